@@ -1,0 +1,252 @@
+"""The `zhagen` command line: every headless job, for researchers' scripts, tests and benchmarks.
+
+PROJECT is a `.zhagen` file path or a database URL such as
+`postgresql+psycopg://postgres@127.0.0.1:5432/mystudy`. Errors print one line
+naming the project or file and exit non-zero; set ZHAGEN_DEBUG=1 for tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any, Callable, Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from coding import queries
+from coding.errors import ZhagenError
+from coding.services import coders as coder_service
+from coding.services import codings as coding_service
+from coding.storage import ProjectStore, create_project, open_project
+
+EXIT_ERROR = 1
+
+
+def default_coder() -> str:
+    """The coder name used when --coder is not given: $ZHAGEN_CODER, else the login name."""
+    name = os.environ.get("ZHAGEN_CODER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "coder"
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _open(args: argparse.Namespace, *, write: bool = False) -> ProjectStore:
+    store = open_project(args.project, backup=write)
+    if write:
+        coder_service.use_coder(store, getattr(args, "coder", None) or default_coder())
+    return store
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with create_project(args.project, name=args.name) as store:
+        info = queries.project_info(store)
+    print(f"created project {info['name']!r} at {args.project}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        data = queries.stats(store)
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"project: {data['project']}")
+    for key in ("documents", "participants", "turns", "units", "coders", "codes", "codings", "memos", "relations", "events", "snapshots"):
+        print(f"{key:>13}: {data[key]}")
+    print("   codes by level: " + ", ".join(f"{k} {n}" for k, n in data["codes_by_level"].items()))
+    print(" codings by coder: " + ", ".join(f"{k} {n}" for k, n in data["codings_by_coder"].items()))
+    print("         speakers: " + "、".join(data["speakers"]))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from coding.demo import build_demo
+
+    summary = build_demo(args.project)
+    print(
+        f"built the demo project at {args.project}: {summary['documents']} documents, "
+        f"{summary['codes']} codes, {summary['codings']} codings by {summary['coders']} coders"
+    )
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    with _open(args, write=True) as store:
+        doc = queries.find_document(store, args.doc)
+        outcome = coding_service.apply_code_path(
+            store, args.code, doc.id, args.start, args.end, leaf_level=args.level, comment=args.comment
+        )
+        text = queries.document_text(store, doc.id)[args.start : args.end]
+    coding = outcome.value
+    print(f"coded {doc.name} {coding.start}–{coding.end} as {args.code} (coding {coding.id}): {text}")
+    return 0
+
+
+def cmd_codings(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        code_id = queries.find_code(store, args.code).id if args.code else None
+        coder_id = None
+        if args.coder:
+            coder = coder_service.find_coder(store, args.coder)
+            if coder is None:
+                raise ZhagenError(f"{args.project}: no coder named {args.coder!r}")
+            coder_id = coder.id
+        doc_id = queries.find_document(store, args.doc).id if args.doc else None
+        rows = queries.list_codings(
+            store, code_id=code_id, include_descendants=not args.exact, coder_id=coder_id, document_id=doc_id
+        )
+    if args.json:
+        _print_json(
+            [
+                {"id": r.id, "code": r.code_path, "document": r.document, "participant": r.participant,
+                 "start": r.start, "end": r.end, "coder": r.coder, "created_at": r.created_at,
+                 "comment": r.comment, "text": r.text}
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        quote = r.text.replace("\n", "⏎")
+        print(f"{r.code_path}\t{r.document}\t{r.participant or '-'}\t{r.start}\t{r.end}\t{r.coder}\t{quote}")
+    print(f"{len(rows)} codings", file=sys.stderr)
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        codes = queries.list_codes(store)
+        paths = queries.code_paths(codes)
+        counts: dict[int, int] = {}
+        for row in queries.list_codings(store):
+            counts[row.code_id] = counts.get(row.code_id, 0) + 1
+    if args.json:
+        _print_json(
+            [
+                {"id": c.id, "guid": c.guid, "path": paths[c.id], "level": c.level, "definition": c.definition,
+                 "colour": c.colour, "paradigm_role": c.paradigm_role, "codings": counts.get(c.id, 0)}
+                for c in codes
+            ]
+        )
+        return 0
+    for c in codes:
+        depth = paths[c.id].count(">")
+        print(f"{'  ' * depth}{c.name}  [{c.level}] ({counts.get(c.id, 0)})")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from app import run_gui
+
+    return run_gui(args.project)
+
+
+# ------------------------------------------------------------------ parser
+
+
+def _project_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", metavar="PROJECT", help="a .zhagen file or a database URL (postgresql+psycopg://…)")
+
+
+def _coder_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--coder", default=None, metavar="NAME",
+        help="who is coding (created if new); default $ZHAGEN_CODER or your login name",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhagen",
+        description="扎根 Zhagen — grounded-theory coding of Chinese interview transcripts. "
+        "Without a command, starts the desktop application.",
+        epilog="PROJECT is a .zhagen file or a SQLAlchemy database URL. "
+        "Run 'zhagen COMMAND --help' for a command's options.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, epilog: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, epilog=epilog)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("new", cmd_new, "Create a new, empty project.",
+            "Examples: zhagen new study.zhagen; zhagen new postgresql+psycopg://postgres@127.0.0.1:5432/study")
+    _project_arg(p)
+    p.add_argument("--name", help="project name (default: the file or database name)")
+
+    p = add("stats", cmd_stats, "Count documents, participants, turns, units, coders, codes, codings, memos, relations and events.")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = add("demo", cmd_demo, "Build the demo project: invented interviews on mass prevention in Chaoyang, coded by two coders.")
+    p.add_argument("project", metavar="PROJECT", help="where to create it (a new .zhagen file or database URL)")
+
+    p = add("code", cmd_code, "Apply a code (by path, created when missing) to a span of a document.",
+            'Example: zhagen code study.zhagen --doc "A01 居民访谈" --start 120 --end 150 --code "社区归属感>家园意识>把社区当成家"')
+    _project_arg(p)
+    p.add_argument("--doc", required=True, metavar="NAME", help="document name (or its source file name)")
+    p.add_argument("--start", required=True, type=int, help="first character, counted in Unicode code points from 0")
+    p.add_argument("--end", required=True, type=int, help="end character (exclusive)")
+    p.add_argument("--code", required=True, metavar="PATH", help='code path, levels separated by ">" (e.g. "主范畴>范畴>概念")')
+    p.add_argument("--level", default="concept", choices=["concept", "category", "main", "core", "none"],
+                   help="GT level of the code if it is created (default concept; created parents get none)")
+    p.add_argument("--comment", default="", help="a comment on the coding")
+    _coder_arg(p)
+
+    p = add("codings", cmd_codings, "List codings: code path, document, participant, start, end, coder and the quoted text.")
+    _project_arg(p)
+    p.add_argument("--code", metavar="PATH", help="only this code and the codes below it")
+    p.add_argument("--exact", action="store_true", help="with --code: not the codes below it")
+    p.add_argument("--coder", metavar="NAME", help="only this coder's codings")
+    p.add_argument("--doc", metavar="NAME", help="only this document")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    p = add("codes", cmd_codes, "Print the code tree with levels and coding counts.")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list in tree order")
+
+    p = add("open", cmd_open, "Start the desktop application on a project.")
+    _project_arg(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        from app import run_gui
+
+        return run_gui(None)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except ZhagenError as exc:
+        print(f"zhagen: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        if os.environ.get("ZHAGEN_DEBUG"):
+            raise
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        print(f"zhagen: {args.project}: database error: {detail[0] if detail else type(exc).__name__}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        if os.environ.get("ZHAGEN_DEBUG"):
+            raise
+        print(f"zhagen: {exc.filename or args.project}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,17 @@
+"""Errors the services raise. Each carries a one-line message fit for a user."""
+
+
+class ZhagenError(Exception):
+    """Base of every error a user may see; str(error) is a complete sentence."""
+
+
+class ProjectOpenError(ZhagenError):
+    """The file or URL is not a project we can open (not one, corrupt, too new)."""
+
+
+class NotFound(ZhagenError):
+    """A referenced object (code, document, coder …) does not exist."""
+
+
+class InvalidInput(ZhagenError):
+    """The request itself is wrong: bad offsets, empty name, a cycle in the tree …"""

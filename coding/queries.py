@@ -1,0 +1,262 @@
+"""Read-only queries over a project, returning plain values.
+
+Services write; these read. Every function opens a short session, runs
+explicit `select()`s and converts rows to the dataclasses of `values.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from coding import models as m
+from coding import values as v
+from coding.errors import NotFound
+from coding.services.codes import PATH_SEPARATOR, split_path
+from coding.services.participants import typed_value
+from coding.storage import ProjectStore
+from coding.vocab import LEVELS
+
+
+def project_info(store: ProjectStore) -> dict[str, Any]:
+    with store.session() as s:
+        row = s.scalars(select(m.Project)).one()
+        return {"guid": row.guid, "name": row.name, "language": row.language, "description": row.description,
+                "settings": dict(row.settings), "created_at": row.created_at}
+
+
+def list_coders(store: ProjectStore) -> tuple[v.Coder, ...]:
+    with store.session() as s:
+        return tuple(v.from_row(v.Coder, r) for r in s.scalars(select(m.Coder).order_by(m.Coder.id)))
+
+
+def list_documents(store: ProjectStore) -> tuple[v.Document, ...]:
+    """Documents in coding order."""
+    with store.session() as s:
+        rows = s.scalars(select(m.Document).order_by(m.Document.coding_order, m.Document.id))
+        return tuple(v.from_row(v.Document, r) for r in rows)
+
+
+def find_document(store: ProjectStore, name: str) -> v.Document:
+    with store.session() as s:
+        row = s.scalar(select(m.Document).where(m.Document.name == name))
+        if row is None:
+            row = s.scalar(select(m.Document).where(m.Document.source_name == name))
+        if row is None:
+            raise NotFound(f"no document named {name!r}")
+        return v.from_row(v.Document, row)
+
+
+def document_text(store: ProjectStore, document_id: int) -> str:
+    with store.session() as s:
+        text = s.scalar(select(m.Document.text).where(m.Document.id == document_id))
+        if text is None:
+            raise NotFound(f"no document with id {document_id}")
+        return text
+
+
+def list_turns(store: ProjectStore, document_id: int) -> tuple[v.Turn, ...]:
+    with store.session() as s:
+        rows = s.scalars(select(m.Turn).where(m.Turn.document_id == document_id).order_by(m.Turn.seq))
+        return tuple(v.from_row(v.Turn, r) for r in rows)
+
+
+def list_units(store: ProjectStore, document_id: int) -> tuple[v.Unit, ...]:
+    with store.session() as s:
+        rows = s.scalars(select(m.Unit).where(m.Unit.document_id == document_id).order_by(m.Unit.seq))
+        return tuple(v.from_row(v.Unit, r) for r in rows)
+
+
+def list_participants(store: ProjectStore) -> tuple[v.Participant, ...]:
+    with store.session() as s:
+        return tuple(v.from_row(v.Participant, r) for r in s.scalars(select(m.Participant).order_by(m.Participant.pid)))
+
+
+def list_attributes(store: ProjectStore) -> tuple[v.Attribute, ...]:
+    with store.session() as s:
+        rows = s.scalars(select(m.Attribute).order_by(m.Attribute.position, m.Attribute.id))
+        return tuple(v.from_row(v.Attribute, r) for r in rows)
+
+
+def attribute_values(store: ProjectStore) -> dict[int, dict[str, Any]]:
+    """participant id → {attribute name: typed value}."""
+    with store.session() as s:
+        rows = s.execute(
+            select(m.AttributeValue.participant_id, m.Attribute.name, m.Attribute.type, m.AttributeValue.value).join(
+                m.Attribute, m.Attribute.id == m.AttributeValue.attribute_id
+            )
+        )
+        out: dict[int, dict[str, Any]] = {}
+        for pid, name, kind, value in rows:
+            out.setdefault(pid, {})[name] = typed_value(kind, value)
+        return out
+
+
+def list_codes(store: ProjectStore) -> tuple[v.Code, ...]:
+    """All codes in tree order (depth first, siblings by position)."""
+    with store.session() as s:
+        rows = [v.from_row(v.Code, r) for r in s.scalars(select(m.Code).order_by(m.Code.position, m.Code.id))]
+    children: dict[int | None, list[v.Code]] = {}
+    for code in rows:
+        children.setdefault(code.parent_id, []).append(code)
+    ordered: list[v.Code] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        code = stack.pop()
+        ordered.append(code)
+        stack.extend(reversed(children.get(code.id, [])))
+    return tuple(ordered)
+
+
+def code_paths(codes: tuple[v.Code, ...]) -> dict[int, str]:
+    """code id → "A>B>C" path."""
+    by_id = {c.id: c for c in codes}
+    paths: dict[int, str] = {}
+
+    def path(code_id: int) -> str:
+        if code_id not in paths:
+            code = by_id[code_id]
+            paths[code_id] = code.name if code.parent_id is None else path(code.parent_id) + PATH_SEPARATOR + code.name
+        return paths[code_id]
+
+    for code in codes:
+        path(code.id)
+    return paths
+
+
+def find_code(store: ProjectStore, path: str) -> v.Code:
+    parts = split_path(path)
+    with store.session() as s:
+        parent_id = None
+        row = None
+        for depth, name in enumerate(parts):
+            cond = m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id
+            row = s.scalar(select(m.Code).where(cond, m.Code.name == name).order_by(m.Code.position).limit(1))
+            if row is None:
+                raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
+            parent_id = row.id
+        return v.from_row(v.Code, row)
+
+
+def descendants(codes: tuple[v.Code, ...], code_id: int) -> set[int]:
+    """The code and every code below it."""
+    children: dict[int | None, list[int]] = {}
+    for c in codes:
+        children.setdefault(c.parent_id, []).append(c.id)
+    out, stack = set(), [code_id]
+    while stack:
+        cid = stack.pop()
+        out.add(cid)
+        stack.extend(children.get(cid, []))
+    return out
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    """A coding as a researcher reads it: where, by whom, and the quote."""
+
+    id: int
+    code_id: int
+    code_path: str
+    document_id: int
+    document: str
+    participant: str | None
+    start: int
+    end: int
+    coder: str
+    created_at: str
+    comment: str
+    text: str
+
+
+def list_codings(
+    store: ProjectStore,
+    *,
+    code_id: int | None = None,
+    include_descendants: bool = True,
+    coder_id: int | None = None,
+    document_id: int | None = None,
+) -> tuple[CodingRow, ...]:
+    """Codings in document (coding order) and text order, with their quotes."""
+    codes = list_codes(store)
+    paths = code_paths(codes)
+    with store.session() as s:
+        query = (
+            select(m.Coding, m.Document.name, m.Document.text, m.Participant.pid, m.Coder.name)
+            .join(m.Document, m.Document.id == m.Coding.document_id)
+            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+            .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+            .order_by(m.Document.coding_order, m.Document.id, m.Coding.start, m.Coding.end, m.Coding.id)
+        )
+        if code_id is not None:
+            wanted = descendants(codes, code_id) if include_descendants else {code_id}
+            query = query.where(m.Coding.code_id.in_(wanted))
+        if coder_id is not None:
+            query = query.where(m.Coding.coder_id == coder_id)
+        if document_id is not None:
+            query = query.where(m.Coding.document_id == document_id)
+        return tuple(
+            CodingRow(
+                id=c.id, code_id=c.code_id, code_path=paths[c.code_id], document_id=c.document_id, document=doc,
+                participant=pid, start=c.start, end=c.end, coder=coder, created_at=c.created_at.isoformat(),
+                comment=c.comment, text=text[c.start : c.end],
+            )
+            for c, doc, text, pid, coder in s.execute(query)
+        )
+
+
+def list_relations(store: ProjectStore) -> tuple[v.Relation, ...]:
+    with store.session() as s:
+        return tuple(v.from_row(v.Relation, r) for r in s.scalars(select(m.Relation).order_by(m.Relation.id)))
+
+
+def list_memos(store: ProjectStore) -> tuple[v.Memo, ...]:
+    with store.session() as s:
+        return tuple(v.from_row(v.Memo, r) for r in s.scalars(select(m.Memo).order_by(m.Memo.id)))
+
+
+def list_events(store: ProjectStore, since_id: int = 0) -> tuple[v.Event, ...]:
+    with store.session() as s:
+        rows = s.scalars(select(m.Event).where(m.Event.id > since_id).order_by(m.Event.id))
+        return tuple(v.from_row(v.Event, r) for r in rows)
+
+
+def list_snapshots(store: ProjectStore) -> tuple[v.Snapshot, ...]:
+    with store.session() as s:
+        return tuple(v.from_row(v.Snapshot, r) for r in s.scalars(select(m.Snapshot).order_by(m.Snapshot.id)))
+
+
+def stats(store: ProjectStore) -> dict[str, Any]:
+    """Counts of everything in the project (the `zhagen stats` object)."""
+    with store.session() as s:
+        def count(model: type[m.Base]) -> int:
+            return s.scalar(select(func.count()).select_from(model)) or 0
+
+        by_level = {level: 0 for level in LEVELS}
+        for level, n in s.execute(select(m.Code.level, func.count()).group_by(m.Code.level)):
+            by_level[level] = n
+        by_coder = {name: 0 for name in s.scalars(select(m.Coder.name))}
+        for name, n in s.execute(
+            select(m.Coder.name, func.count()).join(m.Coding, m.Coding.coder_id == m.Coder.id).group_by(m.Coder.name)
+        ):
+            by_coder[name] = n
+        speakers = sorted(x for x in s.scalars(select(m.Turn.speaker).distinct()) if x)
+        return {
+            "project": s.scalar(select(m.Project.name)),
+            "documents": count(m.Document),
+            "participants": count(m.Participant),
+            "turns": count(m.Turn),
+            "units": count(m.Unit),
+            "coders": count(m.Coder),
+            "codes": count(m.Code),
+            "codes_by_level": by_level,
+            "codings": count(m.Coding),
+            "codings_by_coder": dict(sorted(by_coder.items())),
+            "memos": count(m.Memo),
+            "relations": count(m.Relation),
+            "events": count(m.Event),
+            "snapshots": count(m.Snapshot),
+            "speakers": speakers,
+        }

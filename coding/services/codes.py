@@ -1,0 +1,355 @@
+"""The code system: create, rename, redefine, recolour, relevel, move, merge, split, delete.
+
+Codes form a tree of any depth. Names need not be unique in the tree (two
+"其他" under different parents are normal) but siblings must differ, so a path
+such as "社区归属感>家园意识>把社区当成家" names at most one code.
+Every call returns an Outcome whose `undo` restores the previous state exactly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy import func, or_, select
+
+from coding import models as m
+from coding import values as v
+from coding.errors import InvalidInput, NotFound
+from coding.services._checks import check_colour, check_level, check_role, clean_name, clean_text
+from coding.services._rows import delete_coding_rows, delete_relation_rows
+from coding.storage import ProjectStore
+from coding.uow import UnitOfWork
+from coding.vocab import DEFAULT_CODE_COLOUR
+
+PATH_SEPARATOR = ">"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _under(parent_id: int | None):  # noqa: ANN202 - an SQL condition
+    return m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id
+
+
+def _sibling_clash(uow: UnitOfWork, parent_id: int | None, name: str, exclude: int | None = None) -> bool:
+    query = select(m.Code.id).where(m.Code.name == name, _under(parent_id))
+    if exclude is not None:
+        query = query.where(m.Code.id != exclude)
+    return uow.session.scalar(query.limit(1)) is not None
+
+
+def _next_position(uow: UnitOfWork, parent_id: int | None) -> int:
+    current = uow.session.scalar(select(func.max(m.Code.position)).where(_under(parent_id)))
+    return 0 if current is None else current + 1
+
+
+def _children(uow: UnitOfWork, parent_id: int) -> list[m.Code]:
+    return list(
+        uow.session.scalars(select(m.Code).where(m.Code.parent_id == parent_id).order_by(m.Code.position, m.Code.id))
+    )
+
+
+def _subtree(uow: UnitOfWork, code_id: int) -> list[m.Code]:
+    """The code and all its descendants, parents before children."""
+    out = [uow.get(m.Code, code_id, "code")]
+    i = 0
+    while i < len(out):
+        out.extend(_children(uow, out[i].id))
+        i += 1
+    return out
+
+
+def _new_code(
+    uow: UnitOfWork,
+    name: str,
+    parent_id: int | None,
+    level: str,
+    definition: str = "",
+    colour: str | None = None,
+    paradigm_role: str | None = None,
+    in_vivo: bool = False,
+) -> m.Code:
+    name = clean_name(name, "code name")
+    if parent_id is not None:
+        parent = uow.get(m.Code, parent_id, "parent code")
+        colour = colour or parent.colour
+    if _sibling_clash(uow, parent_id, name):
+        raise InvalidInput(f"a code named {name!r} already exists at that place in the tree")
+    return uow.add(
+        m.Code(
+            guid=str(uuid.uuid4()),
+            name=name,
+            parent_id=parent_id,
+            position=_next_position(uow, parent_id),
+            level=check_level(level),
+            definition=clean_text(definition),
+            colour=check_colour(colour or DEFAULT_CODE_COLOUR),
+            paradigm_role=check_role(paradigm_role),
+            in_vivo=bool(in_vivo),
+            created_by=uow.coder_id(),
+            created_at=m.utcnow(),
+        )
+    )
+
+
+def split_path(path: str) -> list[str]:
+    parts = [clean_name(p, "code name") for p in path.split(PATH_SEPARATOR)]
+    if not parts:
+        raise InvalidInput("empty code path")
+    return parts
+
+
+def resolve_path(
+    uow: UnitOfWork, path: str, *, create: bool = False, leaf_level: str = "concept"
+) -> tuple[m.Code, list[m.Code]]:
+    """Find the code at `path` ("A>B>C"); with create, add missing codes.
+
+    Returns the code and the list of codes created. Created ancestors get level
+    "none" (a grouping) and the created leaf gets `leaf_level`.
+    """
+    parts = split_path(path)
+    parent_id: int | None = None
+    created: list[m.Code] = []
+    code: m.Code | None = None
+    for depth, name in enumerate(parts):
+        code = uow.session.scalar(select(m.Code).where(_under(parent_id), m.Code.name == name).order_by(m.Code.position).limit(1))
+        if code is None:
+            if not create:
+                raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
+            level = leaf_level if depth == len(parts) - 1 else "none"
+            code = _new_code(uow, name, parent_id, level)
+            created.append(code)
+        parent_id = code.id
+    assert code is not None
+    return code, created
+
+
+def _code_event(code: m.Code) -> dict:
+    return {"code_id": code.id, "guid": code.guid, "name": code.name, "parent_id": code.parent_id, "level": code.level}
+
+
+# ------------------------------------------------------------------ services
+
+
+def create_code(
+    store: ProjectStore,
+    name: str,
+    *,
+    parent_id: int | None = None,
+    level: str = "concept",
+    definition: str = "",
+    colour: str | None = None,
+    paradigm_role: str | None = None,
+    in_vivo: bool = False,
+) -> v.Outcome[v.Code]:
+    with UnitOfWork(store, "code_created") as uow:
+        code = _new_code(uow, name, parent_id, level, definition, colour, paradigm_role, in_vivo)
+        uow.payload = _code_event(code) | {"in_vivo": code.in_vivo}
+        return uow.done(v.from_row(v.Code, code))
+
+
+def ensure_code_path(store: ProjectStore, path: str, *, leaf_level: str = "concept") -> v.Outcome[v.Code]:
+    """Find or create the code at `path`; one event lists the codes created."""
+    with UnitOfWork(store, "code_created") as uow:
+        code, created = resolve_path(uow, path, create=True, leaf_level=leaf_level)
+        uow.payload = {"path": path, "created": [_code_event(c) for c in created]}
+        return uow.done(v.from_row(v.Code, code))
+
+
+def _edit(store: ProjectStore, action: str, code_id: int, field: str, value: object) -> v.Outcome[v.Code]:
+    with UnitOfWork(store, action) as uow:
+        code = uow.get(m.Code, code_id, "code")
+        old = getattr(code, field)
+        uow.update(code, **{field: value})
+        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "old": old, "new": value}
+        return uow.done(v.from_row(v.Code, code))
+
+
+def rename_code(store: ProjectStore, code_id: int, name: str) -> v.Outcome[v.Code]:
+    name = clean_name(name, "code name")
+    with UnitOfWork(store, "code_renamed") as uow:
+        code = uow.get(m.Code, code_id, "code")
+        if _sibling_clash(uow, code.parent_id, name, exclude=code_id):
+            raise InvalidInput(f"a code named {name!r} already exists at that place in the tree")
+        old = code.name
+        uow.update(code, name=name)
+        uow.payload = {"code_id": code_id, "guid": code.guid, "old": old, "new": name}
+        return uow.done(v.from_row(v.Code, code))
+
+
+def redefine_code(store: ProjectStore, code_id: int, definition: str) -> v.Outcome[v.Code]:
+    return _edit(store, "code_redefined", code_id, "definition", clean_text(definition))
+
+
+def recolour_code(store: ProjectStore, code_id: int, colour: str) -> v.Outcome[v.Code]:
+    return _edit(store, "code_recoloured", code_id, "colour", check_colour(colour))
+
+
+def set_code_level(store: ProjectStore, code_id: int, level: str) -> v.Outcome[v.Code]:
+    return _edit(store, "code_recategorised", code_id, "level", check_level(level))
+
+
+def set_paradigm_role(store: ProjectStore, code_id: int, role: str | None) -> v.Outcome[v.Code]:
+    return _edit(store, "code_role_changed", code_id, "paradigm_role", check_role(role))
+
+
+def set_in_vivo(store: ProjectStore, code_id: int, in_vivo: bool) -> v.Outcome[v.Code]:
+    return _edit(store, "code_in_vivo_changed", code_id, "in_vivo", bool(in_vivo))
+
+
+def _place(uow: UnitOfWork, code: m.Code, parent_id: int | None, index: int | None) -> None:
+    """Put `code` under `parent_id` at sibling `index` (None: last), renumbering siblings."""
+    siblings = [
+        c for c in uow.session.scalars(select(m.Code).where(_under(parent_id)).order_by(m.Code.position, m.Code.id)) if c.id != code.id
+    ]
+    if index is None or index > len(siblings):
+        index = len(siblings)
+    siblings.insert(max(index, 0), code)
+    uow.update(code, parent_id=parent_id)
+    for pos, sibling in enumerate(siblings):
+        if sibling.position != pos:
+            uow.update(sibling, position=pos)
+
+
+def move_code(
+    store: ProjectStore, code_id: int, parent_id: int | None, index: int | None = None
+) -> v.Outcome[v.Code]:
+    """Move a code (with its subtree) under another parent, or reorder it (index)."""
+    with UnitOfWork(store, "code_moved") as uow:
+        code = uow.get(m.Code, code_id, "code")
+        if parent_id is not None:
+            uow.get(m.Code, parent_id, "parent code")
+            if parent_id in {c.id for c in _subtree(uow, code_id)}:
+                raise InvalidInput(f"cannot move {code.name!r} under itself or one of its descendants")
+        if _sibling_clash(uow, parent_id, code.name, exclude=code_id):
+            raise InvalidInput(f"a code named {code.name!r} already exists at that place in the tree")
+        old_parent = code.parent_id
+        _place(uow, code, parent_id, index)
+        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "old_parent": old_parent, "new_parent": parent_id, "index": index}
+        return uow.done(v.from_row(v.Code, code))
+
+
+def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcome[v.Code]:
+    """Merge `source` into `target`: its codings, children, relations and memos move; source goes.
+
+    A coding that would duplicate one the target already has (same document,
+    span and coder) is dropped; a relation that would link the target to itself
+    is dropped. Returns the target.
+    """
+    if source_id == target_id:
+        raise InvalidInput("cannot merge a code into itself")
+    with UnitOfWork(store, "code_merged") as uow:
+        source = uow.get(m.Code, source_id, "code")
+        target = uow.get(m.Code, target_id, "code")
+        if target_id in {c.id for c in _subtree(uow, source_id)}:
+            raise InvalidInput(f"cannot merge {source.name!r} into its own descendant {target.name!r}")
+        existing = {
+            (c.document_id, c.start, c.end, c.coder_id)
+            for c in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == target_id))
+        }
+        moved = dropped = 0
+        for coding in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == source_id)).all():
+            key = (coding.document_id, coding.start, coding.end, coding.coder_id)
+            if key in existing:
+                delete_coding_rows(uow, coding)
+                dropped += 1
+            else:
+                existing.add(key)
+                uow.update(coding, code_id=target_id)
+                moved += 1
+        for child in _children(uow, source_id):
+            uow.update(child, parent_id=target_id, position=_next_position(uow, target_id))
+            uow.session.flush()
+        for rel in uow.session.scalars(
+            select(m.Relation).where(or_(m.Relation.source_id == source_id, m.Relation.target_id == source_id))
+        ).all():
+            new_source = target_id if rel.source_id == source_id else rel.source_id
+            new_target = target_id if rel.target_id == source_id else rel.target_id
+            if new_source == new_target:
+                delete_relation_rows(uow, rel)
+            else:
+                uow.update(rel, source_id=new_source, target_id=new_target)
+        for memo in uow.session.scalars(select(m.Memo).where(m.Memo.code_id == source_id)).all():
+            uow.update(memo, code_id=target_id)
+        uow.session.flush()
+        uow.payload = {
+            "source_id": source_id,
+            "source_guid": source.guid,
+            "source_name": source.name,
+            "source_parent": source.parent_id,
+            "target_id": target_id,
+            "target_guid": target.guid,
+            "target_name": target.name,
+            "codings_moved": moved,
+            "codings_dropped": dropped,
+        }
+        uow.delete(source)
+        return uow.done(v.from_row(v.Code, target))
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    """One new code of a split: its name and the codings (of the original) it takes."""
+
+    name: str
+    coding_ids: tuple[int, ...]
+    definition: str = ""
+
+
+def split_code(store: ProjectStore, code_id: int, parts: Sequence[SplitPart]) -> v.Outcome[tuple[v.Code, ...]]:
+    """Split a code: new sibling codes (same level, colour, role) take the listed codings.
+
+    The original code keeps every coding not listed.
+    """
+    if not parts:
+        raise InvalidInput("a split needs at least one new code")
+    with UnitOfWork(store, "code_split") as uow:
+        code = uow.get(m.Code, code_id, "code")
+        own = {c.id: c for c in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == code_id))}
+        claimed: set[int] = set()
+        created: list[m.Code] = []
+        record = []
+        for part in parts:
+            for cid in part.coding_ids:
+                if cid not in own:
+                    raise InvalidInput(f"coding {cid} is not a coding of {code.name!r}")
+                if cid in claimed:
+                    raise InvalidInput(f"coding {cid} is given to two new codes")
+                claimed.add(cid)
+            new = _new_code(uow, part.name, code.parent_id, code.level, part.definition or "", code.colour, code.paradigm_role)
+            for cid in part.coding_ids:
+                uow.update(own[cid], code_id=new.id)
+            created.append(new)
+            record.append({"code_id": new.id, "guid": new.guid, "name": new.name, "codings": list(part.coding_ids)})
+        uow.session.flush()
+        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "new_codes": record}
+        return uow.done(tuple(v.from_row(v.Code, c) for c in created))
+
+
+def delete_code(store: ProjectStore, code_id: int) -> v.Outcome[tuple[v.Code, ...]]:
+    """Delete a code, its descendants, their codings, relations and memos.
+
+    The returned Outcome's `undo` holds every removed row; history.revert
+    restores them with the same ids, offsets, coders and times.
+    """
+    with UnitOfWork(store, "code_deleted") as uow:
+        subtree = _subtree(uow, code_id)
+        ids = [c.id for c in subtree]
+        removed = tuple(v.from_row(v.Code, c) for c in subtree)
+        n_codings = 0
+        for code in reversed(subtree):  # children before parents
+            for coding in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == code.id)).all():
+                delete_coding_rows(uow, coding)
+                n_codings += 1
+            for rel in uow.session.scalars(
+                select(m.Relation).where(or_(m.Relation.source_id == code.id, m.Relation.target_id == code.id))
+            ).all():
+                delete_relation_rows(uow, rel)
+            for memo in uow.session.scalars(select(m.Memo).where(m.Memo.code_id == code.id)).all():
+                uow.delete(memo)
+            uow.delete(code)
+        top = subtree[0]
+        uow.payload = {"code_id": code_id, "guid": top.guid, "name": top.name, "parent_id": top.parent_id, "codes": ids, "codings": n_codings}
+        return uow.done(removed)

@@ -1,0 +1,133 @@
+"""Codings: apply a code to a span, remove, resize, recode, comment.
+
+Spans are code points into the document's stored text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from coding import models as m
+from coding import values as v
+from coding.errors import InvalidInput, NotFound
+from coding.services._checks import check_span, clean_text
+from coding.services._rows import delete_coding_rows
+from coding.services.codes import resolve_path
+from coding.storage import ProjectStore
+from coding.uow import UnitOfWork
+
+
+def _document_length(uow: UnitOfWork, document_id: int) -> tuple[str, int]:
+    row = uow.session.execute(
+        select(m.Document.name, m.Document.length).where(m.Document.id == document_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no document with id {document_id}")
+    return row[0], row[1]
+
+
+def _check_duplicate(uow: UnitOfWork, code_id: int, document_id: int, start: int, end: int, coder_id: int, exclude: int | None = None) -> None:
+    query = select(m.Coding.id).where(
+        m.Coding.document_id == document_id,
+        m.Coding.start == start,
+        m.Coding.end == end,
+        m.Coding.code_id == code_id,
+        m.Coding.coder_id == coder_id,
+    )
+    if exclude is not None:
+        query = query.where(m.Coding.id != exclude)
+    if uow.session.scalar(query.limit(1)) is not None:
+        raise InvalidInput(f"this coder has already coded {start}–{end} with that code")
+
+
+def _coding_event(coding: m.Coding) -> dict:
+    return {
+        "coding_id": coding.id,
+        "code_id": coding.code_id,
+        "document_id": coding.document_id,
+        "start": coding.start,
+        "end": coding.end,
+    }
+
+
+def _add_coding(uow: UnitOfWork, code_id: int, document_id: int, start: int, end: int, comment: str) -> m.Coding:
+    doc_name, length = _document_length(uow, document_id)
+    check_span(start, end, length, f"document {doc_name!r}")
+    coder_id = uow.coder_id()
+    _check_duplicate(uow, code_id, document_id, start, end, coder_id)
+    return uow.add(
+        m.Coding(
+            guid=str(uuid.uuid4()),
+            code_id=code_id,
+            document_id=document_id,
+            start=start,
+            end=end,
+            coder_id=coder_id,
+            created_at=m.utcnow(),
+            comment=clean_text(comment),
+        )
+    )
+
+
+def apply_code(
+    store: ProjectStore, code_id: int, document_id: int, start: int, end: int, comment: str = ""
+) -> v.Outcome[v.Coding]:
+    with UnitOfWork(store, "coding_added") as uow:
+        uow.get(m.Code, code_id, "code")
+        coding = _add_coding(uow, code_id, document_id, start, end, comment)
+        uow.payload = _coding_event(coding)
+        return uow.done(v.from_row(v.Coding, coding))
+
+
+def apply_code_path(
+    store: ProjectStore, path: str, document_id: int, start: int, end: int, *, leaf_level: str = "concept", comment: str = ""
+) -> v.Outcome[v.Coding]:
+    """Apply the code at `path` ("A>B>C"), creating missing codes, in one action."""
+    with UnitOfWork(store, "coding_added") as uow:
+        code, created = resolve_path(uow, path, create=True, leaf_level=leaf_level)
+        coding = _add_coding(uow, code.id, document_id, start, end, comment)
+        uow.payload = _coding_event(coding) | {
+            "path": path,
+            "created_codes": [{"code_id": c.id, "guid": c.guid, "name": c.name, "parent_id": c.parent_id, "level": c.level} for c in created],
+        }
+        return uow.done(v.from_row(v.Coding, coding))
+
+
+def remove_coding(store: ProjectStore, coding_id: int) -> v.Outcome[v.Coding]:
+    with UnitOfWork(store, "coding_removed") as uow:
+        coding = uow.get(m.Coding, coding_id, "coding")
+        value = v.from_row(v.Coding, coding)
+        uow.payload = _coding_event(coding)
+        delete_coding_rows(uow, coding)
+        return uow.done(value)
+
+
+def resize_coding(store: ProjectStore, coding_id: int, start: int, end: int) -> v.Outcome[v.Coding]:
+    with UnitOfWork(store, "coding_resized") as uow:
+        coding = uow.get(m.Coding, coding_id, "coding")
+        doc_name, length = _document_length(uow, coding.document_id)
+        check_span(start, end, length, f"document {doc_name!r}")
+        _check_duplicate(uow, coding.code_id, coding.document_id, start, end, coding.coder_id, exclude=coding_id)
+        uow.payload = _coding_event(coding) | {"new_start": start, "new_end": end}
+        uow.update(coding, start=start, end=end)
+        return uow.done(v.from_row(v.Coding, coding))
+
+
+def recode_coding(store: ProjectStore, coding_id: int, code_id: int) -> v.Outcome[v.Coding]:
+    with UnitOfWork(store, "coding_recoded") as uow:
+        coding = uow.get(m.Coding, coding_id, "coding")
+        uow.get(m.Code, code_id, "code")
+        _check_duplicate(uow, code_id, coding.document_id, coding.start, coding.end, coding.coder_id, exclude=coding_id)
+        uow.payload = _coding_event(coding) | {"new_code_id": code_id}
+        uow.update(coding, code_id=code_id)
+        return uow.done(v.from_row(v.Coding, coding))
+
+
+def comment_coding(store: ProjectStore, coding_id: int, comment: str) -> v.Outcome[v.Coding]:
+    with UnitOfWork(store, "coding_commented") as uow:
+        coding = uow.get(m.Coding, coding_id, "coding")
+        uow.payload = {"coding_id": coding_id, "old": coding.comment, "new": clean_text(comment)}
+        uow.update(coding, comment=clean_text(comment))
+        return uow.done(v.from_row(v.Coding, coding))

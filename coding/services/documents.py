@@ -1,0 +1,191 @@
+"""Documents: raw add (text plus optional turns and units), order, hold out, rename, delete.
+
+The import pipeline (decoding, speaker detection, segmentation) lives in
+`corpus/` and ends in `add_document`. Stored text is NFC with `\\n` line ends
+and never changes; its sha256 identifies the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from sqlalchemy import func, select
+
+from coding import models as m
+from coding import values as v
+from coding.errors import InvalidInput
+from coding.services._checks import check_span, clean_name, clean_text
+from coding.services._rows import delete_coding_rows
+from coding.storage import ProjectStore
+from coding.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TurnSpec:
+    start: int
+    end: int
+    speaker: str = ""
+    participant_id: int | None = None
+    is_interviewer: bool = False
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    start: int
+    end: int
+    kind: str = "sentence"
+    turn: int | None = None  # index into the turns given with the document
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def add_document(
+    store: ProjectStore,
+    name: str,
+    text: str,
+    *,
+    source_name: str = "",
+    encoding: str = "",
+    participant_id: int | None = None,
+    held_out: bool = False,
+    meta: Mapping[str, Any] | None = None,
+    turns: Sequence[TurnSpec] = (),
+    units: Sequence[UnitSpec] = (),
+) -> v.Outcome[v.Document]:
+    """Add a document with its turns and units in one action.
+
+    Text is normalised (NFC, `\\n`); when turns or units are given they must
+    refer to the text as given, so it must already be normalised.
+    """
+    name = clean_name(name, "document name")
+    normalised = clean_text(text)
+    if normalised != text and (turns or units):
+        raise InvalidInput(f"{name}: text must be NFC with \\n line ends when turns or units are given")
+    if not normalised.strip():
+        raise InvalidInput(f"{name}: the document has no text")
+    digest = text_sha256(normalised)
+    length = len(normalised)
+    with UnitOfWork(store, "document_added") as uow:
+        if uow.session.scalar(select(m.Document.id).where(m.Document.name == name)) is not None:
+            raise InvalidInput(f"{name}: a document of that name already exists")
+        same = uow.session.scalar(select(m.Document.name).where(m.Document.sha256 == digest))
+        if same is not None:
+            raise InvalidInput(f"{name}: same text as document {same!r} already in the project")
+        if participant_id is not None:
+            uow.get(m.Participant, participant_id, "participant")
+        order = uow.session.scalar(select(func.max(m.Document.coding_order)))
+        doc = uow.add(
+            m.Document(
+                guid=str(uuid.uuid4()),
+                name=name,
+                text=normalised,
+                length=length,
+                sha256=digest,
+                source_name=source_name,
+                encoding=encoding,
+                imported_at=m.utcnow(),
+                coding_order=0 if order is None else order + 1,
+                held_out=bool(held_out),
+                participant_id=participant_id,
+                meta=dict(meta or {}),
+                created_by=store.coder_id,
+            )
+        )
+        for seq, t in enumerate(turns):
+            check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
+        turn_rows = uow.add_all(
+            [
+                m.Turn(
+                    document_id=doc.id,
+                    seq=seq,
+                    start=t.start,
+                    end=t.end,
+                    speaker=t.speaker,
+                    participant_id=t.participant_id,
+                    is_interviewer=t.is_interviewer,
+                    timestamp=t.timestamp,
+                )
+                for seq, t in enumerate(turns)
+            ]
+        )
+        unit_rows = []
+        for seq, u in enumerate(units):
+            check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
+            turn_id = None
+            if u.turn is not None:
+                turn = turn_rows[u.turn]
+                if not (turn.start <= u.start and u.end <= turn.end):
+                    raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
+                turn_id = turn.id
+            unit_rows.append(m.Unit(document_id=doc.id, turn_id=turn_id, kind=u.kind, seq=seq, start=u.start, end=u.end))
+        uow.add_all(unit_rows)
+        uow.payload = {"document_id": doc.id, "guid": doc.guid, "name": name, "sha256": digest, "turns": len(turns), "units": len(units)}
+        return uow.done(v.from_row(v.Document, doc))
+
+
+def rename_document(store: ProjectStore, document_id: int, name: str) -> v.Outcome[v.Document]:
+    name = clean_name(name, "document name")
+    with UnitOfWork(store, "document_renamed") as uow:
+        doc = uow.get(m.Document, document_id, "document")
+        clash = uow.session.scalar(select(m.Document.id).where(m.Document.name == name, m.Document.id != document_id))
+        if clash is not None:
+            raise InvalidInput(f"{name}: a document of that name already exists")
+        uow.payload = {"document_id": document_id, "old": doc.name, "new": name}
+        uow.update(doc, name=name)
+        return uow.done(v.from_row(v.Document, doc))
+
+
+def set_document_participant(store: ProjectStore, document_id: int, participant_id: int | None) -> v.Outcome[v.Document]:
+    with UnitOfWork(store, "document_participant_set") as uow:
+        doc = uow.get(m.Document, document_id, "document")
+        if participant_id is not None:
+            uow.get(m.Participant, participant_id, "participant")
+        uow.payload = {"document_id": document_id, "old": doc.participant_id, "new": participant_id}
+        uow.update(doc, participant_id=participant_id)
+        return uow.done(v.from_row(v.Document, doc))
+
+
+def set_held_out(store: ProjectStore, document_id: int, held_out: bool) -> v.Outcome[v.Document]:
+    with UnitOfWork(store, "document_held_out_set") as uow:
+        doc = uow.get(m.Document, document_id, "document")
+        uow.payload = {"document_id": document_id, "held_out": bool(held_out)}
+        uow.update(doc, held_out=bool(held_out))
+        return uow.done(v.from_row(v.Document, doc))
+
+
+def set_coding_order(store: ProjectStore, document_ids: Sequence[int]) -> v.Outcome[tuple[v.Document, ...]]:
+    """Reorder documents for coding (the saturation curve follows this order)."""
+    with UnitOfWork(store, "documents_reordered") as uow:
+        docs = {d.id: d for d in uow.session.scalars(select(m.Document))}
+        if sorted(document_ids) != sorted(docs):
+            raise InvalidInput("the new coding order must list every document exactly once")
+        for pos, doc_id in enumerate(document_ids):
+            if docs[doc_id].coding_order != pos:
+                uow.update(docs[doc_id], coding_order=pos)
+        uow.payload = {"order": list(document_ids)}
+        return uow.done(tuple(v.from_row(v.Document, docs[i]) for i in document_ids))
+
+
+def delete_document(store: ProjectStore, document_id: int) -> v.Outcome[v.Document]:
+    """Delete a document with its codings, memos, units and turns."""
+    with UnitOfWork(store, "document_deleted") as uow:
+        doc = uow.get(m.Document, document_id, "document")
+        value = v.from_row(v.Document, doc)
+        codings = uow.session.scalars(select(m.Coding).where(m.Coding.document_id == document_id)).all()
+        for coding in codings:
+            delete_coding_rows(uow, coding)
+        for memo in uow.session.scalars(select(m.Memo).where(m.Memo.document_id == document_id)).all():
+            uow.delete(memo)
+        for unit in uow.session.scalars(select(m.Unit).where(m.Unit.document_id == document_id)).all():
+            uow.delete(unit)
+        for turn in uow.session.scalars(select(m.Turn).where(m.Turn.document_id == document_id)).all():
+            uow.delete(turn)
+        uow.payload = {"document_id": document_id, "guid": doc.guid, "name": doc.name, "codings": len(codings)}
+        uow.delete(doc)
+        return uow.done(value)

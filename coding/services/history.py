@@ -1,0 +1,37 @@
+"""Undo and redo: reverse any service call from the Undo record it returned.
+
+`revert(store, outcome.undo)` writes every row back to its before image in
+reverse order (so parents come back before children), refusing if a row has
+changed since. It is itself a service call: one transaction, one Event
+("undo" or "redo"), and its own Undo, which reverting again redoes.
+"""
+
+from __future__ import annotations
+
+from coding import models as m
+from coding import values as v
+from coding.errors import InvalidInput
+from coding.storage import ProjectStore
+from coding.uow import UnitOfWork, row_image
+
+
+def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
+    action = "redo" if undo.action == "undo" else "undo"
+    with UnitOfWork(store, action) as uow:
+        for change in reversed(undo.rows):
+            model = m.TABLES_BY_NAME[change.table]
+            current = uow.session.get(model, change.id)
+            now = row_image(current) if current is not None else None
+            if now != change.after:
+                raise InvalidInput(
+                    f"cannot {action} {undo.action}: {change.table} {change.id} has changed since"
+                )
+            if change.before is None:
+                uow.delete(current)
+            elif current is None:
+                uow.add(model(**change.before))
+            else:
+                uow.update(current, **change.before)
+                uow.session.flush()
+        uow.payload = {"event_id": undo.event_id, "action": undo.action}
+        return uow.done(None)

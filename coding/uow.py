@@ -1,0 +1,140 @@
+"""The unit of work: one service call = one transaction = one Event.
+
+A service opens `UnitOfWork(store, action)`, reads rows with `get`, announces
+every row it creates, changes or deletes (`add`, `touch`, `delete`), and ends
+with `done(value)`, which appends the Event, commits once and returns an
+Outcome carrying the value, the change set and the undo record. Leaving the
+block without `done` (an exception) rolls everything back.
+
+The undo record is the before/after image of every touched row, so undo and
+redo are generic (see services/history.py) and restore rows exactly: same ids,
+offsets, coders and times.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from coding import models as m
+from coding.errors import InvalidInput, NotFound
+from coding.storage import ProjectStore
+from coding.values import Changes, Outcome, RowChange, Undo
+
+T = TypeVar("T")
+R = TypeVar("R", bound=m.Base)
+
+
+def row_image(obj: m.Base) -> dict[str, Any]:
+    """All column attributes of an ORM row, deep-copied (JSON values are mutable)."""
+    mapper = inspect(type(obj))
+    return {attr.key: copy.deepcopy(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+class UnitOfWork:
+    def __init__(self, store: ProjectStore, action: str):
+        self.store = store
+        self.action = action
+        self.session: Session = store.session()
+        self.payload: dict[str, Any] = {}
+        self._before: dict[tuple[str, int], dict[str, Any] | None] = {}
+        self._objects: dict[tuple[str, int], m.Base] = {}
+        self._deleted: set[tuple[str, int]] = set()
+        self._done = False
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session.begin()
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if not self._done and self.session.in_transaction():
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, model: type[R], id_: int, what: str | None = None) -> R:
+        obj = self.session.get(model, id_)
+        if obj is None:
+            raise NotFound(f"no {what or model.__tablename__.rstrip('s')} with id {id_}")
+        return obj
+
+    def coder_id(self) -> int:
+        if self.store.coder_id is None:
+            raise InvalidInput("no current coder: choose one first (--coder NAME)")
+        return self.store.coder_id
+
+    # ----------------------------------------------------------- writing
+
+    @staticmethod
+    def _key(obj: m.Base) -> tuple[str, int]:
+        return (obj.__tablename__, obj.id)
+
+    def add(self, obj: R) -> R:
+        """Insert a new row (flushed at once so its id is known)."""
+        self.session.add(obj)
+        self.session.flush()
+        key = self._key(obj)
+        self._before.setdefault(key, None)
+        self._objects[key] = obj
+        self._deleted.discard(key)
+        return obj
+
+    def add_all(self, objs: list[R]) -> list[R]:
+        """Insert many new rows with one flush (bulk turns and units)."""
+        self.session.add_all(objs)
+        self.session.flush()
+        for obj in objs:
+            key = self._key(obj)
+            self._before.setdefault(key, None)
+            self._objects[key] = obj
+        return objs
+
+    def touch(self, obj: R) -> R:
+        """Announce that `obj` is about to change; call before assigning to it."""
+        key = self._key(obj)
+        if key not in self._before:
+            self._before[key] = row_image(obj)
+            self._objects[key] = obj
+        return obj
+
+    def update(self, obj: R, **values: Any) -> R:
+        self.touch(obj)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        return obj
+
+    def delete(self, obj: m.Base) -> None:
+        self.touch(obj)
+        self.session.delete(obj)
+        self.session.flush()
+        self._deleted.add(self._key(obj))
+
+    # ------------------------------------------------------------- commit
+
+    def done(self, value: T) -> Outcome[T]:
+        self.session.flush()
+        rows: list[RowChange] = []
+        for key, before in self._before.items():
+            after = None if key in self._deleted else row_image(self._objects[key])
+            if before == after:
+                continue
+            rows.append(RowChange(table=key[0], id=key[1], before=before, after=after))
+        event = m.Event(
+            at=m.utcnow(),
+            coder_id=self.store.coder_id,
+            action=self.action,
+            payload=self.payload,
+        )
+        self.session.add(event)
+        self.session.flush()
+        event_id = event.id
+        self.session.commit()
+        self._done = True
+        undo_rows = tuple(rows)
+        return Outcome(value=value, changes=Changes.from_rows(undo_rows), undo=Undo(event_id, self.action, undo_rows))

@@ -1,0 +1,142 @@
+"""The demo project: invented interviews on resident mobilisation in Chaoyang, coded by two coders.
+
+`data/demo.json` describes coders, participants, documents (files under
+`data/transcripts/`), the code tree (concepts → categories → the 8 main
+categories of seed study 001, plus the core category with its 3 pathways),
+codings as exact quotes, relations and memos. `build_demo` replays it through
+the services in the order a researcher would work: a code is created just
+before its first coding, so the event log shows how each category emerged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from importlib import resources
+from typing import Any
+
+from coding.errors import InvalidInput
+from coding.services import coders, codes, codings, documents, memos, participants, relations
+from coding.services.project import update_project
+from coding.storage import ProjectStore, create_project
+from corpus.segment import speaker_turns, sentences, split_header
+
+DATA = resources.files(__package__) / "data"
+PARTICIPANT_LABELS = frozenset({"受访者", "被访者", "答"})
+
+
+def load_demo_data() -> dict[str, Any]:
+    return json.loads((DATA / "demo.json").read_text(encoding="utf-8"))
+
+
+def demo_text(file_name: str) -> str:
+    raw = (DATA / "transcripts" / file_name).read_text(encoding="utf-8")
+    return unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
+
+
+class _CodeMaker:
+    """Creates codes from the demo tree on first use, ancestors first."""
+
+    def __init__(self, store: ProjectStore, tree: list[dict]):
+        self.store = store
+        self.nodes: dict[str, dict] = {}
+        self.ids: dict[str, int] = {}
+        self._index(tree, "")
+
+    def _index(self, nodes: list[dict], prefix: str) -> None:
+        for node in nodes:
+            path = f"{prefix}>{node['name']}" if prefix else node["name"]
+            self.nodes[path] = node
+            self._index(node.get("children", []), path)
+
+    def id_of(self, path: str) -> int:
+        if path in self.ids:
+            return self.ids[path]
+        if path not in self.nodes:
+            raise InvalidInput(f"demo data: unknown code path {path!r}")
+        parent_path, _, _ = path.rpartition(">")
+        parent_id = self.id_of(parent_path) if parent_path else None
+        node = self.nodes[path]
+        code = codes.create_code(
+            self.store, node["name"], parent_id=parent_id, level=node["level"], definition=node.get("definition", ""),
+            colour=node.get("colour"), paradigm_role=node.get("paradigm_role"),
+        ).value
+        self.ids[path] = code.id
+        return code.id
+
+    def create_rest(self) -> None:
+        for path in self.nodes:  # dict order is tree order
+            self.id_of(path)
+
+
+def build_demo(location: str | os.PathLike) -> dict[str, int]:
+    """Create the demo project at a new path or URL; returns a few counts."""
+    data = load_demo_data()
+    store = create_project(location, name=data["project"]["name"])
+    with store:
+        update_project(store, description=data["project"].get("description", ""), language=data["project"].get("language", "zh_CN"))
+        coder_ids = {}
+        for c in data["coders"]:
+            coder_ids[c["name"]] = coders.add_coder(store, c["name"], c.get("colour")).value.id
+        store.coder_id = coder_ids[data["coders"][0]["name"]]
+
+        attr_ids = {a["name"]: participants.add_attribute(store, a["name"], a["type"]).value.id for a in data["attributes"]}
+        person_ids = {}
+        for p in data["participants"]:
+            pid = participants.add_participant(store, p["id"], p.get("name", "")).value.id
+            person_ids[p["id"]] = pid
+            for name, value in p.get("attributes", {}).items():
+                participants.set_attribute_value(store, pid, attr_ids[name], value)
+
+        doc_ids, texts = {}, {}
+        for d in data["documents"]:
+            text = demo_text(d["file"])
+            person = person_ids.get(d.get("participant"))
+            header = split_header(text)
+            turns = speaker_turns(text, header.end)
+            turn_specs = [
+                documents.TurnSpec(t.start, t.end, t.speaker, None if t.is_interviewer else person, t.is_interviewer)
+                for t in turns
+            ]
+            unit_specs = [
+                documents.UnitSpec(s.start, s.end, "sentence", i)
+                for i, t in enumerate(turns)
+                for s in sentences(text, t.start, t.end)
+            ]
+            meta = dict(header.meta)
+            if header.notes:
+                meta["notes"] = "\n".join(header.notes)
+            doc = documents.add_document(
+                store, d["name"], text, source_name=d["file"], encoding="utf-8", participant_id=person,
+                held_out=bool(d.get("held_out")), meta=meta, turns=turn_specs, units=unit_specs,
+            ).value
+            doc_ids[d["file"]], texts[d["file"]] = doc.id, text
+
+        maker = _CodeMaker(store, data["codes"])
+        for item in data["codings"]:
+            store.coder_id = coder_ids[item["coder"]]
+            text, quote = texts[item["document"]], item["quote"]
+            start = text.find(quote)
+            if start < 0 or text.find(quote, start + 1) >= 0:
+                raise InvalidInput(f"demo data: quote must occur once in {item['document']}: {quote!r}")
+            codings.apply_code(store, maker.id_of(item["code"]), doc_ids[item["document"]], start, start + len(quote))
+
+        store.coder_id = coder_ids[data["coders"][0]["name"]]
+        maker.create_rest()
+        for r in data["relations"]:
+            relations.add_relation(store, maker.id_of(r["source"]), maker.id_of(r["target"]), r["type"], r.get("memo", ""))
+        for memo in data["memos"]:
+            store.coder_id = coder_ids[memo.get("coder", data["coders"][0]["name"])]
+            target = memo.get("target", {})
+            memos.add_memo(
+                store, memo["title"], memo["text"], kind=memo.get("kind", "memo"),
+                code_id=maker.id_of(target["code"]) if "code" in target else None,
+                document_id=doc_ids[target["document"]] if "document" in target else None,
+            )
+        return {
+            "documents": len(doc_ids),
+            "codes": len(maker.ids),
+            "codings": len(data["codings"]),
+            "coders": len(coder_ids),
+        }

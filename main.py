@@ -1,8 +1,22 @@
 """Entry point: `python main.py` (or `zhagen`) starts the GUI; with arguments, a CLI command."""
 
-import sys
+from __future__ import annotations
 
-from coding.cli import main
+import sys
+from typing import Sequence
+
+
+def start_gui(project: str | None) -> int:
+    from app import run_gui  # Qt is imported only when the GUI is wanted
+
+    return run_gui(project)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from coding.cli import main as cli_main
+
+    return cli_main(argv, gui=start_gui)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -148,9 +148,9 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from app import run_gui
-
-    return run_gui(args.project)
+    if args.gui is None:
+        raise ZhagenError("the desktop application is not available here; start zhagen from main.py")
+    return args.gui(args.project)
 
 
 # ------------------------------------------------------------------ parser
@@ -223,14 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+GuiStarter = Callable[[str | None], int]
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiStarter | None = None) -> int:
+    """Run one command. `gui` starts the desktop application (given by main.py,
+    so that this Qt-free package never imports app/)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
-        from app import run_gui
-
-        return run_gui(None)
+        if gui is None:
+            raise SystemExit("zhagen: no command given; see zhagen --help")
+        return gui(None)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.gui = gui
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0

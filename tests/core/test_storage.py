@@ -1,0 +1,213 @@
+"""Storage: WAL/foreign keys, rolling backups, migrations, and refusing bad files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from coding import models as m
+from coding import queries, storage
+from coding.cli import main
+from coding.errors import ProjectOpenError
+from coding.services import codes, coders, codings, documents
+from coding.storage import create_project, open_project
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def filled_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "filled.zhagen"
+    with create_project(path) as store:
+        coders.use_coder(store, "张研")
+        doc = documents.add_document(store, "A01", "受访者：" + "我们社区的朝阳群众很多。" * 400).value
+        code = codes.create_code(store, "朝阳群众").value
+        for i in range(300):
+            codings.apply_code(store, code.id, doc.id, 4 + i * 12, 10 + i * 12)
+    return path
+
+
+@pytest.fixture
+def filled(filled_template, tmp_path) -> Path:
+    """A closed SQLite project with a few hundred rows (several pages)."""
+    path = tmp_path / "filled.zhagen"
+    shutil.copy(filled_template, path)
+    return path
+
+
+def test_sqlite_project_uses_wal_and_foreign_keys(tmp_path):
+    with create_project(tmp_path / "p.zhagen") as store:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        coders.use_coder(store, "张研")
+        with store.engine.connect() as conn, pytest.raises(Exception, match="FOREIGN KEY"):
+            conn.exec_driver_sql(
+                "INSERT INTO codings (guid, code_id, document_id, start_offset, end_offset, coder_id, created_at, comment)"
+                " VALUES ('g', 42, 42, 0, 1, 1, '2026-01-01', '')"
+            )
+            conn.commit()
+
+
+def test_new_refuses_an_existing_file_and_leaves_it(tmp_path):
+    path = tmp_path / "notes.zhagen"
+    path.write_text("my notes", encoding="utf-8")
+    with pytest.raises(ProjectOpenError, match="already exists"):
+        create_project(path)
+    assert path.read_text(encoding="utf-8") == "my notes"
+
+
+def test_rolling_backups_keep_the_last_five_opens(filled):
+    for _ in range(7):
+        open_project(filled).close()
+    folder = filled.with_name(filled.name + "-backups")
+    backups = sorted(folder.glob("*-open-*.zhagen"))
+    assert len(backups) == 5
+    with open_project(backups[-1], backup=False) as store:
+        assert queries.stats(store)["codings"] == 300
+
+
+def bad_files(tmp_path: Path, filled: Path) -> dict[str, Path]:
+    files = {}
+    files["text"] = tmp_path / "text.zhagen"
+    files["text"].write_text("访谈者：这不是项目文件。\n", encoding="gbk")
+    files["empty"] = tmp_path / "empty.zhagen"
+    files["empty"].write_bytes(b"")
+    files["random"] = tmp_path / "random.zhagen"
+    files["random"].write_bytes(bytes(range(256)) * 40)
+    other = tmp_path / "other.zhagen"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (x TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('hello')")
+    conn.close()
+    files["other-sqlite"] = other
+    data = filled.read_bytes()
+    files["truncated"] = tmp_path / "truncated.zhagen"
+    files["truncated"].write_bytes(data[: len(data) // 2])
+    corrupt = bytearray(data)
+    page = 4096
+    for p in range(2, len(data) // page):
+        corrupt[p * page : p * page + 64] = b"\xde\xad\xbe\xef" * 16
+    files["corrupt"] = tmp_path / "corrupt.zhagen"
+    files["corrupt"].write_bytes(bytes(corrupt))
+    newer = tmp_path / "newer.zhagen"
+    shutil.copy(filled, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    files["newer"] = newer
+    files["missing"] = tmp_path / "missing.zhagen"
+    files["folder"] = tmp_path / "folder.zhagen"
+    files["folder"].mkdir()
+    return files
+
+
+EXPECTED = {
+    "text": "not a Zhagen project",
+    "empty": "not a Zhagen project",
+    "random": "not a Zhagen project",
+    "other-sqlite": "not a Zhagen project",
+    "truncated": "damaged",
+    "corrupt": "damaged",
+    "newer": "newer Zhagen",
+    "missing": "no such project file",
+    "folder": "is a folder",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+@pytest.mark.parametrize("command", ["stats", "codings", "code"])
+def test_bad_project_files_get_one_line_and_stay_unchanged(kind, command, tmp_path, filled, capsys):
+    path = bad_files(tmp_path, filled)[kind]
+    before = digest(path) if path.is_file() else None
+    argv = [command, str(path)]
+    if command == "code":
+        argv += ["--doc", "A01", "--start", "0", "--end", "2", "--code", "x", "--coder", "张研"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert str(path) in err and EXPECTED[kind] in err, err
+    if before is not None:
+        assert digest(path) == before
+    assert not path.with_name(path.name + "-backups").exists()
+
+
+def test_older_project_is_backed_up_then_upgraded(filled, tmp_path, monkeypatch):
+    migrations = tmp_path / "migrations"
+    shutil.copytree(storage.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0002_test_upgrade.py").write_text(textwrap.dedent('''
+        from alembic import op
+        import sqlalchemy as sa
+
+        revision = "0002_test_upgrade"
+        down_revision = "0001_initial"
+        branch_labels = None
+        depends_on = None
+
+        def upgrade():
+            with op.batch_alter_table("codes") as batch:
+                batch.add_column(sa.Column("board_x", sa.Float(), nullable=True))
+
+        def downgrade():
+            with op.batch_alter_table("codes") as batch:
+                batch.drop_column("board_x")
+    '''), encoding="utf-8")
+    monkeypatch.setattr(storage, "MIGRATIONS", migrations)
+    storage._alembic_config.cache_clear()
+    try:
+        store = open_project(filled)
+        with store:
+            assert storage.schema_revision(store) == "0002_test_upgrade"
+            assert "board_x" in {c["name"] for c in inspect(store.engine).get_columns("codes")}
+            assert queries.stats(store)["codings"] == 300
+        backup = filled.with_name(filled.name + "-backups") / "filled-before-upgrade-from-0001_initial.zhagen"
+        assert backup in store.backups and backup.exists()
+        with sqlite3.connect(backup) as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+            assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 300
+        conn.close()
+    finally:
+        storage._alembic_config.cache_clear()
+
+
+def test_migrations_match_the_models(location):
+    """Every schema change is a migration: the migrated schema equals the models."""
+    engine = create_engine(location) if "://" in location else create_engine(f"sqlite:///{location}")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), m.Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_postgres_refuses_non_projects_and_newer_schemas(pg_databases, capsys):
+    empty = pg_databases.create_empty()
+    assert main(["stats", empty]) == 1
+    assert "not a Zhagen project" in capsys.readouterr().err
+    url = pg_databases.url(pg_databases.new_name())
+    assert main(["new", url]) == 0
+    assert main(["new", url]) == 1
+    assert "not empty" in capsys.readouterr().err
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    assert main(["stats", url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "newer Zhagen" in err and url in err and len(err.splitlines()) == 1
+
+
+def test_unreachable_database_is_one_line(capsys):
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
+    assert main(["stats", url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert url in err and "cannot open" in err and len(err.splitlines()) == 1

@@ -6,6 +6,8 @@ Spans are code points into the document's stored text, end exclusive.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from typing import Sequence
 
 from sqlalchemy import select
 
@@ -79,6 +81,60 @@ def apply_code(
         coding = _add_coding(uow, code_id, document_id, start, end, comment)
         uow.payload = _coding_event(coding)
         return uow.done(v.from_row(v.Coding, coding))
+
+
+@dataclass(frozen=True)
+class CodingSpec:
+    """One coding to add in bulk (the current coder unless coder_id is given)."""
+
+    code_id: int
+    document_id: int
+    start: int
+    end: int
+    comment: str = ""
+    coder_id: int | None = None
+
+
+def apply_codes_bulk(store: ProjectStore, specs: Sequence[CodingSpec]) -> v.Outcome[int]:
+    """Add many codings as one action (imports, merges): all or nothing, one event.
+
+    Every span is checked against its document; exact duplicates (same code,
+    document, span and coder) of stored codings or of each other are refused.
+    """
+    with UnitOfWork(store, "codings_added") as uow:
+        lengths = dict(uow.session.execute(select(m.Document.id, m.Document.length)).all())
+        code_ids = set(uow.session.scalars(select(m.Code.id)))
+        coder_ids = set(uow.session.scalars(select(m.Coder.id)))
+        seen = {
+            (c.code_id, c.document_id, c.start, c.end, c.coder_id)
+            for c in uow.session.execute(
+                select(m.Coding.code_id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.coder_id)
+            )
+        }
+        now = m.utcnow()
+        rows = []
+        for n, spec in enumerate(specs, 1):
+            coder_id = spec.coder_id if spec.coder_id is not None else uow.coder_id()
+            if spec.document_id not in lengths:
+                raise NotFound(f"coding {n}: no document with id {spec.document_id}")
+            if spec.code_id not in code_ids:
+                raise NotFound(f"coding {n}: no code with id {spec.code_id}")
+            if coder_id not in coder_ids:
+                raise NotFound(f"coding {n}: no coder with id {coder_id}")
+            check_span(spec.start, spec.end, lengths[spec.document_id], f"document {spec.document_id} (coding {n})")
+            key = (spec.code_id, spec.document_id, spec.start, spec.end, coder_id)
+            if key in seen:
+                raise InvalidInput(f"coding {n}: the same coder already coded {spec.start}–{spec.end} with that code")
+            seen.add(key)
+            rows.append(
+                m.Coding(
+                    guid=str(uuid.uuid4()), code_id=spec.code_id, document_id=spec.document_id, start=spec.start,
+                    end=spec.end, coder_id=coder_id, created_at=now, comment=clean_text(spec.comment),
+                )
+            )
+        uow.add_all(rows)
+        uow.payload = {"count": len(rows)}
+        return uow.done(len(rows))
 
 
 def apply_code_path(

@@ -150,3 +150,21 @@ def test_order_hold_out_rename_and_delete_with_undo(store, doc, code, state):
     assert queries.list_codings(store) == ()
     history.revert(store, out.undo)
     assert state(store) == before
+
+
+def test_bulk_codings_are_one_action_all_or_nothing(store, doc, code, state):
+    li = coders.add_coder(store, "李文").value
+    specs = [codings.CodingSpec(code.id, doc.id, i, i + 2) for i in range(0, 20, 2)]
+    specs.append(codings.CodingSpec(code.id, doc.id, 0, 2, coder_id=li.id, comment="另一位编码者"))
+    n_events = len(queries.list_events(store))
+    out = codings.apply_codes_bulk(store, specs)
+    assert out.value == 11 and len(queries.list_codings(store)) == 11
+    assert len(queries.list_events(store)) == n_events + 1
+    before = state(store)
+    with pytest.raises(InvalidInput, match="coding 2: the same coder already coded 0–2"):
+        codings.apply_codes_bulk(store, [codings.CodingSpec(code.id, doc.id, 30, 32), codings.CodingSpec(code.id, doc.id, 0, 2)])
+    with pytest.raises(InvalidInput, match=r"span 30–99 is not inside document \d+ \(coding 1\)"):
+        codings.apply_codes_bulk(store, [codings.CodingSpec(code.id, doc.id, 30, 99)])
+    assert state(store) == before
+    history.revert(store, out.undo)
+    assert queries.list_codings(store) == ()

@@ -14,12 +14,13 @@ import json
 import os
 import unicodedata
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from coding.errors import InvalidInput
 from coding.services import coders, codes, codings, documents, memos, participants, relations
 from coding.services.project import update_project
-from coding.storage import ProjectStore, create_project
+from coding.storage import ProjectStore, create_project, is_url
 from corpus.segment import speaker_turns, sentences, split_header
 
 DATA = resources.files(__package__) / "data"
@@ -71,72 +72,85 @@ class _CodeMaker:
 
 
 def build_demo(location: str | os.PathLike) -> dict[str, int]:
-    """Create the demo project at a new path or URL; returns a few counts."""
+    """Create the demo project at a new path or URL; returns a few counts.
+
+    A new file that fails half-way is removed, so no half-built demo is left.
+    """
     data = load_demo_data()
     store = create_project(location, name=data["project"]["name"])
-    with store:
-        update_project(store, description=data["project"].get("description", ""), language=data["project"].get("language", "zh_CN"))
-        coder_ids = {}
-        for c in data["coders"]:
-            coder_ids[c["name"]] = coders.add_coder(store, c["name"], c.get("colour")).value.id
-        store.coder_id = coder_ids[data["coders"][0]["name"]]
+    try:
+        with store:
+            return _fill(store, data)
+    except BaseException:
+        if not is_url(str(location)):
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(location) + suffix).unlink(missing_ok=True)
+        raise
 
-        attr_ids = {a["name"]: participants.add_attribute(store, a["name"], a["type"]).value.id for a in data["attributes"]}
-        person_ids = {}
-        for p in data["participants"]:
-            pid = participants.add_participant(store, p["id"], p.get("name", "")).value.id
-            person_ids[p["id"]] = pid
-            for name, value in p.get("attributes", {}).items():
-                participants.set_attribute_value(store, pid, attr_ids[name], value)
 
-        doc_ids, texts = {}, {}
-        for d in data["documents"]:
-            text = demo_text(d["file"])
-            person = person_ids.get(d.get("participant"))
-            header = split_header(text)
-            turns = speaker_turns(text, header.end)
-            turn_specs = [
-                documents.TurnSpec(t.start, t.end, t.speaker, None if t.is_interviewer else person, t.is_interviewer)
-                for t in turns
-            ]
-            unit_specs = [
-                documents.UnitSpec(s.start, s.end, "sentence", i)
-                for i, t in enumerate(turns)
-                for s in sentences(text, t.start, t.end)
-            ]
-            meta = dict(header.meta)
-            if header.notes:
-                meta["notes"] = "\n".join(header.notes)
-            doc = documents.add_document(
-                store, d["name"], text, source_name=d["file"], encoding="utf-8", participant_id=person,
-                held_out=bool(d.get("held_out")), meta=meta, turns=turn_specs, units=unit_specs,
-            ).value
-            doc_ids[d["file"]], texts[d["file"]] = doc.id, text
+def _fill(store: ProjectStore, data: dict[str, Any]) -> dict[str, int]:
+    update_project(store, description=data["project"].get("description", ""), language=data["project"].get("language", "zh_CN"))
+    coder_ids = {}
+    for c in data["coders"]:
+        coder_ids[c["name"]] = coders.add_coder(store, c["name"], c.get("colour")).value.id
+    store.coder_id = coder_ids[data["coders"][0]["name"]]
 
-        maker = _CodeMaker(store, data["codes"])
-        for item in data["codings"]:
-            store.coder_id = coder_ids[item["coder"]]
-            text, quote = texts[item["document"]], item["quote"]
-            start = text.find(quote)
-            if start < 0 or text.find(quote, start + 1) >= 0:
-                raise InvalidInput(f"demo data: quote must occur once in {item['document']}: {quote!r}")
-            codings.apply_code(store, maker.id_of(item["code"]), doc_ids[item["document"]], start, start + len(quote))
+    attr_ids = {a["name"]: participants.add_attribute(store, a["name"], a["type"]).value.id for a in data["attributes"]}
+    person_ids = {}
+    for p in data["participants"]:
+        pid = participants.add_participant(store, p["id"], p.get("name", "")).value.id
+        person_ids[p["id"]] = pid
+        for name, value in p.get("attributes", {}).items():
+            participants.set_attribute_value(store, pid, attr_ids[name], value)
 
-        store.coder_id = coder_ids[data["coders"][0]["name"]]
-        maker.create_rest()
-        for r in data["relations"]:
-            relations.add_relation(store, maker.id_of(r["source"]), maker.id_of(r["target"]), r["type"], r.get("memo", ""))
-        for memo in data["memos"]:
-            store.coder_id = coder_ids[memo.get("coder", data["coders"][0]["name"])]
-            target = memo.get("target", {})
-            memos.add_memo(
-                store, memo["title"], memo["text"], kind=memo.get("kind", "memo"),
-                code_id=maker.id_of(target["code"]) if "code" in target else None,
-                document_id=doc_ids[target["document"]] if "document" in target else None,
-            )
-        return {
-            "documents": len(doc_ids),
-            "codes": len(maker.ids),
-            "codings": len(data["codings"]),
-            "coders": len(coder_ids),
-        }
+    doc_ids, texts = {}, {}
+    for d in data["documents"]:
+        text = demo_text(d["file"])
+        person = person_ids.get(d.get("participant"))
+        header = split_header(text)
+        turns = speaker_turns(text, header.end)
+        turn_specs = [
+            documents.TurnSpec(t.start, t.end, t.speaker, None if t.is_interviewer else person, t.is_interviewer)
+            for t in turns
+        ]
+        unit_specs = [
+            documents.UnitSpec(s.start, s.end, "sentence", i)
+            for i, t in enumerate(turns)
+            for s in sentences(text, t.start, t.end)
+        ]
+        meta = dict(header.meta)
+        if header.notes:
+            meta["notes"] = "\n".join(header.notes)
+        doc = documents.add_document(
+            store, d["name"], text, source_name=d["file"], encoding="utf-8", participant_id=person,
+            held_out=bool(d.get("held_out")), meta=meta, turns=turn_specs, units=unit_specs,
+        ).value
+        doc_ids[d["file"]], texts[d["file"]] = doc.id, text
+
+    maker = _CodeMaker(store, data["codes"])
+    for item in data["codings"]:
+        store.coder_id = coder_ids[item["coder"]]
+        text, quote = texts[item["document"]], item["quote"]
+        start = text.find(quote)
+        if start < 0 or text.find(quote, start + 1) >= 0:
+            raise InvalidInput(f"demo data: quote must occur once in {item['document']}: {quote!r}")
+        codings.apply_code(store, maker.id_of(item["code"]), doc_ids[item["document"]], start, start + len(quote))
+
+    store.coder_id = coder_ids[data["coders"][0]["name"]]
+    maker.create_rest()
+    for r in data["relations"]:
+        relations.add_relation(store, maker.id_of(r["source"]), maker.id_of(r["target"]), r["type"], r.get("memo", ""))
+    for memo in data["memos"]:
+        store.coder_id = coder_ids[memo.get("coder", data["coders"][0]["name"])]
+        target = memo.get("target", {})
+        memos.add_memo(
+            store, memo["title"], memo["text"], kind=memo.get("kind", "memo"),
+            code_id=maker.id_of(target["code"]) if "code" in target else None,
+            document_id=doc_ids[target["document"]] if "document" in target else None,
+        )
+    return {
+        "documents": len(doc_ids),
+        "codes": len(maker.ids),
+        "codings": len(data["codings"]),
+        "coders": len(coder_ids),
+    }

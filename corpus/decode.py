@@ -1,0 +1,94 @@
+"""Turning a file's bytes into stored text: BOM sniffing, encoding detection, normalisation.
+
+Stored text is NFC with `\\n` line ends. Detection order: a byte-order mark
+(UTF-8, UTF-16 LE/BE, UTF-32), then strict UTF-8, then charset-normalizer
+restricted to the encodings Chinese transcripts come in (GB18030 ⊃ GBK, Big5,
+UTF-16 without BOM). Anything that still looks binary is refused with a
+reason; nothing here guesses silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # a transcript is far smaller; larger files are refused, not streamed
+CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+
+
+class DecodeError(ValueError):
+    """The bytes are not usable text; str() is the reason (without the file name)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # normalised: NFC, \n line ends
+    encoding: str  # as detected or given, e.g. "utf-8", "utf-8-sig", "gb18030", "big5"
+
+
+def normalise(text: str) -> str:
+    """NFC with `\\n` line ends (CRLF and lone CR become LF)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _check_textual(text: str) -> None:
+    if "\x00" in text:
+        raise DecodeError("contains NUL bytes: binary data, not text")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    if controls > max(2, len(text) // 1000):
+        raise DecodeError("contains control characters: binary data, not text")
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode transcript bytes; raises DecodeError with a one-line reason."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise DecodeError("empty file")
+    if len(data) > MAX_TEXT_BYTES:
+        raise DecodeError(f"larger than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for one transcript; split it")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})") from None
+        text = text.removeprefix("\ufeff")
+        _check_textual(text)
+        return Decoded(normalise(text), encoding.lower())
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(name.removesuffix("-sig") if name == "utf-8-sig" else name)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} (byte {exc.start})") from None
+            _check_textual(text)
+            return Decoded(normalise(text), name)
+    if b"\x00" not in data:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            _check_textual(text)
+            return Decoded(normalise(text), "utf-8")
+    best = from_bytes(data, cp_isolation=CANDIDATES).best()
+    if best is None:
+        if b"\x00" in data:
+            raise DecodeError("contains NUL bytes: binary data, not text")
+        raise DecodeError("cannot detect the text encoding (not UTF-8, GB18030/GBK, Big5 or UTF-16); give --encoding")
+    text = str(best)
+    _check_textual(text)
+    return Decoded(normalise(text), best.encoding.replace("_", "-"))

@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -149,6 +150,15 @@ class Document(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"), index=True)
     meta: Mapped[dict] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("coders.id"))
+
+
+class DocumentTokens(Base):
+    """Word-token boundaries of a document: packed unsigned 32-bit start, end pairs."""
+
+    __tablename__ = "document_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    bounds: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Turn(Base):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import func, select
@@ -45,6 +46,81 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class NewDocument:
+    """A document ready to store: normalised text with its turns, units and tokens."""
+
+    name: str
+    text: str
+    source_name: str = ""
+    encoding: str = ""
+    participant_id: int | None = None
+    held_out: bool = False
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    turns: Sequence[TurnSpec] = ()
+    units: Sequence[UnitSpec] = ()
+    tokens: Sequence[int] = ()  # flat start, end pairs of word tokens
+
+
+def _insert(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
+    name = clean_name(new.name, "document name")
+    text = new.text
+    if clean_text(text) != text:
+        raise InvalidInput(f"{name}: text must be NFC with \\n line ends")
+    if not text.strip():
+        raise InvalidInput(f"{name}: the document has no text")
+    digest = text_sha256(text)
+    length = len(text)
+    if uow.session.scalar(select(m.Document.id).where(m.Document.name == name)) is not None:
+        raise InvalidInput(f"{name}: a document of that name already exists")
+    same = uow.session.scalar(select(m.Document.name).where(m.Document.sha256 == digest))
+    if same is not None:
+        raise InvalidInput(f"{name}: same text as document {same!r} already in the project")
+    if new.participant_id is not None:
+        uow.get(m.Participant, new.participant_id, "participant")
+    doc = uow.add(
+        m.Document(
+            guid=str(uuid.uuid4()), name=name, text=text, length=length, sha256=digest,
+            source_name=new.source_name, encoding=new.encoding, imported_at=m.utcnow(), coding_order=order,
+            held_out=bool(new.held_out), participant_id=new.participant_id, meta=dict(new.meta),
+            created_by=uow.store.coder_id,
+        )
+    )
+    for seq, t in enumerate(new.turns):
+        check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
+    turn_rows = uow.add_all(
+        [
+            m.Turn(
+                document_id=doc.id, seq=seq, start=t.start, end=t.end, speaker=t.speaker,
+                participant_id=t.participant_id, is_interviewer=t.is_interviewer, timestamp=t.timestamp,
+            )
+            for seq, t in enumerate(new.turns)
+        ]
+    )
+    unit_rows = []
+    for seq, u in enumerate(new.units):
+        check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
+        turn_id = None
+        if u.turn is not None:
+            turn = turn_rows[u.turn]
+            if not (turn.start <= u.start and u.end <= turn.end):
+                raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
+            turn_id = turn.id
+        unit_rows.append(m.Unit(document_id=doc.id, turn_id=turn_id, kind=u.kind, seq=seq, start=u.start, end=u.end))
+    uow.add_all(unit_rows)
+    if new.tokens:
+        bounds = array("I", new.tokens)
+        if len(bounds) % 2 or any(b > length for b in bounds):
+            raise InvalidInput(f"{name}: token offsets do not fit the text")
+        uow.add(m.DocumentTokens(document_id=doc.id, bounds=bounds.tobytes()))
+    return doc
+
+
+def _next_order(uow: UnitOfWork) -> int:
+    order = uow.session.scalar(select(func.max(m.Document.coding_order)))
+    return 0 if order is None else order + 1
+
+
 def add_document(
     store: ProjectStore,
     name: str,
@@ -58,75 +134,55 @@ def add_document(
     turns: Sequence[TurnSpec] = (),
     units: Sequence[UnitSpec] = (),
 ) -> v.Outcome[v.Document]:
-    """Add a document with its turns and units in one action.
+    """Add one document (raw add) with its turns and units in one action.
 
     Text is normalised (NFC, `\\n`); when turns or units are given they must
     refer to the text as given, so it must already be normalised.
     """
-    name = clean_name(name, "document name")
     normalised = clean_text(text)
     if normalised != text and (turns or units):
         raise InvalidInput(f"{name}: text must be NFC with \\n line ends when turns or units are given")
-    if not normalised.strip():
-        raise InvalidInput(f"{name}: the document has no text")
-    digest = text_sha256(normalised)
-    length = len(normalised)
+    new = NewDocument(name, normalised, source_name, encoding, participant_id, held_out, dict(meta or {}), turns, units)
     with UnitOfWork(store, "document_added") as uow:
-        if uow.session.scalar(select(m.Document.id).where(m.Document.name == name)) is not None:
-            raise InvalidInput(f"{name}: a document of that name already exists")
-        same = uow.session.scalar(select(m.Document.name).where(m.Document.sha256 == digest))
-        if same is not None:
-            raise InvalidInput(f"{name}: same text as document {same!r} already in the project")
-        if participant_id is not None:
-            uow.get(m.Participant, participant_id, "participant")
-        order = uow.session.scalar(select(func.max(m.Document.coding_order)))
-        doc = uow.add(
-            m.Document(
-                guid=str(uuid.uuid4()),
-                name=name,
-                text=normalised,
-                length=length,
-                sha256=digest,
-                source_name=source_name,
-                encoding=encoding,
-                imported_at=m.utcnow(),
-                coding_order=0 if order is None else order + 1,
-                held_out=bool(held_out),
-                participant_id=participant_id,
-                meta=dict(meta or {}),
-                created_by=store.coder_id,
-            )
-        )
-        for seq, t in enumerate(turns):
-            check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
-        turn_rows = uow.add_all(
-            [
-                m.Turn(
-                    document_id=doc.id,
-                    seq=seq,
-                    start=t.start,
-                    end=t.end,
-                    speaker=t.speaker,
-                    participant_id=t.participant_id,
-                    is_interviewer=t.is_interviewer,
-                    timestamp=t.timestamp,
-                )
-                for seq, t in enumerate(turns)
-            ]
-        )
-        unit_rows = []
-        for seq, u in enumerate(units):
-            check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
-            turn_id = None
-            if u.turn is not None:
-                turn = turn_rows[u.turn]
-                if not (turn.start <= u.start and u.end <= turn.end):
-                    raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
-                turn_id = turn.id
-            unit_rows.append(m.Unit(document_id=doc.id, turn_id=turn_id, kind=u.kind, seq=seq, start=u.start, end=u.end))
-        uow.add_all(unit_rows)
-        uow.payload = {"document_id": doc.id, "guid": doc.guid, "name": name, "sha256": digest, "turns": len(turns), "units": len(units)}
+        doc = _insert(uow, new, _next_order(uow))
+        uow.payload = {"document_id": doc.id, "guid": doc.guid, "name": doc.name, "sha256": doc.sha256,
+                       "turns": len(turns), "units": len(units)}
         return uow.done(v.from_row(v.Document, doc))
+
+
+def add_documents(
+    store: ProjectStore, docs: Sequence[NewDocument], speakers: Mapping[str, str] | None = None
+) -> v.Outcome[tuple[v.Document, ...]]:
+    """Import several documents as one action: all of them or none.
+
+    `speakers` links speaker labels to participant IDs (受访者 → A03), creating
+    participants that do not exist yet. Turns with a linked label get that
+    participant (interviewer turns never do); a document whose linked
+    non-interviewer turns name exactly one participant is that participant's.
+    """
+    speakers = dict(speakers or {})
+    with UnitOfWork(store, "documents_imported") as uow:
+        people: dict[str, int] = {}
+        for label, pid in speakers.items():
+            pid = clean_name(pid, "participant ID")
+            row = uow.session.scalar(select(m.Participant).where(m.Participant.pid == pid))
+            if row is None:
+                row = uow.add(m.Participant(guid=str(uuid.uuid4()), pid=pid, name="", notes="", created_at=m.utcnow()))
+            people[clean_name(label, "speaker label")] = row.id
+        order = _next_order(uow)
+        rows = []
+        for new in docs:
+            turns = [
+                t if t.is_interviewer or t.speaker not in people else replace(t, participant_id=people[t.speaker])
+                for t in new.turns
+            ]
+            linked = {t.participant_id for t in turns if t.participant_id is not None and not t.is_interviewer}
+            participant = new.participant_id or (linked.pop() if len(linked) == 1 else None)
+            rows.append(_insert(uow, replace(new, turns=turns, participant_id=participant), order))
+            order += 1
+        uow.payload = {"documents": [{"document_id": d.id, "name": d.name, "sha256": d.sha256} for d in rows],
+                       "speakers": speakers}
+        return uow.done(tuple(v.from_row(v.Document, d) for d in rows))
 
 
 def rename_document(store: ProjectStore, document_id: int, name: str) -> v.Outcome[v.Document]:
@@ -182,6 +238,8 @@ def delete_document(store: ProjectStore, document_id: int) -> v.Outcome[v.Docume
             delete_coding_rows(uow, coding)
         for memo in uow.session.scalars(select(m.Memo).where(m.Memo.document_id == document_id)).all():
             uow.delete(memo)
+        for tokens in uow.session.scalars(select(m.DocumentTokens).where(m.DocumentTokens.document_id == document_id)).all():
+            uow.delete(tokens)
         for unit in uow.session.scalars(select(m.Unit).where(m.Unit.document_id == document_id)).all():
             uow.delete(unit)
         for turn in uow.session.scalars(select(m.Turn).where(m.Turn.document_id == document_id)).all():

@@ -145,12 +145,13 @@ def test_bad_project_files_get_one_line_and_stay_unchanged(kind, command, tmp_pa
 def test_older_project_is_backed_up_then_upgraded(filled, tmp_path, monkeypatch):
     migrations = tmp_path / "migrations"
     shutil.copytree(storage.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_test_upgrade.py").write_text(textwrap.dedent('''
+    old_head = storage.head_revision()
+    (migrations / "versions" / "9000_test_upgrade.py").write_text(textwrap.dedent(f'''
         from alembic import op
         import sqlalchemy as sa
 
-        revision = "0002_test_upgrade"
-        down_revision = "0001_initial"
+        revision = "9000_test_upgrade"
+        down_revision = "{old_head}"
         branch_labels = None
         depends_on = None
 
@@ -167,13 +168,13 @@ def test_older_project_is_backed_up_then_upgraded(filled, tmp_path, monkeypatch)
     try:
         store = open_project(filled)
         with store:
-            assert storage.schema_revision(store) == "0002_test_upgrade"
+            assert storage.schema_revision(store) == "9000_test_upgrade"
             assert "board_x" in {c["name"] for c in inspect(store.engine).get_columns("codes")}
             assert queries.stats(store)["codings"] == 300
-        backup = filled.with_name(filled.name + "-backups") / "filled-before-upgrade-from-0001_initial.zhagen"
+        backup = filled.with_name(filled.name + "-backups") / f"filled-before-upgrade-from-{old_head}.zhagen"
         assert backup in store.backups and backup.exists()
         with sqlite3.connect(backup) as conn:
-            assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == old_head
             assert conn.execute("SELECT count(*) FROM codings").fetchone()[0] == 300
         conn.close()
     finally:
@@ -211,3 +212,23 @@ def test_unreachable_database_is_one_line(capsys):
     assert main(["stats", url]) == 1
     err = capsys.readouterr().err.strip()
     assert url in err and "cannot open" in err and len(err.splitlines()) == 1
+
+
+def test_project_at_the_first_schema_upgrades_to_head(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "old.zhagen"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = storage._alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_initial")
+        cfg.attributes.pop("connection")
+        conn.execute(text("INSERT INTO project (guid, name, language, description, settings, created_at) "
+                          "VALUES ('g', '旧项目', 'zh_CN', '', '{}', '2025-01-01 00:00:00')"))
+    engine.dispose()
+    with open_project(path) as store:
+        assert storage.schema_revision(store) == storage.head_revision() != "0001_initial"
+        assert "document_tokens" in inspect(store.engine).get_table_names()
+        assert queries.project_info(store)["name"] == "旧项目"
+    assert (path.with_name("old.zhagen-backups") / "old-before-upgrade-from-0001_initial.zhagen").exists()

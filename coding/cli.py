@@ -218,6 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     _project_arg(p)
     p.add_argument("--json", action="store_true", help="print a JSON list in tree order")
 
+    from corpus.commands import register as register_corpus
+
+    register_corpus(add, _project_arg, _coder_arg, _open)
+
     p = add("open", cmd_open, "Start the desktop application on a project.")
     _project_arg(p)
     return parser

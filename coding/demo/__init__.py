@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,9 @@ from coding.errors import InvalidInput
 from coding.services import coders, codes, codings, documents, memos, participants, relations
 from coding.services.project import update_project
 from coding.storage import ProjectStore, create_project, is_url
-from corpus.segment import speaker_turns, sentences, split_header
+from corpus.pipeline import prepare_text
 
 DATA = resources.files(__package__) / "data"
-PARTICIPANT_LABELS = frozenset({"受访者", "被访者", "答"})
 
 
 def load_demo_data() -> dict[str, Any]:
@@ -103,29 +103,16 @@ def _fill(store: ProjectStore, data: dict[str, Any]) -> dict[str, int]:
         for name, value in p.get("attributes", {}).items():
             participants.set_attribute_value(store, pid, attr_ids[name], value)
 
-    doc_ids, texts = {}, {}
+    texts, new_docs = {}, []
     for d in data["documents"]:
         text = demo_text(d["file"])
         person = person_ids.get(d.get("participant"))
-        header = split_header(text)
-        turns = speaker_turns(text, header.end)
-        turn_specs = [
-            documents.TurnSpec(t.start, t.end, t.speaker, None if t.is_interviewer else person, t.is_interviewer)
-            for t in turns
-        ]
-        unit_specs = [
-            documents.UnitSpec(s.start, s.end, "sentence", i)
-            for i, t in enumerate(turns)
-            for s in sentences(text, t.start, t.end)
-        ]
-        meta = dict(header.meta)
-        if header.notes:
-            meta["notes"] = "\n".join(header.notes)
-        doc = documents.add_document(
-            store, d["name"], text, source_name=d["file"], encoding="utf-8", participant_id=person,
-            held_out=bool(d.get("held_out")), meta=meta, turns=turn_specs, units=unit_specs,
-        ).value
-        doc_ids[d["file"]], texts[d["file"]] = doc.id, text
+        prepared = prepare_text(d["name"], text, source_name=d["file"], encoding="utf-8")
+        turns = tuple(t if t.is_interviewer else replace(t, participant_id=person) for t in prepared.turns)
+        new_docs.append(replace(prepared, turns=turns, participant_id=person, held_out=bool(d.get("held_out"))))
+        texts[d["file"]] = text
+    stored = documents.add_documents(store, new_docs).value
+    doc_ids = {d["file"]: doc.id for d, doc in zip(data["documents"], stored)}
 
     maker = _CodeMaker(store, data["codes"])
     for item in data["codings"]:

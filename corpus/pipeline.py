@@ -1,0 +1,226 @@
+"""The import pipeline: files → decoded text → header, turns, units, tokens → one stored batch.
+
+`prepare_file` is pure (no database) so it runs in worker processes; a pool
+spreads segmentation over the cores. `import_files` prepares every file,
+reports each bad or duplicate file with a one-line reason, and stores all the
+good ones in one transaction through `coding.services.documents.add_documents`,
+so a cancelled or failed import leaves the project exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from coding import queries
+from coding import values as v
+from coding.errors import InvalidInput, ZhagenError
+from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_documents
+from coding.storage import ProjectStore
+from corpus.readers import ReadError, read_file
+from corpus.speakers import SpeakerPatterns, segment_turns
+from corpus.units import DEFAULT_USER_WORDS, segment_units
+
+Progress = Callable[[int, int, str], None]  # done, total, file name
+Cancelled = Callable[[], bool]
+
+
+class ImportCancelled(ZhagenError):
+    """The user cancelled; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    encoding: str | None = None
+    unit_mode: str = "sentence"  # or "clause"
+    patterns: SpeakerPatterns = field(default_factory=SpeakerPatterns)
+    user_words: tuple[str, ...] = DEFAULT_USER_WORDS
+
+
+@dataclass(frozen=True)
+class Prepared:
+    path: str
+    document: NewDocument
+    sha256: str
+    speakers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file: imported (with counts), skipped or failed (with the reason)."""
+
+    path: str
+    status: str  # imported | skipped | failed
+    reason: str = ""
+    name: str = ""
+    encoding: str = ""
+    turns: int = 0
+    units: int = 0
+    speakers: tuple[str, ...] = ()
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    files: tuple[FileReport, ...]
+    outcome: v.Outcome | None = None  # the stored batch (its undo removes it again)
+
+    @property
+    def failed(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status == "failed")
+
+    @property
+    def imported(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status == "imported")
+
+
+def prepare_text(name: str, text: str, *, source_name: str = "", encoding: str = "", options: ImportOptions | None = None) -> NewDocument:
+    """Segment normalised text into header metadata, turns, units and tokens."""
+    options = options or ImportOptions()
+    seg = segment_turns(text, options.patterns)
+    spans = [(t.start, t.end) for t in seg.turns]
+    units, tokens = segment_units(text, spans, options.unit_mode, tuple(options.user_words))
+    return NewDocument(
+        name=name,
+        text=text,
+        source_name=source_name,
+        encoding=encoding,
+        meta=seg.meta,
+        turns=tuple(TurnSpec(t.start, t.end, t.speaker, None, t.is_interviewer, t.timestamp) for t in seg.turns),
+        units=tuple(UnitSpec(u.start, u.end, options.unit_mode, u.turn) for u in units),
+        tokens=tuple(tokens),
+    )
+
+
+def prepare_file(path: str, options: ImportOptions) -> Prepared:
+    """Read and segment one file; raises ReadError with the reason."""
+    p = Path(path)
+    raw = read_file(p, options.encoding)
+    doc = prepare_text(p.stem, raw.text, source_name=p.name, encoding=raw.encoding, options=options)
+    return Prepared(
+        path=path,
+        document=doc,
+        sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest(),
+        speakers=tuple(sorted({t.speaker for t in doc.turns if t.speaker})),
+    )
+
+
+def _prepare_or_reason(path: str, options: ImportOptions) -> Prepared | str:
+    try:
+        return prepare_file(path, options)
+    except ReadError as exc:
+        return str(exc)
+    except MemoryError:
+        return "too large to segment in memory"
+
+
+def prepare_files(
+    paths: Sequence[str],
+    options: ImportOptions,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[Prepared | str]:
+    """Prepare files in input order, in a process pool when there are several."""
+    workers = workers if workers is not None else min(len(paths), os.cpu_count() or 1)
+    results: list[Prepared | str] = []
+    if workers <= 1 or len(paths) < 2:
+        for i, path in enumerate(paths):
+            if cancelled and cancelled():
+                raise ImportCancelled("import cancelled; nothing was imported")
+            results.append(_prepare_or_reason(path, options))
+            if progress:
+                progress(i + 1, len(paths), path)
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_prepare_or_reason, path, options) for path in paths]
+        try:
+            for i, (path, future) in enumerate(zip(paths, futures)):
+                if cancelled and cancelled():
+                    raise ImportCancelled("import cancelled; nothing was imported")
+                results.append(future.result())
+                if progress:
+                    progress(i + 1, len(paths), path)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
+
+
+def _unique_name(name: str, path: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    candidate = f"{name} ({Path(path).parent.name or 'import'})"
+    n = 2
+    while candidate in taken:
+        candidate = f"{name} ({n})"
+        n += 1
+    return candidate
+
+
+def import_files(
+    store: ProjectStore,
+    paths: Sequence[str | os.PathLike],
+    options: ImportOptions | None = None,
+    *,
+    speakers: Mapping[str, str] | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import transcripts; bad and duplicate files are reported, the rest stored as one action."""
+    options = options or ImportOptions()
+    paths = [str(p) for p in paths]
+    prepared = prepare_files(paths, options, workers=workers, progress=progress, cancelled=cancelled)
+    if cancelled and cancelled():
+        raise ImportCancelled("import cancelled; nothing was imported")
+    existing = {d.sha256: d.name for d in queries.list_documents(store)}
+    names = {d.name for d in queries.list_documents(store)}
+    reports: list[FileReport | None] = []
+    batch: list[tuple[int, Prepared]] = []
+    for path, item in zip(paths, prepared):
+        if isinstance(item, str):
+            reports.append(FileReport(path, "failed", item))
+        elif item.sha256 in existing:
+            reports.append(FileReport(path, "skipped", f"same text as document {existing[item.sha256]!r} already in the project"))
+        else:
+            name = _unique_name(item.document.name, path, names)
+            names.add(name)
+            existing[item.sha256] = name
+            batch.append((len(reports), Prepared(item.path, _renamed(item.document, name), item.sha256, item.speakers)))
+            reports.append(None)
+    outcome = None
+    if batch:
+        try:
+            outcome = add_documents(store, [p.document for _, p in batch], speakers)
+        except InvalidInput as exc:
+            raise InvalidInput(f"nothing imported: {exc}") from None
+        for (slot, item), doc in zip(batch, outcome.value):
+            reports[slot] = FileReport(
+                item.path, "imported", name=doc.name, encoding=item.document.encoding, turns=len(item.document.turns),
+                units=len(item.document.units), speakers=item.speakers, document_id=doc.id,
+            )
+    return ImportReport(tuple(r for r in reports if r is not None), outcome)
+
+
+def _renamed(doc: NewDocument, name: str) -> NewDocument:
+    from dataclasses import replace
+
+    return doc if doc.name == name else replace(doc, name=name)
+
+
+def project_options(store: ProjectStore, *, encoding: str | None = None, unit_mode: str = "sentence") -> ImportOptions:
+    """Import options with the project's own speaker patterns and user dictionary."""
+    settings = queries.project_info(store)["settings"]
+    return ImportOptions(
+        encoding=encoding,
+        unit_mode=unit_mode,
+        patterns=SpeakerPatterns.from_settings(settings.get("speaker_patterns")),
+        user_words=tuple(settings.get("user_words") or DEFAULT_USER_WORDS),
+    )

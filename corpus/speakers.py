@@ -111,6 +111,7 @@ class _Line:
     label: str | None = None
     ts: str | None = None
     content: int = 0  # offset (within the line) where the spoken text starts
+    explicit: bool = False  # matched a project pattern: always a speaker
 
 
 def _lines(text: str) -> list[_Line]:
@@ -133,7 +134,7 @@ def _classify(line: _Line, patterns: SpeakerPatterns, extra: list[re.Pattern]) -
         return
     for rx in extra:
         if m := rx.match(line.text):
-            line.kind, line.label, line.content = "label", m.group("label"), m.end()
+            line.kind, line.label, line.content, line.explicit = "label", m.group("label"), m.end(), True
             return
     if m := _LABEL_LINE.match(line.text):
         label = m.group("blabel") or m.group("label")
@@ -231,7 +232,7 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
             counts[line.label] = counts.get(line.label, 0) + 1
     known = set(patterns.labels)
     for line in lines:  # a label that is neither known nor recurring is ordinary text
-        if line.kind == "label" and line.label not in known and counts[line.label] < 2:
+        if line.kind == "label" and not line.explicit and line.label not in known and counts[line.label] < 2:
             line.kind, line.label, line.ts, line.content = "text", None, None, 0
     body, meta = _header(lines, patterns, counts)
     header_end = lines[body].start if body < len(lines) else len(text)

@@ -260,3 +260,28 @@ def stats(store: ProjectStore) -> dict[str, Any]:
             "snapshots": count(m.Snapshot),
             "speakers": speakers,
         }
+
+
+def documents_with_text(store: ProjectStore) -> list[tuple[v.Document, str]]:
+    """Every document with its text, in coding order (for search and word counts)."""
+    with store.session() as s:
+        rows = s.scalars(select(m.Document).order_by(m.Document.coding_order, m.Document.id))
+        return [(v.from_row(v.Document, r), r.text) for r in rows]
+
+
+def document_tokens(store: ProjectStore) -> dict[int, tuple[int, ...]]:
+    """document id → flat (start, end, start, end …) offsets of its word tokens."""
+    from array import array
+
+    with store.session() as s:
+        out = {}
+        for doc_id, blob in s.execute(select(m.DocumentTokens.document_id, m.DocumentTokens.bounds)):
+            bounds = array("I")
+            bounds.frombytes(blob)
+            out[doc_id] = tuple(bounds)
+        return out
+
+
+def participant_ids_by_pid(store: ProjectStore) -> dict[str, int]:
+    with store.session() as s:
+        return dict(s.execute(select(m.Participant.pid, m.Participant.id)).all())

@@ -40,6 +40,63 @@ def cmd_import(args: argparse.Namespace, open_store: Callable) -> int:
     return 1 if report.failed else 0
 
 
+def _kwic(text: str) -> str:
+    return text.replace("\n", "⏎")
+
+
+def cmd_search(args: argparse.Namespace, open_store: Callable) -> int:
+    from corpus.search import search
+
+    with open_store(args) as store:
+        hits = search(store, args.query, regex=args.regex, whole_word=args.word, fold_variants=not args.exact_variants)
+    if args.json:
+        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    for h in hits:
+        print(f"{h.document}\t{h.participant or '-'}\t{h.start}\t{h.end}\t{_kwic(h.left)}【{_kwic(h.match)}】{_kwic(h.right)}")
+    print(f"{len(hits)} hits", file=sys.stderr)
+    return 0
+
+
+def cmd_autocode(args: argparse.Namespace, open_store: Callable) -> int:
+    from corpus.autocode import autocode
+
+    with open_store(args, write=True) as store:
+        outcome = autocode(store, args.query, args.code, unit=args.unit, regex=args.regex, whole_word=args.word,
+                           fold_variants=not args.exact_variants)
+    print(f"made {outcome.value} codings with {args.code}")
+    return 0
+
+
+def cmd_words(args: argparse.Namespace, open_store: Callable) -> int:
+    from coding import queries
+    from corpus.words import word_frequencies
+
+    with open_store(args) as store:
+        doc_id = queries.find_document(store, args.doc).id if args.doc else None
+        code_id = queries.find_code(store, args.code).id if args.code else None
+        participant_id = None
+        if args.participant:
+            participant_id = queries.participant_ids_by_pid(store).get(args.participant)
+            if participant_id is None:
+                raise InvalidInput(f"no participant {args.participant!r}")
+        rows = word_frequencies(store, document_id=doc_id, code_id=code_id, participant_id=participant_id,
+                                min_length=args.min_length, top=args.top, use_stop_words=not args.keep_stop_words)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.word}\t{r.count}\t{r.documents}")
+    return 0
+
+
+def _search_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", metavar="QUERY", help="text to find (simplified finds traditional and back)")
+    p.add_argument("--regex", action="store_true", help="QUERY is a Python regular expression (case-insensitive)")
+    p.add_argument("--word", action="store_true", help="whole words only (hits must start and end on jieba word boundaries)")
+    p.add_argument("--exact-variants", action="store_true", help="do not fold traditional/simplified and full/half-width")
+
+
 def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_store: Callable) -> None:
     p = add("import", lambda args: cmd_import(args, open_store),
             "Import transcripts (.txt .md .docx .rtf): detect the encoding, speaker turns and sentence units.",
@@ -53,3 +110,30 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
     p.add_argument("--clauses", action="store_true", help="units are clauses (also split at ，、：) instead of sentences")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
     coder_arg(p)
+
+    p = add("search", lambda args: cmd_search(args, open_store),
+            "Search all documents; prints keyword-in-context lines: document, participant, start, end, context.",
+            "Example: zhagen search study.zhagen 社区 (also finds 社區); zhagen search study.zhagen '红袖标|巡逻' --regex")
+    project_arg(p)
+    _search_options(p)
+    p.add_argument("--json", action="store_true", help="print hits as JSON")
+
+    p = add("autocode", lambda args: cmd_autocode(args, open_store),
+            "Code every search hit (or its sentence or turn) with a code, created if missing.",
+            'Example: zhagen autocode study.zhagen 红袖标 --code "品牌认同>身份标识" --unit sentence')
+    project_arg(p)
+    _search_options(p)
+    p.add_argument("--code", required=True, metavar="PATH", help='code path, levels separated by ">"')
+    p.add_argument("--unit", choices=["hit", "sentence", "turn"], default="hit", help="what to code around each hit (default hit)")
+    coder_arg(p)
+
+    p = add("words", lambda args: cmd_words(args, open_store),
+            "Word frequencies on jieba tokens, without stop words: word, count, documents.")
+    project_arg(p)
+    p.add_argument("--top", type=int, default=50, help="how many words (default 50)")
+    p.add_argument("--min-length", type=int, default=2, help="shortest word in characters (default 2)")
+    p.add_argument("--doc", metavar="NAME", help="only this document")
+    p.add_argument("--code", metavar="PATH", help="only text coded with this code (or codes below it)")
+    p.add_argument("--participant", metavar="ID", help="only what this participant said (e.g. A03)")
+    p.add_argument("--keep-stop-words", action="store_true", help="count stop words too")
+    p.add_argument("--json", action="store_true", help="print a JSON list")

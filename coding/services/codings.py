@@ -151,6 +151,44 @@ def apply_code_path(
         return uow.done(v.from_row(v.Coding, coding))
 
 
+def code_spans(
+    store: ProjectStore, path: str, spans: Sequence[tuple[int, int, int]], *, leaf_level: str = "concept"
+) -> v.Outcome[int]:
+    """Code many (document id, start, end) spans with the code at `path` as one action (autocode).
+
+    Missing codes are created; spans this coder already coded with that code are
+    left alone, so running the same autocode twice adds nothing. Returns how
+    many codings were made.
+    """
+    with UnitOfWork(store, "codings_added") as uow:
+        code, created = resolve_path(uow, path, create=True, leaf_level=leaf_level)
+        coder_id = uow.coder_id()
+        lengths = dict(uow.session.execute(select(m.Document.id, m.Document.length)).all())
+        done = {
+            (c.document_id, c.start, c.end)
+            for c in uow.session.execute(
+                select(m.Coding.document_id, m.Coding.start, m.Coding.end).where(
+                    m.Coding.code_id == code.id, m.Coding.coder_id == coder_id
+                )
+            )
+        }
+        now = m.utcnow()
+        rows = []
+        for doc_id, start, end in spans:
+            if doc_id not in lengths:
+                raise NotFound(f"no document with id {doc_id}")
+            check_span(start, end, lengths[doc_id], f"document {doc_id}")
+            if (doc_id, start, end) in done:
+                continue
+            done.add((doc_id, start, end))
+            rows.append(m.Coding(guid=str(uuid.uuid4()), code_id=code.id, document_id=doc_id, start=start, end=end,
+                                 coder_id=coder_id, created_at=now, comment=""))
+        uow.add_all(rows)
+        uow.payload = {"path": path, "code_id": code.id, "count": len(rows),
+                       "created_codes": [{"code_id": c.id, "name": c.name, "level": c.level} for c in created]}
+        return uow.done(len(rows))
+
+
 def remove_coding(store: ProjectStore, coding_id: int) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_removed") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")

@@ -1,0 +1,132 @@
+"""Search across documents: plain, regex or whole-word, traditional/simplified-insensitive.
+
+Folding maps each character to one character (OpenCC t2s per character,
+full-width ASCII to half-width, and for plain search lower case), so offsets
+in folded text are offsets in the stored text: a hit is exact code points.
+Whole-word search keeps hits that start and end on jieba token boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coding import queries
+from coding.errors import InvalidInput
+from coding.storage import ProjectStore
+
+CONTEXT = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    document_id: int
+    document: str
+    participant: str | None
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+
+
+@lru_cache(maxsize=1)
+def _converter():  # noqa: ANN202 - opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if "\uff01" <= ch <= "\uff5e":  # full-width ASCII
+        return chr(ord(ch) - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    simplified = _converter().convert(ch)
+    return simplified if len(simplified) == 1 else ch
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """Length-preserving folding of traditional→simplified and full-width→half-width."""
+    for ch in set(text):
+        if ord(ch) not in _FOLD_TABLE and ord(ch) > 0x7F:
+            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
+    folded = text.translate(_FOLD_TABLE)
+    return folded.lower() if lower else folded
+
+
+class SearchIndex:
+    """Folded texts and token boundaries of a project's documents, kept between searches."""
+
+    def __init__(self, store: ProjectStore):
+        self.store = store
+        self._docs: dict[int, tuple[str, str, str, str | None]] = {}  # id → (sha, name, text, participant)
+        self._folded: dict[tuple[int, bool], str] = {}
+        self._tokens: dict[int, tuple[frozenset[int], frozenset[int]]] | None = None
+
+    def refresh(self) -> None:
+        people = {p.id: p.pid for p in queries.list_participants(self.store)}
+        current = {}
+        for doc, text in queries.documents_with_text(self.store):
+            current[doc.id] = (doc.sha256, doc.name, text, people.get(doc.participant_id))
+            if self._docs.get(doc.id, (None,))[0] != doc.sha256:
+                self._folded.pop((doc.id, True), None)
+                self._folded.pop((doc.id, False), None)
+        self._docs = current
+        self._tokens = None
+
+    def _folded_text(self, doc_id: int, lower: bool) -> str:
+        key = (doc_id, lower)
+        if key not in self._folded:
+            self._folded[key] = fold(self._docs[doc_id][2], lower)
+        return self._folded[key]
+
+    def _boundaries(self, doc_id: int) -> tuple[frozenset[int], frozenset[int]]:
+        if self._tokens is None:
+            self._tokens = {
+                d: (frozenset(b[0::2]), frozenset(b[1::2])) for d, b in queries.document_tokens(self.store).items()
+            }
+        return self._tokens.get(doc_id, (frozenset(), frozenset()))
+
+    def search(
+        self,
+        query: str,
+        *,
+        regex: bool = False,
+        whole_word: bool = False,
+        fold_variants: bool = True,
+        document_ids: set[int] | None = None,
+        context: int = CONTEXT,
+    ) -> list[Hit]:
+        if not self._docs:
+            self.refresh()
+        if not query:
+            raise InvalidInput("empty search")
+        lower = not regex
+        needle = fold(query, lower) if fold_variants else (query.lower() if lower else query)
+        try:
+            pattern = re.compile(needle if regex else re.escape(needle), re.IGNORECASE if regex else 0)
+        except re.error as exc:
+            raise InvalidInput(f"not a valid regular expression: {exc}") from None
+        hits: list[Hit] = []
+        for doc_id, (_sha, name, text, participant) in self._docs.items():
+            if document_ids is not None and doc_id not in document_ids:
+                continue
+            haystack = self._folded_text(doc_id, lower) if fold_variants else (text.lower() if lower else text)
+            starts, ends = self._boundaries(doc_id) if whole_word else (None, None)
+            for m in pattern.finditer(haystack):
+                s, e = m.span()
+                if e == s:
+                    continue
+                if whole_word and (s not in starts or e not in ends):
+                    continue
+                hits.append(Hit(doc_id, name, participant, s, e, text[max(0, s - context):s], text[s:e], text[e:e + context]))
+        return hits
+
+
+def search(store: ProjectStore, query: str, **kwargs) -> list[Hit]:  # noqa: ANN003 - SearchIndex.search options
+    return SearchIndex(store).search(query, **kwargs)

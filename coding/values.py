@@ -175,12 +175,27 @@ class RowChange:
 
 
 @dataclass(frozen=True)
+class BulkRows:
+    """Many rows of one table inserted (or deleted) together, as in an import.
+
+    Kept as one record of plain images rather than a RowChange per row: an
+    import's undo holds a few of these instead of hundreds of thousands of
+    objects.
+    """
+
+    table: str
+    images: tuple[Mapping[str, Any], ...]
+    inserted: bool  # True: the call inserted them; False: it deleted them
+
+
+@dataclass(frozen=True)
 class Undo:
     """Everything needed to reverse one service call (see services.history.revert)."""
 
     event_id: int
     action: str
     rows: tuple[RowChange, ...]
+    bulk: tuple[BulkRows, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,10 +211,12 @@ class Changes:
         return self.tables.get(table, frozenset())
 
     @classmethod
-    def from_rows(cls, rows: tuple[RowChange, ...]) -> "Changes":
+    def from_rows(cls, rows: tuple[RowChange, ...], bulk: tuple[BulkRows, ...] = ()) -> "Changes":
         tables: dict[str, set[int]] = {}
         for row in rows:
             tables.setdefault(row.table, set()).add(row.id)
+        for group in bulk:
+            tables.setdefault(group.table, set()).update(image["id"] for image in group.images)
         return cls({name: frozenset(ids) for name, ids in tables.items()})
 
 

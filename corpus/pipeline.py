@@ -10,11 +10,13 @@ so a cancelled or failed import leaves the project exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import chain
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from coding import queries
 from coding import values as v
@@ -23,7 +25,7 @@ from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_docum
 from coding.storage import ProjectStore
 from corpus.readers import ReadError, read_file
 from corpus.speakers import SpeakerPatterns, segment_turns
-from corpus.units import DEFAULT_USER_WORDS, segment_units
+from corpus.units import DEFAULT_USER_WORDS, pipeline, segment_units
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
 Cancelled = Callable[[], bool]
@@ -118,39 +120,47 @@ def _prepare_or_reason(path: str, options: ImportOptions) -> Prepared | str:
         return "too large to segment in memory"
 
 
-def prepare_files(
+def iter_prepared(
     paths: Sequence[str],
     options: ImportOptions,
     *,
     workers: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-) -> list[Prepared | str]:
-    """Prepare files in input order, in a process pool when there are several."""
+) -> Iterator[Prepared | str]:
+    """Prepared files (or the reason a file failed) in input order, as they are ready.
+
+    With several files, a process pool segments them on every core; the
+    pipeline is loaded first so forked workers start with jieba's dictionary
+    in memory.
+    """
     workers = workers if workers is not None else min(len(paths), os.cpu_count() or 1)
-    results: list[Prepared | str] = []
+
+    def check() -> None:
+        if cancelled and cancelled():
+            raise ImportCancelled("import cancelled; nothing was imported")
+
     if workers <= 1 or len(paths) < 2:
         for i, path in enumerate(paths):
-            if cancelled and cancelled():
-                raise ImportCancelled("import cancelled; nothing was imported")
-            results.append(_prepare_or_reason(path, options))
+            check()
+            yield _prepare_or_reason(path, options)
             if progress:
                 progress(i + 1, len(paths), path)
-        return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_prepare_or_reason, path, options) for path in paths]
-        try:
-            for i, (path, future) in enumerate(zip(paths, futures)):
-                if cancelled and cancelled():
-                    raise ImportCancelled("import cancelled; nothing was imported")
-                results.append(future.result())
-                if progress:
-                    progress(i + 1, len(paths), path)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return results
+        return
+    pipeline(options.unit_mode, tuple(options.user_words))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        results = pool.imap(partial(_prepare_or_reason, options=options), paths)
+        for i, path in enumerate(paths):
+            check()
+            yield next(results)
+            if progress:
+                progress(i + 1, len(paths), path)
+
+
+def prepare_files(paths: Sequence[str], options: ImportOptions, **kwargs: Any) -> list[Prepared | str]:
+    return list(iter_prepared(paths, options, **kwargs))
 
 
 def _unique_name(name: str, path: str, taken: set[str]) -> str:
@@ -177,41 +187,44 @@ def import_files(
     """Import transcripts; bad and duplicate files are reported, the rest stored as one action."""
     options = options or ImportOptions()
     paths = [str(p) for p in paths]
-    prepared = prepare_files(paths, options, workers=workers, progress=progress, cancelled=cancelled)
-    if cancelled and cancelled():
-        raise ImportCancelled("import cancelled; nothing was imported")
-    existing = {d.sha256: d.name for d in queries.list_documents(store)}
-    names = {d.name for d in queries.list_documents(store)}
-    reports: list[FileReport | None] = []
-    batch: list[tuple[int, Prepared]] = []
-    for path, item in zip(paths, prepared):
-        if isinstance(item, str):
-            reports.append(FileReport(path, "failed", item))
-        elif item.sha256 in existing:
-            reports.append(FileReport(path, "skipped", f"same text as document {existing[item.sha256]!r} already in the project"))
-        else:
-            name = _unique_name(item.document.name, path, names)
-            names.add(name)
-            existing[item.sha256] = name
-            batch.append((len(reports), Prepared(item.path, _renamed(item.document, name), item.sha256, item.speakers)))
-            reports.append(None)
+    documents = queries.list_documents(store)
+    existing = {d.sha256: d.name for d in documents}
+    names = {d.name for d in documents}
+    reports: list[FileReport | None] = [None] * len(paths)
+    stored: list[tuple[int, FileReport]] = []  # counts only: the texts go to the database, not into memory
+
+    def accepted() -> Iterator[NewDocument]:
+        prepared = iter_prepared(paths, options, workers=workers, progress=progress, cancelled=cancelled)
+        for slot, (path, item) in enumerate(zip(paths, prepared)):
+            if isinstance(item, str):
+                reports[slot] = FileReport(path, "failed", item)
+            elif item.sha256 in existing:
+                reports[slot] = FileReport(path, "skipped", f"same text as document {existing[item.sha256]!r} already in the project")
+            else:
+                name = _unique_name(item.document.name, path, names)
+                names.add(name)
+                existing[item.sha256] = name
+                doc = item.document
+                stored.append((slot, FileReport(path, "imported", encoding=doc.encoding, turns=len(doc.turns),
+                                                units=len(doc.units), speakers=item.speakers)))
+                yield _renamed(doc, name)
+
+    stream = accepted()
+    first = next(stream, None)
     outcome = None
-    if batch:
+    if first is not None:
         try:
-            outcome = add_documents(store, [p.document for _, p in batch], speakers)
+            outcome = add_documents(store, chain([first], stream), speakers)
         except InvalidInput as exc:
             raise InvalidInput(f"nothing imported: {exc}") from None
-        for (slot, item), doc in zip(batch, outcome.value):
-            reports[slot] = FileReport(
-                item.path, "imported", name=doc.name, encoding=item.document.encoding, turns=len(item.document.turns),
-                units=len(item.document.units), speakers=item.speakers, document_id=doc.id,
-            )
+        finally:
+            stream.close()
+        for (slot, report), doc in zip(stored, outcome.value):
+            reports[slot] = replace(report, name=doc.name, document_id=doc.id)
     return ImportReport(tuple(r for r in reports if r is not None), outcome)
 
 
 def _renamed(doc: NewDocument, name: str) -> NewDocument:
-    from dataclasses import replace
-
     return doc if doc.name == name else replace(doc, name=name)
 
 

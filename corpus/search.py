@@ -38,25 +38,39 @@ def _converter():  # noqa: ANN202 - opencc.OpenCC
     return opencc.OpenCC("t2s")
 
 
-_FOLD_TABLE: dict[int, str] = {}
+@lru_cache(maxsize=2)
+def _fold_lut(lower: bool):  # noqa: ANN202 - numpy array
+    """A code point → folded code point table for the whole BMP (astral characters are kept)."""
+    import numpy as np
 
-
-def _fold_char(ch: str) -> str:
-    if "\uff01" <= ch <= "\uff5e":  # full-width ASCII
-        return chr(ord(ch) - 0xFEE0)
-    if ch == "\u3000":
-        return " "
-    simplified = _converter().convert(ch)
-    return simplified if len(simplified) == 1 else ch
+    lut = np.arange(0x10000, dtype=np.uint32)
+    lut[0xFF01:0xFF5F] -= 0xFEE0  # full-width ASCII → ASCII
+    lut[0x3000] = 0x20
+    cjk = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    converted = _converter().convert("\n".join(cjk)).split("\n")
+    if len(converted) == len(cjk):  # one OpenCC call; a separator keeps every character apart
+        for original, folded in zip(cjk, converted):
+            if len(folded) == 1 and folded != original:
+                lut[ord(original)] = ord(folded)
+    if lower:  # ASCII only: Unicode lower() can change a string's length (İ → i̇)
+        upper = (lut >= 0x41) & (lut <= 0x5A)
+        lut[upper] += 0x20
+    return lut
 
 
 def fold(text: str, lower: bool = True) -> str:
-    """Length-preserving folding of traditional→simplified and full-width→half-width."""
-    for ch in set(text):
-        if ord(ch) not in _FOLD_TABLE and ord(ch) > 0x7F:
-            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
-    folded = text.translate(_FOLD_TABLE)
-    return folded.lower() if lower else folded
+    """Length-preserving folding: traditional→simplified, full-width→half-width, ASCII lower case."""
+    import numpy as np
+
+    if not text:
+        return text
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    lut = _fold_lut(lower)
+    if int(points.max()) < 0x10000:
+        folded = lut[points]
+    else:
+        folded = np.where(points < 0x10000, lut[np.minimum(points, 0xFFFF)], points).astype(np.uint32)
+    return folded.tobytes().decode("utf-32-le")
 
 
 class SearchIndex:

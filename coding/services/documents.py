@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from array import array
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
 
@@ -86,31 +86,26 @@ def _insert(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
             created_by=uow.store.coder_id,
         )
     )
+    turn_rows = []
     for seq, t in enumerate(new.turns):
         check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
-    turn_rows = uow.add_all(
-        [
-            m.Turn(
-                document_id=doc.id, seq=seq, start=t.start, end=t.end, speaker=t.speaker,
-                participant_id=t.participant_id, is_interviewer=t.is_interviewer, timestamp=t.timestamp,
-            )
-            for seq, t in enumerate(new.turns)
-        ]
-    )
+        turn_rows.append({"document_id": doc.id, "seq": seq, "start": t.start, "end": t.end, "speaker": t.speaker,
+                          "participant_id": t.participant_id, "is_interviewer": t.is_interviewer, "timestamp": t.timestamp})
+    turn_ids = uow.bulk_insert(m.Turn, turn_rows, doc.id)
     unit_rows = []
     for seq, u in enumerate(new.units):
         check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
         turn_id = None
         if u.turn is not None:
             turn = turn_rows[u.turn]
-            if not (turn.start <= u.start and u.end <= turn.end):
+            if not (turn["start"] <= u.start and u.end <= turn["end"]):
                 raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
-            turn_id = turn.id
-        unit_rows.append(m.Unit(document_id=doc.id, turn_id=turn_id, kind=u.kind, seq=seq, start=u.start, end=u.end))
-    uow.add_all(unit_rows)
+            turn_id = turn_ids[u.turn]
+        unit_rows.append({"document_id": doc.id, "turn_id": turn_id, "kind": u.kind, "seq": seq, "start": u.start, "end": u.end})
+    uow.bulk_insert(m.Unit, unit_rows, doc.id)
     if new.tokens:
         bounds = array("I", new.tokens)
-        if len(bounds) % 2 or any(b > length for b in bounds):
+        if len(bounds) % 2 or max(bounds) > length:
             raise InvalidInput(f"{name}: token offsets do not fit the text")
         uow.add(m.DocumentTokens(document_id=doc.id, bounds=bounds.tobytes()))
     return doc
@@ -151,9 +146,13 @@ def add_document(
 
 
 def add_documents(
-    store: ProjectStore, docs: Sequence[NewDocument], speakers: Mapping[str, str] | None = None
+    store: ProjectStore, docs: Iterable[NewDocument], speakers: Mapping[str, str] | None = None
 ) -> v.Outcome[tuple[v.Document, ...]]:
     """Import several documents as one action: all of them or none.
+
+    `docs` may be a generator: documents are stored as they come (an import
+    pipeline keeps segmenting meanwhile), and an exception it raises (a
+    cancel) rolls the whole batch back.
 
     `speakers` links speaker labels to participant IDs (受访者 → A03), creating
     participants that do not exist yet. Turns with a linked label get that

@@ -193,7 +193,13 @@ def test_import_batch_undoes_as_one_action(tmp_path, store, state):
     assert len(report.imported) == 4 and [f.turns for f in report.imported] == [2, 2, 2, 2]
     from coding.services import history
 
-    history.revert(store, report.outcome.undo)
+    after = state(store)
+    assert len(report.outcome.undo.rows) < 10  # turns and units are kept as bulk records
+    undone = history.revert(store, report.outcome.undo)
+    assert state(store) == before
+    redone = history.revert(store, undone.undo)
+    assert state(store) == after
+    history.revert(store, redone.undo)
     assert state(store) == before
 
 

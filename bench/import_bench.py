@@ -1,0 +1,131 @@
+"""Import speed and memory: N generated transcripts of ~20,000 characters, against raw jieba.
+
+Generates N transcripts (default 200, about 4 M characters) from varied
+sentences, with traditional passages from seed 002 and a mix of UTF-8 and GBK
+files; times a full import (decode, turns, units, tokens, database) and, in
+the same run, single-core `jieba.lcut` over the same text; then times a
+2-character search over the project (cold: new index; warm: index kept).
+
+    python bench/import_bench.py [--docs N] [--json]
+
+ratio_vs_jieba = jieba_s / import_s; goal ≥ 1.5 on 2 cores, peak RSS ≤ 500 MB,
+search ≤ 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coding.services import coders  # noqa: E402
+from coding.storage import create_project  # noqa: E402
+from corpus.pipeline import ImportOptions, import_files  # noqa: E402
+from corpus.search import SearchIndex  # noqa: E402
+
+SEED_002 = ROOT.parent / "shared" / "seeds" / "002_f435c1b2bad38fb9.txt"
+QUESTIONS = ["您在这个社区住了多久？", "平时参加哪些志愿活动？", "社区民警会来走访吗？", "您怎么看“朝阳群众”这个说法？",
+             "遇到可疑情况您会怎么做？", "社区党组织组织过什么活动？", "您为什么愿意参与群防群治？"]
+ANSWER_PARTS = ["我们小区是老小区，住了二十多年了", "邻里之间都很熟悉", "每周三下午戴着红袖标巡逻", "网格员经常在微信群里通报情况",
+                "社区民警老李人特别好，逢年过节都来看我们", "有一次发现有人撬电动车，就赶紧打了电话", "社区书记组织邻里节",
+                "大家一起包饺子、看节目", "觉得社区就像自己的家一样", "年轻人上班忙，主要是我们退休的老人在做",
+                "其实也没什么报酬，就是觉得心里踏实", "朝阳群众这个名字一出来，大家都挺自豪的", "这是我们应该做的",
+                "疫情的时候大家轮流值守卡口", "有的居民一开始不理解，后来慢慢就接受了"]
+
+
+def traditional_sentences() -> list[str]:
+    text = SEED_002.read_text(encoding="utf-8") if SEED_002.exists() else ""
+    parts = [p + "。" for p in text.replace("\n", "").split("。") if 10 <= len(p) <= 120]
+    return parts or ["社區治理共同體的構建需要凝聚公共價值共識。"]
+
+
+def make_transcript(rng: random.Random, trad: list[str], target: int = 20_000) -> str:
+    lines = [f"访谈时间：2023年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "访谈地点：某社区居委会", ""]
+    size = 0
+    while size < target:
+        q = "访谈者：" + rng.choice(QUESTIONS)
+        answer = "，".join(rng.sample(ANSWER_PARTS, rng.randint(2, 6))) + rng.choice(["。", "！", "……", "。"])
+        if rng.random() < 0.2:
+            answer += rng.choice(trad)
+        a = "受访者：" + answer + "嗯，" + "，".join(rng.sample(ANSWER_PARTS, 3)) + "。"
+        lines += [q, a]
+        size += len(q) + len(a) + 2
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--json", action="store_true", help="print only the JSON object")
+    args = parser.parse_args()
+    rng = random.Random(2026)
+    trad = traditional_sentences()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        texts, paths = [], []
+        for i in range(args.docs):
+            text = make_transcript(rng, trad)
+            texts.append(text)
+            path = folder / f"T{i:04d}.txt"
+            try:
+                data = text.encode("gbk") if i % 3 == 0 else text.encode("utf-8")
+            except UnicodeEncodeError:
+                data = text.encode("utf-8")
+            path.write_bytes(data)
+            paths.append(path)
+        chars = sum(len(t) for t in texts)
+
+        store = create_project(folder / "bench.zhagen")
+        coders.use_coder(store, "bench")
+        t0 = time.perf_counter()
+        report = import_files(store, paths, ImportOptions(), workers=args.workers)
+        import_s = time.perf_counter() - t0
+        assert len(report.imported) == args.docs, [f.reason for f in report.failed][:3]
+
+        import jieba
+
+        jieba.initialize()
+        t0 = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        jieba_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        index = SearchIndex(store)
+        hits = index.search("社区")
+        search_cold_ms = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        hits = index.search("民警")
+        search_warm_ms = (time.perf_counter() - t0) * 1000
+        store.close()
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result = {
+        "docs": args.docs,
+        "chars": chars,
+        "import_s": round(import_s, 2),
+        "jieba_s": round(jieba_s, 2),
+        "ratio_vs_jieba": round(jieba_s / import_s, 2),
+        "peak_rss_mb": round(max(own, children), 1),
+        "search_2char_cold_ms": round(search_cold_ms, 1),
+        "search_2char_warm_ms": round(search_warm_ms, 1),
+        "search_hits": len(hits),
+        "units": sum(f.units for f in report.imported),
+        "turns": sum(f.turns for f in report.imported),
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -90,6 +90,40 @@ def cmd_words(args: argparse.Namespace, open_store: Callable) -> int:
     return 0
 
 
+def cmd_userdict(args: argparse.Namespace, open_store: Callable) -> int:
+    from corpus.settings import set_user_words, user_words
+
+    with open_store(args, write=bool(args.add or args.remove)) as store:
+        words = set(user_words(store))
+        if args.add or args.remove:
+            set_user_words(store, (words | set(args.add)) - set(args.remove))
+            words = set(user_words(store))
+    print("\n".join(sorted(words)))
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace, open_store: Callable) -> int:
+    from dataclasses import replace
+
+    from corpus.settings import set_speaker_patterns, speaker_patterns
+    from corpus.speakers import SpeakerPatterns
+
+    changing = bool(args.label or args.interviewer or args.pattern or args.reset or args.no_names)
+    with open_store(args, write=changing) as store:
+        patterns = SpeakerPatterns() if args.reset else speaker_patterns(store)
+        if changing:
+            patterns = replace(
+                patterns,
+                labels=tuple(dict.fromkeys(patterns.labels + tuple(args.label) + tuple(args.interviewer))),
+                interviewer_labels=tuple(dict.fromkeys(patterns.interviewer_labels + tuple(args.interviewer))),
+                extra=tuple(dict.fromkeys(patterns.extra + tuple(args.pattern))),
+                names_with_colon=patterns.names_with_colon and not args.no_names,
+            )
+            set_speaker_patterns(store, patterns)
+    print(json.dumps(patterns.to_settings(), ensure_ascii=False, indent=2))
+    return 0
+
+
 def _search_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY", help="text to find (simplified finds traditional and back)")
     p.add_argument("--regex", action="store_true", help="QUERY is a Python regular expression (case-insensitive)")
@@ -109,6 +143,26 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
                    help="link a speaker label to a participant ID, e.g. 受访者=A03 (repeatable; participants are created if new)")
     p.add_argument("--clauses", action="store_true", help="units are clauses (also split at ，、：) instead of sentences")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    coder_arg(p)
+
+    p = add("userdict", lambda args: cmd_userdict(args, open_store),
+            "Show or change the project's dictionary of domain terms that jieba keeps whole (朝阳群众, 网格员 …).",
+            "Example: zhagen userdict study.zhagen --add 红袖标 --add 平安志愿者. Applies to later imports.")
+    project_arg(p)
+    p.add_argument("--add", action="append", default=[], metavar="WORD", help="add a term (repeatable)")
+    p.add_argument("--remove", action="append", default=[], metavar="WORD", help="remove a term (repeatable)")
+    coder_arg(p)
+
+    p = add("speakers", lambda args: cmd_speakers(args, open_store),
+            "Show or change how speaker labels are recognised in this project's transcripts.",
+            "Example: zhagen speakers study.zhagen --interviewer 研究者 --pattern '^(?P<label>研究者|居民)——'")
+    project_arg(p)
+    p.add_argument("--label", action="append", default=[], metavar="LABEL", help="a speaker label always recognised (repeatable)")
+    p.add_argument("--interviewer", action="append", default=[], metavar="LABEL", help="a label that marks the interviewer (repeatable)")
+    p.add_argument("--pattern", action="append", default=[], metavar="REGEX",
+                   help="a regular expression matched at line start with a (?P<label>…) group (repeatable)")
+    p.add_argument("--no-names", action="store_true", help="do not treat 'any name and a colon' as a speaker")
+    p.add_argument("--reset", action="store_true", help="back to the default patterns first")
     coder_arg(p)
 
     p = add("search", lambda args: cmd_search(args, open_store),

@@ -14,6 +14,7 @@ offsets, coders and times.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any, Mapping, Sequence, TypeVar
 
 from sqlalchemy import delete, inspect, select
@@ -25,6 +26,7 @@ from coding.storage import ProjectStore
 from coding.values import BulkRows, Changes, Outcome, RowChange, Undo
 
 T = TypeVar("T")
+BULK_MODELS = (m.Turn, m.Unit)
 R = TypeVar("R", bound=m.Base)
 
 
@@ -100,55 +102,57 @@ class UnitOfWork:
             self._objects[key] = obj
         return objs
 
-    def bulk_insert(self, model: type[m.Base], rows: list[dict[str, Any]], document_id: int) -> list[int]:
-        """Insert many `seq`-numbered rows of one new document (turns, units) in batched statements.
+    def _insert_sql(self, model: type[m.Base], keys: Sequence[str]) -> str:
+        mapper = inspect(model)
+        names = [mapper.column_attrs[k].columns[0].name for k in keys]
+        mark = "?" if self.session.get_bind().dialect.paramstyle == "qmark" else "%s"
+        quoted = ", ".join(f'"{n}"' for n in names)
+        return f'INSERT INTO "{model.__tablename__}" ({quoted}) VALUES ({", ".join([mark] * len(names))})'
 
-        Each dict gives every column but `id` by attribute name, `seq` ascending.
-        Returns the new ids in that order; recorded for undo like `add`.
+    def bulk_insert(
+        self, model: type[m.Base], keys: tuple[str, ...], rows: list[tuple], document_id: int
+    ) -> list[int]:
+        """Insert many `seq`-numbered rows of one new document (turns, units) in one executemany.
+
+        `keys` names the attributes each row tuple gives (all but `id`; plain
+        integer, text and boolean columns only). Returns the new ids in `seq`
+        order; the rows are recorded for undo as one BulkRows.
         """
+        if model not in BULK_MODELS:
+            raise ValueError(f"bulk insert is for {', '.join(t.__tablename__ for t in BULK_MODELS)}")
         if not rows:
             return []
-        table = model.__tablename__
-        mapper = inspect(model)
-        columns = {attr.key: attr.columns[0].key for attr in mapper.column_attrs}
-        # Core executemany: the ORM's per-row bookkeeping is the slow part of a big import
-        self.session.connection().execute(
-            model.__table__.insert(), [{columns[k]: value for k, value in row.items()} for row in rows]
-        )
+        # the driver's own executemany: per-row ORM or Core bookkeeping dominates a big import otherwise
+        self.session.connection().exec_driver_sql(self._insert_sql(model, keys), rows)
         ids = list(self.session.scalars(select(model.id).where(model.document_id == document_id).order_by(model.seq)))
         if len(ids) != len(rows):
-            raise RuntimeError(f"bulk insert into {table}: {len(rows)} rows written, {len(ids)} found")
-        keys = [key for key in columns if key != "id"]
-        images = []
-        for id_, row in zip(ids, rows):
-            image = {key: row[key] for key in keys}
-            image["id"] = id_
-            images.append(image)
-        self._bulk.append(BulkRows(table, tuple(images), inserted=True))
+            raise RuntimeError(f"bulk insert into {model.__tablename__}: {len(rows)} rows written, {len(ids)} found")
+        self._bulk.append(
+            BulkRows(model.__tablename__, ("id", *keys), tuple((id_, *row) for id_, row in zip(ids, rows)), inserted=True)
+        )
         return ids
 
-    def bulk_delete(self, model: type[m.Base], images: Sequence[Mapping[str, Any]]) -> None:
-        """Delete rows known by their images (checked unchanged) in batched statements."""
-        ids = [image["id"] for image in images]
+    def bulk_delete(self, group: BulkRows) -> None:
+        """Delete the rows of a BulkRows (each checked unchanged) in batched statements."""
+        model = m.TABLES_BY_NAME[group.table]
+        columns = [getattr(model, key) for key in group.columns]
+        ids = [row[0] for row in group.rows]
         current = {}
         for chunk in _chunks(ids):
-            for row in self.session.scalars(select(model).where(model.id.in_(chunk))):
-                current[row.id] = row_image(row)
-                self.session.expunge(row)
-        for image in images:
-            if current.get(image["id"]) != dict(image):
-                raise InvalidInput(f"{model.__tablename__} {image['id']} has changed since")
+            for row in self.session.execute(select(*columns).where(model.id.in_(chunk))):
+                current[row[0]] = tuple(row)
+        for row in group.rows:
+            if current.get(row[0]) != row:
+                raise InvalidInput(f"{group.table} {row[0]} has changed since")
         for chunk in _chunks(ids):
             self.session.execute(delete(model).where(model.id.in_(chunk)))
-        self._bulk.append(BulkRows(model.__tablename__, tuple(images), inserted=False))
+        self._bulk.append(replace(group, inserted=False))
 
-    def bulk_restore(self, model: type[m.Base], images: Sequence[Mapping[str, Any]]) -> None:
-        """Insert rows again exactly as their images say (ids included)."""
-        columns = {attr.key: attr.columns[0].key for attr in inspect(model).column_attrs}
-        self.session.connection().execute(
-            model.__table__.insert(), [{columns[k]: value for k, value in image.items()} for image in images]
-        )
-        self._bulk.append(BulkRows(model.__tablename__, tuple(images), inserted=True))
+    def bulk_restore(self, group: BulkRows) -> None:
+        """Insert the rows of a BulkRows again exactly (ids included)."""
+        model = m.TABLES_BY_NAME[group.table]
+        self.session.connection().exec_driver_sql(self._insert_sql(model, group.columns), list(group.rows))
+        self._bulk.append(replace(group, inserted=True))
 
     def touch(self, obj: R) -> R:
         """Announce that `obj` is about to change; call before assigning to it."""

@@ -184,7 +184,8 @@ class BulkRows:
     """
 
     table: str
-    images: tuple[Mapping[str, Any], ...]
+    columns: tuple[str, ...]  # attribute names, "id" first
+    rows: tuple[tuple[Any, ...], ...]
     inserted: bool  # True: the call inserted them; False: it deleted them
 
 
@@ -216,7 +217,7 @@ class Changes:
         for row in rows:
             tables.setdefault(row.table, set()).add(row.id)
         for group in bulk:
-            tables.setdefault(group.table, set()).update(image["id"] for image in group.images)
+            tables.setdefault(group.table, set()).update(row[0] for row in group.rows)
         return cls({name: frozenset(ids) for name, ids in tables.items()})
 
 

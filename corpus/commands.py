@@ -50,7 +50,7 @@ def cmd_search(args: argparse.Namespace, open_store: Callable) -> int:
     with open_store(args) as store:
         hits = search(store, args.query, regex=args.regex, whole_word=args.word, fold_variants=not args.exact_variants)
     if args.json:
-        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
     for h in hits:
         print(f"{h.document}\t{h.participant or '-'}\t{h.start}\t{h.end}\t{_kwic(h.left)}【{_kwic(h.match)}】{_kwic(h.right)}")

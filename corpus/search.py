@@ -9,7 +9,7 @@ Whole-word search keeps hits that start and end on jieba token boundaries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coding import queries
@@ -19,16 +19,33 @@ from coding.storage import ProjectStore
 CONTEXT = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
+    """One match; its context is cut from the document text only when asked for."""
+
     document_id: int
     document: str
     participant: str | None
     start: int
     end: int
-    left: str
-    match: str
-    right: str
+    text: str = field(repr=False, compare=False)
+    context: int = field(default=CONTEXT, repr=False, compare=False)
+
+    @property
+    def left(self) -> str:
+        return self.text[max(0, self.start - self.context):self.start]
+
+    @property
+    def match(self) -> str:
+        return self.text[self.start:self.end]
+
+    @property
+    def right(self) -> str:
+        return self.text[self.end:self.end + self.context]
+
+    def as_dict(self) -> dict:
+        return {"document_id": self.document_id, "document": self.document, "participant": self.participant,
+                "start": self.start, "end": self.end, "left": self.left, "match": self.match, "right": self.right}
 
 
 @lru_cache(maxsize=1)
@@ -120,25 +137,23 @@ class SearchIndex:
             self.refresh()
         if not query:
             raise InvalidInput("empty search")
-        lower = not regex
-        needle = fold(query, lower) if fold_variants else (query.lower() if lower else query)
+        lower = not regex and fold_variants
+        needle = fold(query, lower) if fold_variants else query
+        flags = 0 if lower else re.IGNORECASE | (0 if regex else re.ASCII)
         try:
-            pattern = re.compile(needle if regex else re.escape(needle), re.IGNORECASE if regex else 0)
+            pattern = re.compile(needle if regex else re.escape(needle), flags)
         except re.error as exc:
             raise InvalidInput(f"not a valid regular expression: {exc}") from None
         hits: list[Hit] = []
         for doc_id, (_sha, name, text, participant) in self._docs.items():
             if document_ids is not None and doc_id not in document_ids:
                 continue
-            haystack = self._folded_text(doc_id, lower) if fold_variants else (text.lower() if lower else text)
-            starts, ends = self._boundaries(doc_id) if whole_word else (None, None)
-            for m in pattern.finditer(haystack):
-                s, e = m.span()
-                if e == s:
-                    continue
-                if whole_word and (s not in starts or e not in ends):
-                    continue
-                hits.append(Hit(doc_id, name, participant, s, e, text[max(0, s - context):s], text[s:e], text[e:e + context]))
+            haystack = self._folded_text(doc_id, lower) if fold_variants else text
+            spans = [m.span() for m in pattern.finditer(haystack)]
+            if whole_word:
+                starts, ends = self._boundaries(doc_id)
+                spans = [(s, e) for s, e in spans if s in starts and e in ends]
+            hits.extend(Hit(doc_id, name, participant, s, e, text, context) for s, e in spans if e > s)
         return hits
 
 

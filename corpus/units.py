@@ -14,7 +14,9 @@ jieba before segmenting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -31,7 +33,7 @@ class UnitSpan:
     turn: int | None  # index of the turn it lies in
 
 
-_END_OR_CLOSE = SENTENCE_END | CLAUSE_END | CLOSERS
+_SPACE = re.compile(r"\s")
 
 
 class _BoundaryTokenizer:
@@ -44,45 +46,34 @@ class _BoundaryTokenizer:
     import faster than Python jieba alone. Because jieba's pieces always
     concatenate to the input, spaCy's general words/spaces alignment is
     skipped, and sentence boundaries are set while the Doc is made.
-    A sentence starts at the first token after an end mark that is neither an
-    end mark, a closing quote/bracket, nor whitespace.
+    A sentence starts at the first token after a run of end marks, closing
+    quotes/brackets and spaces (end marks are separate jieba words, so every
+    such boundary is a token start).
     """
 
     def __init__(self, base, ends: frozenset[str]):  # noqa: ANN001 - spacy.lang.zh.ChineseTokenizer
         self.base = base
         self.vocab = base.vocab
-        self.ends = ends
+        marks, closers = (re.escape("".join(sorted(x))) for x in (ends, CLOSERS))
+        # where a sentence ends: end marks with any closing quotes/brackets, then spaces
+        self._boundary = re.compile(f"(?:[{marks}]+[{closers}]*)+\\s*")
 
     def __call__(self, text: str):  # noqa: ANN204 - returns a spacy Doc
         import rjieba
         from spacy.tokens import Doc
 
         words = [w for w in rjieba.cut(text) if w]
-        ends = self.ends
-        starts = []
-        seen_end = False
-        for w in words:
-            if w[0] in _END_OR_CLOSE and all(ch in _END_OR_CLOSE for ch in w):
-                start = False  # end marks and closing quotes stay with their sentence
-                if any(ch in ends for ch in w):
-                    seen_end = True
-            elif w.isspace():
-                start = False
-            else:
-                start = seen_end
-                seen_end = False
-            starts.append(start)
+        offsets = [0, *accumulate(map(len, words))]  # jieba's words concatenate to the text
+        cut_at = {m.end() for m in self._boundary.finditer(text)}
+        starts = [o in cut_at for o in offsets[:-1]]
         if starts:
             starts[0] = True
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words), sent_starts=starts)
-        bounds, pos = [], 0
-        for w in words:  # token offsets from the words themselves (they concatenate to the text)
-            end = pos + len(w)
-            if not w.isspace():
-                bounds.append(pos)
-                bounds.append(end)
-            pos = end
-        doc.user_data["token_bounds"] = bounds
+        if _SPACE.search(text):
+            pairs = [(s, e) for s, e in zip(offsets, offsets[1:]) if not text[s].isspace()]
+        else:
+            pairs = zip(offsets, offsets[1:])
+        doc.user_data["token_bounds"] = [x for pair in pairs for x in pair]
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001, ANN201 - spaCy tokenizer protocol
@@ -91,14 +82,12 @@ class _BoundaryTokenizer:
 
 
 def add_user_words(words: Iterable[str]) -> None:
-    """Teach jieba (both the Python original spaCy loads and jieba-rs) the project's domain terms."""
-    import jieba
+    """Teach jieba (jieba-rs, which does the cutting) the project's domain terms."""
     import rjieba
 
     for word in words:
         word = word.strip()
         if word:
-            jieba.add_word(word)
             rjieba.add_word(word, None, None)
 
 
@@ -110,7 +99,7 @@ def pipeline(mode: str = "sentence", user_words: tuple[str, ...] = DEFAULT_USER_
     import jieba
     import spacy
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)  # spaCy imports Python jieba for its segmenter setting
     add_user_words(user_words)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer = _BoundaryTokenizer(nlp.tokenizer, CLAUSE_END if mode == "clause" else SENTENCE_END)

@@ -95,6 +95,7 @@ def _empty_pg_project(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        conn.execute(text("UPDATE project SET name = 'test', description = '', language = 'zh_CN', settings = '{}'"))
     engine.dispose()
 
 

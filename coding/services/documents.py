@@ -24,6 +24,10 @@ from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 
 
+TURN_KEYS = ("document_id", "seq", "start", "end", "speaker", "participant_id", "is_interviewer", "timestamp")
+UNIT_KEYS = ("document_id", "turn_id", "kind", "seq", "start", "end")
+
+
 @dataclass(frozen=True)
 class TurnSpec:
     start: int
@@ -88,21 +92,22 @@ def _insert(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
     )
     turn_rows = []
     for seq, t in enumerate(new.turns):
-        check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
-        turn_rows.append({"document_id": doc.id, "seq": seq, "start": t.start, "end": t.end, "speaker": t.speaker,
-                          "participant_id": t.participant_id, "is_interviewer": t.is_interviewer, "timestamp": t.timestamp})
-    turn_ids = uow.bulk_insert(m.Turn, turn_rows, doc.id)
+        if not 0 <= t.start < t.end <= length:
+            check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
+        turn_rows.append((doc.id, seq, t.start, t.end, t.speaker, t.participant_id, t.is_interviewer, t.timestamp))
+    turn_ids = uow.bulk_insert(m.Turn, TURN_KEYS, turn_rows, doc.id)
     unit_rows = []
     for seq, u in enumerate(new.units):
-        check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
+        if not 0 <= u.start < u.end <= length:
+            check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
         turn_id = None
         if u.turn is not None:
-            turn = turn_rows[u.turn]
-            if not (turn["start"] <= u.start and u.end <= turn["end"]):
+            turn = new.turns[u.turn]
+            if not (turn.start <= u.start and u.end <= turn.end):
                 raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
             turn_id = turn_ids[u.turn]
-        unit_rows.append({"document_id": doc.id, "turn_id": turn_id, "kind": u.kind, "seq": seq, "start": u.start, "end": u.end})
-    uow.bulk_insert(m.Unit, unit_rows, doc.id)
+        unit_rows.append((doc.id, turn_id, u.kind, seq, u.start, u.end))
+    uow.bulk_insert(m.Unit, UNIT_KEYS, unit_rows, doc.id)
     if new.tokens:
         bounds = array("I", new.tokens)
         if len(bounds) % 2 or max(bounds) > length:

@@ -20,7 +20,7 @@ def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
     with UnitOfWork(store, action) as uow:
         # rows inserted in bulk hang on the single rows (turns on documents): remove them first …
         for group in reversed([g for g in undo.bulk if g.inserted]):
-            uow.bulk_delete(m.TABLES_BY_NAME[group.table], group.images)
+            uow.bulk_delete(group)
         for change in reversed(undo.rows):
             model = m.TABLES_BY_NAME[change.table]
             current = uow.session.get(model, change.id)
@@ -38,6 +38,6 @@ def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
                 uow.session.flush()
         # … and restore rows deleted in bulk after the rows they hang on
         for group in reversed([g for g in undo.bulk if not g.inserted]):
-            uow.bulk_restore(m.TABLES_BY_NAME[group.table], group.images)
+            uow.bulk_restore(group)
         uow.payload = {"event_id": undo.event_id, "action": undo.action}
         return uow.done(None)

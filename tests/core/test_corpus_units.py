@@ -23,6 +23,11 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fd5]+")
     ROOT / "shared" / "seeds" / "002_f435c1b2bad38fb9.txt",
 ])
 def test_jieba_rs_cuts_chinese_exactly_like_python_jieba(path):
+    from corpus.units import DEFAULT_USER_WORDS, add_user_words
+
+    add_user_words(DEFAULT_USER_WORDS)
+    for word in DEFAULT_USER_WORDS:  # the same dictionary on both sides
+        jieba.add_word(word)
     text = path.read_text(encoding="utf-8")
     runs = HAN_RUN.findall(text)
     assert len(runs) > 100

@@ -12,10 +12,16 @@ def start_gui(project: str | None) -> int:
     return run_gui(project)
 
 
+def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: str | None, size: str | None) -> int:
+    from app import screenshot as render
+
+    return render(project, out, doc, code, lang, size)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from coding.cli import main as cli_main
 
-    return cli_main(argv, gui=start_gui)
+    return cli_main(argv, gui=start_gui, screenshot=screenshot)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,115 @@
-"""Starting the Qt application. The workbench window arrives with the UI issue."""
+"""Starting the Qt application: settings, language, CJK font, the main window, screenshots."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coding.errors import ZhagenError
+
+TRANSLATIONS = Path(__file__).with_name("translations")
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
+_windows: list = []  # open main windows (kept alive here)
+_translator: QTranslator | None = None
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("Zhagen")
+        QCoreApplication.setApplicationName("Zhagen")
+        app = QApplication(argv or sys.argv[:1])
+        families = set(QFontDatabase.families())
+        for family in CJK_FAMILIES:
+            if family in families:
+                app.setFont(QFont(family, 10))
+                break
+    return app
+
+
+def set_language(language: str | None) -> str:
+    """Install the interface language: "zh_CN" or "en"; default from settings, then the system locale."""
+    global _translator
+    app = application()
+    if language is None:
+        language = QSettings().value("interface/language") or ("zh_CN" if QLocale.system().name().startswith("zh") else "en")
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    if language.startswith("zh"):
+        translator = QTranslator(app)
+        if translator.load(str(TRANSLATIONS / "zhagen_zh_CN.qm")):
+            app.installTranslator(translator)
+            _translator = translator
+        language = "zh_CN"
+    else:
+        language = "en"
+    return language
+
+
+def coder_name() -> str:
+    from coding.cli import default_coder
+
+    return QSettings().value("coder/name") or default_coder()
+
+
+def open_window(location: str):  # noqa: ANN201 - MainWindow
+    from app.main_window import MainWindow
+    from app.session import ProjectSession
+
+    session = ProjectSession.open(location, coder_name())
+    window = MainWindow(session)
+    _windows.append(window)
+    window.show()
+    return window
 
 
 def launch(project: str | None, argv: list[str]) -> int:
-    app = QCoreApplication.instance() or QCoreApplication(argv)
-    message = QCoreApplication.translate(
-        "launcher", "The Zhagen coding workbench is not built yet; use the zhagen command line (zhagen --help)."
-    )
-    if project:
-        message += " " + QCoreApplication.translate("launcher", "Project: {0}").format(project)
-    print(message, file=sys.stderr)
-    del app
+    app = application(argv)
+    set_language(None)
+    if project is None:
+        recent = QSettings().value("projects/recent")
+        project = recent if isinstance(recent, str) and recent else None
+    if project is None:
+        print(QCoreApplication.translate("launcher", "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first)."),
+              file=sys.stderr)
+        return 0
+    try:
+        open_window(project)
+    except ZhagenError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("launcher", "Cannot open the project"), str(exc))
+        print(f"zhagen: {exc}", file=sys.stderr)
+        return 1
+    QSettings().setValue("projects/recent", project)
+    return app.exec()
+
+
+def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: str | None, size: str | None) -> int:
+    """Render the main window offscreen with a document and a code selected, to a PNG."""
+    from coding import queries
+
+    application()
+    set_language({"zh": "zh_CN", "en": "en"}.get(lang or "", lang))
+    window = open_window(project)
+    width, height = (int(x) for x in (size or "1600x1000").lower().split("x"))
+    window.resize(QSize(width, height))
+    store = window.session.store
+    if doc:
+        document = queries.find_document(store, doc)
+        window.documents.select_document(document.id)
+    if code:
+        code_value = queries.find_code(store, code)
+        window.codes.select_code(code_value.id)
+        rows = queries.list_codings(store, code_id=code_value.id, document_id=window.transcript.document_id)
+        if rows:
+            window.transcript.select_span(rows[0].start, rows[0].end)
+    QApplication.processEvents()
+    ok = window.grab().save(out)
+    window.close()
+    if not ok:
+        raise ZhagenError(f"{out}: cannot write the PNG")
     return 0

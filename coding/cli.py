@@ -147,6 +147,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    if args.screenshot_fn is None:
+        raise ZhagenError("screenshots need the desktop application; start zhagen from main.py")
+    open_project(args.project, backup=False).close()  # a bad project gets its one-line message first
+    return args.screenshot_fn(args.project, args.out, args.doc, args.code, args.lang, args.size)
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     if args.gui is None:
         raise ZhagenError("the desktop application is not available here; start zhagen from main.py")
@@ -222,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_corpus(add, _project_arg, _coder_arg, _open)
 
+    p = add("screenshot", cmd_screenshot, "Render the main window offscreen to a PNG, with a document and a code selected.",
+            'Example: zhagen screenshot demo.zhagen shot.png --doc "A01 居民访谈" --code "社区归属感" --lang zh')
+    _project_arg(p)
+    p.add_argument("out", metavar="OUT.png", help="the PNG to write")
+    p.add_argument("--doc", metavar="NAME", help="the document to show (default: the first)")
+    p.add_argument("--code", metavar="PATH", help='the code to select, e.g. "A>B"')
+    p.add_argument("--lang", choices=["zh", "en"], help="interface language (default: settings, then the system locale)")
+    p.add_argument("--size", metavar="WxH", default="1600x1000", help="window size in pixels (default 1600x1000)")
+
     p = add("open", cmd_open, "Start the desktop application on a project.")
     _project_arg(p)
     return parser
@@ -230,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
 GuiStarter = Callable[[str | None], int]
 
 
-def main(argv: Sequence[str] | None = None, gui: GuiStarter | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: GuiStarter | None = None, screenshot: Callable[..., int] | None = None) -> int:
     """Run one command. `gui` starts the desktop application (given by main.py,
     so that this Qt-free package never imports app/)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -241,6 +257,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiStarter | None = None) -> in
     parser = build_parser()
     args = parser.parse_args(argv)
     args.gui = gui
+    args.screenshot_fn = screenshot
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0

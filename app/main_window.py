@@ -1,0 +1,197 @@
+"""The workbench's main window: menus, toolbar, status bar, the transcript and its docks.
+
+Writes go through `ProjectSession.run` (undoable service calls); every view
+refreshes from the session's `changed` signal. Dock layout is remembered with
+QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
+from app.session import ProjectSession
+from app.transcript import TranscriptView
+from coding import queries
+from coding.services import codings as coding_service
+from coding.values import Changes
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        store = session.store
+        self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
+        self.transcript = TranscriptView(store, self)
+        self.setCentralWidget(self.transcript)
+        self.documents = DocumentsPanel(store, self)
+        self.codes = CodesPanel(store, self)
+        self.segments = SegmentsPanel(store, self)
+        self.memos = MemoPanel(store, self)
+        self.search = SearchPanel(store, self)
+        self._docks = {
+            "documents": self._dock(self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "codes": self._dock(self.tr("Code system"), self.codes, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "segments": self._dock(self.tr("Coded segments"), self.segments, Qt.DockWidgetArea.RightDockWidgetArea),
+            "memos": self._dock(self.tr("Memos"), self.memos, Qt.DockWidgetArea.RightDockWidgetArea),
+            "search": self._dock(self.tr("Search"), self.search, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self._build_actions()
+        self._build_status()
+        self.documents.document_chosen.connect(self.transcript.show_document)
+        self.codes.code_chosen.connect(self._on_code_chosen)
+        self.codes.code_activated.connect(self.code_selection)
+        self.segments.segment_chosen.connect(self.jump_to)
+        self.search.hit_chosen.connect(self.jump_to)
+        session.changed.connect(self._on_changed)
+        session.failed.connect(self._on_failed)
+        self._restore_layout()
+        docs = queries.list_documents(store)
+        if docs:
+            self.documents.select_document(docs[0].id)
+
+    # ------------------------------------------------------------ layout
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{widget.__class__.__name__}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        project = bar.addMenu(self.tr("&Project"))
+        open_action = project.addAction(self.tr("&Open…"))
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._on_open)
+        project.addSeparator()
+        quit_action = project.addAction(self.tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        code = bar.addMenu(self.tr("&Code"))
+        self.code_action = QAction(self.tr("Code the selection with the current code"), self)
+        self.code_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.code_action.triggered.connect(lambda: self.code_selection(self.codes.current_code_id()))
+        code.addAction(self.code_action)
+        self.uncode_action = QAction(self.tr("Remove the coding of the current code here"), self)
+        self.uncode_action.setShortcut(QKeySequence("Ctrl+Backspace"))
+        self.uncode_action.triggered.connect(self.remove_coding_here)
+        code.addAction(self.uncode_action)
+
+        bar.addMenu(self.tr("&Analyse"))
+        bar.addMenu(self.tr("E&xport"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About Zhagen"))
+        about.triggered.connect(self._on_about)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addAction(self.code_action)
+        for dock in self._docks.values():
+            self.menuBar().actions()[0].menu().addAction(dock.toggleViewAction())
+
+    def _build_status(self) -> None:
+        self.status_coder = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.statusBar().addPermanentWidget(self.status_coder)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        stats = queries.stats(self.session.store)
+        self.status_coder.setText(self.tr("Coder: {0}").format(self.session.coder_name()))
+        self.status_counts.setText(
+            self.tr("{0} documents · {1} codes · {2} codings").format(stats["documents"], stats["codes"], stats["codings"])
+        )
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        state = settings.value("main_window/state")
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        settings = QSettings()
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ actions
+
+    def code_selection(self, code_id: int | None) -> None:
+        span = self.transcript.selected_span()
+        if code_id is None or span is None or self.transcript.document_id is None:
+            self.statusBar().showMessage(self.tr("Select text and a code first"), 4000)
+            return
+        doc_id = self.transcript.document_id
+        self.session.run(
+            self.tr("Code segment"),
+            lambda: coding_service.apply_code(self.session.store, code_id, doc_id, *span),
+        )
+
+    def remove_coding_here(self) -> None:
+        span = self.transcript.selected_span()
+        code_id = self.codes.current_code_id()
+        if span is None or code_id is None:
+            return
+        here = [c for c in self.transcript.codings_at(span[0]) if c.code_id == code_id]
+        if here:
+            self.session.run(self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, here[0].id))
+
+    def jump_to(self, document_id: int, start: int, end: int) -> None:
+        if self.transcript.document_id != document_id:
+            self.documents.select_document(document_id)
+            self.transcript.show_document(document_id)
+        self.transcript.select_span(start, end)
+
+    # ------------------------------------------------------------ reactions
+
+    def _on_code_chosen(self, code_id: int) -> None:
+        self.segments.show_code(code_id)
+        self.memos.show_code(code_id)
+
+    def _on_changed(self, changes: Changes) -> None:
+        everything = not changes.tables
+        if everything or "codes" in changes or "codings" in changes:
+            self.codes.reload()
+            self.transcript.refresh_codings()
+            self.segments.show_code(self.codes.current_code_id())
+        if everything or "documents" in changes or "codings" in changes:
+            self.documents.reload()
+        if everything or "memos" in changes:
+            self.memos.show_code(self.codes.current_code_id())
+        self._update_status()
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Zhagen projects (*.zhagen)"))
+        if path:
+            from app.launcher import open_window
+
+            open_window(path)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About Zhagen"),
+            self.tr("Zhagen (扎根): grounded-theory coding of Chinese interview transcripts."),
+        )

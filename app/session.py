@@ -1,0 +1,65 @@
+"""The open project as the GUI sees it: the store, the undo stack and the change fan-out.
+
+Widgets never hold a Session or build SQL: they read through `coding.queries`
+and write through `run()`, which wraps a service call in an undoable command.
+`changed` is the one place where a service's change set reaches every view;
+each view refreshes itself for the tables it shows.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from coding import queries
+from coding.errors import ZhagenError
+from coding.services import coders
+from coding.storage import ProjectStore, open_project
+from coding.values import Changes, Outcome
+
+from app.commands import ServiceCommand
+
+
+class ProjectSession(QObject):
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a one-line message for the status bar / a dialog
+
+    def __init__(self, store: ProjectStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+
+    @classmethod
+    def open(cls, location: str, coder: str, parent: QObject | None = None) -> "ProjectSession":
+        store = open_project(location)
+        coders.use_coder(store, coder)
+        return cls(store, parent)
+
+    @property
+    def location(self) -> str:
+        return self.store.location
+
+    def coder_name(self) -> str:
+        for coder in queries.list_coders(self.store):
+            if coder.id == self.store.coder_id:
+                return coder.name
+        return ""
+
+    def run(self, text: str, action: Callable[[], Outcome]) -> Outcome | None:
+        """Do a service call and push it as an undoable command; a refused call is reported, not raised."""
+        try:
+            outcome = action()
+        except ZhagenError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
+        return outcome
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.store.close()
+
+    def notify_all(self) -> None:
+        self.changed.emit(Changes({}))

@@ -1,0 +1,90 @@
+"""Refresh the Chinese interface translation: lupdate the sources, fill in known translations, lrelease.
+
+    python scripts/translations.py
+
+The table below is the zh_CN translation of every user-visible string; a
+string missing from it stays unfinished in the .ts and the test suite fails.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "app" / "translations" / "zhagen_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+BIN = Path(sys.executable).parent
+
+ZH = {
+    "&About Zhagen": "关于扎根(&A)",
+    "&Analyse": "分析(&A)",
+    "&Code": "编码(&C)",
+    "&Edit": "编辑(&E)",
+    "&Help": "帮助(&H)",
+    "&Open…": "打开(&O)…",
+    "&Project": "项目(&P)",
+    "&Quit": "退出(&Q)",
+    "&Redo": "重做(&R)",
+    "&Undo": "撤销(&U)",
+    "About Zhagen": "关于扎根",
+    "Cannot open the project": "无法打开项目",
+    "Code": "代码",
+    "Code segment": "编码片段",
+    "Code system": "代码系统",
+    "Code the selection with the current code": "用当前代码编码所选文本",
+    "Coded segments": "已编码片段",
+    "Coder: {0}": "编码者：{0}",
+    "Codings": "编码数",
+    "Document": "文档",
+    "Documents": "文档",
+    "E&xport": "导出(&X)",
+    "Filter codes…": "筛选代码…",
+    "Held out": "留存检验",
+    "Main": "主工具栏",
+    "Memos": "备忘录",
+    "No memo": "暂无备忘录",
+    "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).":
+        "请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。",
+    "Open project": "打开项目",
+    "Participant": "受访者",
+    "Remove coding": "删除编码",
+    "Remove the coding of the current code here": "删除此处当前代码的编码",
+    "Search": "检索",
+    "Search all documents…": "在全部文档中检索…",
+    "Segment": "片段",
+    "Select text and a code first": "请先选择文本和代码",
+    "Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.": "扎根：中文访谈资料的扎根理论编码工具。",
+    "Zhagen projects (*.zhagen)": "扎根项目 (*.zhagen)",
+    "Zhagen — {0}": "扎根 — {0}",
+    "yes": "是",
+    "{0} documents · {1} codes · {2} codings": "{0} 个文档 · {1} 个代码 · {2} 条编码",
+}
+
+
+def main() -> int:
+    sources = sorted(str(p) for p in (ROOT / "app").glob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS)], check=True)
+    tree = ET.parse(TS)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source")
+        translation = message.find("translation")
+        if source in ZH:
+            translation.text = ZH[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.getroot().set("language", "zh_CN")
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    if missing:
+        print("untranslated:", *missing, sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The workbench on a real project: tree model, coding by double-click and shortcut, undo/redo, languages, screenshot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from app.code_tree import CodeTreeModel
+from app.launcher import set_language
+from app.main_window import MainWindow
+from app.session import ProjectSession
+from coding import queries
+from coding.services import codes, codings, documents, participants
+from coding.storage import create_project
+from main import main as zhagen
+
+TEXT = "访谈者：您怎么看朝阳群众？\n受访者：我就是朝阳群众，戴着红袖标巡逻，心里踏实👍。𠮷野家门口也有人值守。"
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "ui.zhagen"
+    with create_project(path) as store:
+        from coding.services import coders
+
+        coders.use_coder(store, "张研")
+        p = participants.add_participant(store, "A08").value
+        from corpus.pipeline import prepare_text
+
+        doc = prepare_text("A08 志愿者访谈", TEXT)
+        from dataclasses import replace
+
+        documents.add_documents(store, [replace(doc, participant_id=p.id)])
+        main = codes.create_code(store, "品牌认同", level="main", colour="#d62728").value
+        codes.create_code(store, "佩戴红袖标", parent_id=main.id)
+        codes.create_code(store, "情感能量", level="main", colour="#1f77b4")
+    return str(path)
+
+
+@pytest.fixture
+def window(qtbot, project):
+    session = ProjectSession.open(project, "张研")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    session.close()
+
+
+def test_code_tree_model_passes_qtmodeltester(qtmodeltester, project):
+    session = ProjectSession.open(project, "张研")
+    model = CodeTreeModel(session.store)
+    qtmodeltester.check(model)
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert names == ["品牌认同", "情感能量"]
+    child = model.index(0, 0, model.index(0, 0))
+    assert child.data() == "佩戴红袖标" and child.parent() == model.index(0, 0)
+    session.close()
+
+
+def select(window: MainWindow, quote: str) -> tuple[int, int]:
+    start = TEXT.index(quote)
+    window.transcript.select_span(start, start + len(quote))
+    return start, start + len(quote)
+
+
+def test_double_click_codes_the_selection_and_undo_redo_restore_state(window, qtbot):
+    store = window.session.store
+    from tests.conftest import stored_state
+
+    before = stored_state(store)
+    span = select(window, "戴着红袖标巡逻，心里踏实👍")
+    assert window.transcript.selected_span() == span
+    code_id = queries.find_code(store, "品牌认同>佩戴红袖标").id
+    window.codes.select_code(code_id)
+    index = window.codes.tree.currentIndex()
+    rect = window.codes.tree.visualRect(index)
+    # a real double-click is press, release, then the double-click event (QTest sends only the last)
+    qtbot.mouseClick(window.codes.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.codes.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rows = queries.list_codings(store)
+    assert [(r.text, r.code_path, r.coder, r.participant) for r in rows] == [
+        ("戴着红袖标巡逻，心里踏实👍", "品牌认同>佩戴红袖标", "张研", "A08")]
+    after = stored_state(store)
+    assert window.transcript.codings_at(span[0])[0].code_id == code_id
+    assert window.segments.table.rowCount() == 1 and window.segments.table.item(0, 3).text() == "戴着红袖标巡逻，心里踏实👍"
+    window.undo_action.trigger()
+    assert stored_state(store) == before and window.transcript.codings_at(span[0]) == []
+    window.redo_action.trigger()
+    assert stored_state(store) == after
+
+
+def test_shortcut_codes_with_the_current_code_around_astral_text(window, qtbot):
+    store = window.session.store
+    select(window, "𠮷野家")
+    window.codes.select_code(queries.find_code(store, "情感能量").id)
+    window.transcript.text_edit.setFocus()
+    qtbot.keyClick(window.transcript.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [r.text for r in queries.list_codings(store)] == ["𠮷野家"]
+    assert "1 codings" in window.status_counts.text() or "1 条编码" in window.status_counts.text()
+    select(window, "𠮷野家")
+    qtbot.keyClick(window.transcript.text_edit, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert queries.list_codings(store) == ()
+
+
+def test_a_refused_action_is_reported_not_raised(window):
+    store = window.session.store
+    code_id = queries.find_code(store, "情感能量").id
+    select(window, "𠮷野家")
+    window.code_selection(code_id)
+    window.code_selection(code_id)  # the same coder, span and code again: refused
+    assert len(queries.list_codings(store)) == 1
+    assert "already coded" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.count() == 1
+
+
+def test_language_switch(qtbot, project):
+    set_language("zh_CN")
+    session = ProjectSession.open(project, "张研")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    menus = [a.text() for a in win.menuBar().actions()]
+    assert menus == ["项目(&P)", "编辑(&E)", "编码(&C)", "分析(&A)", "导出(&X)", "帮助(&H)"]
+    assert win.windowTitle().startswith("扎根")
+    set_language("en")
+    win2 = MainWindow(session)
+    qtbot.addWidget(win2)
+    assert [a.text() for a in win2.menuBar().actions()][0] == "&Project"
+    session.close()
+
+
+def test_screenshot_command(project, tmp_path, qapp):
+    out = tmp_path / "shot.png"
+    assert zhagen(["screenshot", project, str(out), "--doc", "A08 志愿者访谈", "--code", "情感能量", "--lang", "zh",
+                   "--size", "1200x800"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    assert zhagen(["screenshot", str(tmp_path / "none.zhagen"), str(out)]) == 1

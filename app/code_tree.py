@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from coding import queries
 from coding.storage import ProjectStore
 from coding.values import Code
 
+CODE_MIME = "application/x-zhagen-code"
+SPAN_MIME = "application/x-zhagen-span"  # a transcript selection being dragged
 LEVEL_MARK = {"concept": "a", "category": "A", "main": "AA", "core": "核", "none": ""}
 
 
@@ -66,7 +68,13 @@ def swatch(colour: str, mark: str) -> QIcon:
 
 
 class CodeTreeModel(QAbstractItemModel):
+    """Drag a code between codes to move it, onto a code to merge it; drop a text selection on a code
+    to code it. The model only reports these as signals; the window asks and runs the services."""
+
     CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    move_requested = Signal(int, object, int)  # code id, new parent id (None: top), row
+    merge_requested = Signal(int, int)  # source code id, target code id
+    code_drop_requested = Signal(int)  # a text selection dropped on this code
 
     def __init__(self, store: ProjectStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -131,6 +139,48 @@ class CodeTreeModel(QAbstractItemModel):
         if role == self.CODE_ID_ROLE:
             return code.id
         return None
+
+    # ------------------------------------------------------ drag and drop
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [CODE_MIME, SPAN_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        ids = {self._node(i).code.id for i in indexes if i.isValid()}
+        if len(ids) == 1:
+            data.setData(CODE_MIME, QByteArray(str(ids.pop()).encode()))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        target = self._node(parent).code
+        if data.hasFormat(SPAN_MIME):
+            if target is not None:
+                self.code_drop_requested.emit(target.id)
+            return False
+        if not data.hasFormat(CODE_MIME):
+            return False
+        code_id = int(bytes(data.data(CODE_MIME)).decode())
+        if row < 0 and target is not None:  # dropped onto a code
+            if target.id != code_id:
+                self.merge_requested.emit(code_id, target.id)
+        else:  # dropped between codes: move there
+            node = self._nodes.get(code_id)
+            row = max(row, 0)
+            if node is not None and node.parent is self._node(parent) and node.row() < row:
+                row -= 1  # the code leaves its old place first
+            self.move_requested.emit(code_id, target.id if target else None, row)
+        return False  # the window changes the project; the model is rebuilt from it
 
     def index_of(self, code_id: int) -> QModelIndex:
         node = self._nodes.get(code_id)

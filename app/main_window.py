@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
+from app.dialogs import NewCodeDialog
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.session import ProjectSession
 from app.transcript import TranscriptView
 from coding import queries
+from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.values import Changes
 
@@ -44,6 +46,16 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(self.transcript.show_document)
         self.codes.code_chosen.connect(self._on_code_chosen)
         self.codes.code_activated.connect(self.code_selection)
+        tree = self.codes.tree
+        tree.setDragEnabled(True)
+        tree.setAcceptDrops(True)
+        tree.setDropIndicatorShown(True)
+        tree.setDragDropMode(tree.DragDropMode.DragDrop)
+        self.codes.model.move_requested.connect(self.move_code)
+        self.codes.model.merge_requested.connect(self.merge_code)
+        self.codes.model.code_drop_requested.connect(self.code_selection)
+        self.transcript.text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.transcript.text_edit.customContextMenuRequested.connect(self._on_transcript_menu)
         self.segments.segment_chosen.connect(self.jump_to)
         self.search.hit_chosen.connect(self.jump_to)
         session.changed.connect(self._on_changed)
@@ -86,6 +98,18 @@ class MainWindow(QMainWindow):
         self.code_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.code_action.triggered.connect(lambda: self.code_selection(self.codes.current_code_id()))
         code.addAction(self.code_action)
+        self.in_vivo_action = QAction(self.tr("In-vivo code"), self)
+        self.in_vivo_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.in_vivo_action.triggered.connect(self.code_in_vivo)
+        code.addAction(self.in_vivo_action)
+        self.sentence_action = QAction(self.tr("Code the sentence"), self)
+        self.sentence_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
+        self.sentence_action.triggered.connect(self.code_sentence)
+        code.addAction(self.sentence_action)
+        self.new_code_action = QAction(self.tr("New code…"), self)
+        self.new_code_action.setShortcut(QKeySequence("Alt+N"))
+        self.new_code_action.triggered.connect(self.new_code)
+        code.addAction(self.new_code_action)
         self.uncode_action = QAction(self.tr("Remove the coding of the current code here"), self)
         self.uncode_action.setShortcut(QKeySequence("Ctrl+Backspace"))
         self.uncode_action.triggered.connect(self.remove_coding_here)
@@ -146,6 +170,67 @@ class MainWindow(QMainWindow):
             self.tr("Code segment"),
             lambda: coding_service.apply_code(self.session.store, code_id, doc_id, *span),
         )
+
+    def code_in_vivo(self) -> None:
+        span = self.transcript.selected_span()
+        if span is None or self.transcript.document_id is None:
+            self.statusBar().showMessage(self.tr("Select the words to use as the code's name"), 4000)
+            return
+        doc_id, parent = self.transcript.document_id, self._in_vivo_parent()
+        self.session.run(self.tr("In-vivo code"),
+                         lambda: coding_service.code_in_vivo(self.session.store, doc_id, *span, parent_id=parent))
+
+    def _in_vivo_parent(self) -> int | None:
+        """In-vivo concepts go under the current code when it is a category-level code."""
+        code_id = self.codes.current_code_id()
+        if code_id is None:
+            return None
+        code = self.codes.model.code(self.codes.model.index_of(code_id))
+        return code_id if code is not None and code.level in ("category", "main", "core", "none") else code.parent_id
+
+    def code_sentence(self) -> None:
+        if self.transcript.document_id is not None and self.transcript.snap_to_units():
+            self.code_selection(self.codes.current_code_id())
+
+    def new_code(self) -> None:
+        parent_id = self.codes.current_code_id()
+        parent = self.codes.model.code(self.codes.model.index_of(parent_id)) if parent_id else None
+        dialog = NewCodeDialog(colour=parent.colour if parent else "#808080", parent=self)
+        if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
+            return
+        value = dialog.value()
+        outcome = self.session.run(self.tr("New code"), lambda: code_service.create_code(
+            self.session.store, value.name, parent_id=parent_id, level=value.level, definition=value.definition,
+            colour=value.colour, paradigm_role=value.paradigm_role))
+        if outcome is not None:
+            self.codes.select_code(outcome.value.id)
+
+    def move_code(self, code_id: int, parent_id: int | None, row: int) -> None:
+        self.session.run(self.tr("Move code"), lambda: code_service.move_code(self.session.store, code_id, parent_id, row))
+
+    def merge_code(self, source_id: int, target_id: int) -> None:
+        model = self.codes.model
+        source, target = model.code(model.index_of(source_id)), model.code(model.index_of(target_id))
+        answer = QMessageBox.question(
+            self, self.tr("Merge codes"),
+            self.tr("Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.").format(source.name, target.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.run(self.tr("Merge codes"), lambda: code_service.merge_codes(self.session.store, source_id, target_id))
+
+    def _on_transcript_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+        menu = QMenu(self)
+        menu.addAction(self.code_action)
+        menu.addAction(self.in_vivo_action)
+        menu.addAction(self.sentence_action)
+        here = self.transcript.codings_at(self.transcript.offset_at(pos))
+        if here:
+            menu.addSeparator()
+        for coding in here:
+            action = menu.addAction(self.tr("Remove coding: {0} ({1})").format(coding.path, coding.coder))
+            action.triggered.connect(lambda _=False, cid=coding.id: self.session.run(
+                self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, cid)))
+        menu.exec(self.transcript.text_edit.mapToGlobal(pos))
 
     def remove_coding_here(self) -> None:
         span = self.transcript.selected_span()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolTip, QWidget
 
+from app.code_tree import SPAN_MIME
 from app.offsets import OffsetMap
 from coding import queries
 from coding.storage import ProjectStore
@@ -33,11 +34,26 @@ class ShownCoding:
 
 
 class TranscriptText(QTextEdit):
+    """Read-only text whose selection can be dragged onto a code; Alt+click selects a turn."""
+
+    alt_clicked = Signal(int)  # UTF-16 position
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        data = super().createMimeDataFromSelection()
+        data.setData(SPAN_MIME, QByteArray(b"selection"))
+        return data
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.button() == Qt.MouseButton.LeftButton:
+            self.alt_clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
+            return
+        super().mousePressEvent(event)
 
 
 class StripeMargin(QWidget):
@@ -113,6 +129,7 @@ class TranscriptView(QWidget):
         layout.addWidget(self.margin)
         layout.addWidget(self.text_edit, 1)
         self.text_edit.verticalScrollBar().valueChanged.connect(self.margin.update)
+        self.text_edit.alt_clicked.connect(self._on_alt_click)
         self.margin.coding_clicked.connect(self._on_coding_clicked)
 
     # ---------------------------------------------------------- content
@@ -212,6 +229,34 @@ class TranscriptView(QWidget):
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.text_edit.setTextCursor(cursor)
         self.text_edit.ensureCursorVisible()
+
+    def select_turn_at(self, offset: int) -> bool:
+        """Select the speaker turn containing `offset` (code points)."""
+        for turn in queries.list_turns(self._store, self.document_id) if self.document_id else ():
+            if turn.start <= offset <= turn.end:
+                self.select_span(turn.start, turn.end)
+                return True
+        return False
+
+    def snap_to_units(self) -> tuple[int, int] | None:
+        """Widen the selection to whole sentence units ("code the sentence")."""
+        span = self.selected_span()
+        if span is None:
+            cursor = self.text_edit.textCursor()
+            at = self._offsets.from_qt(cursor.position())
+            span = (at, at)
+        units = [u for u in queries.list_units(self._store, self.document_id) if u.start < max(span[1], span[0] + 1) and span[0] < u.end]
+        if not units:
+            return None
+        self.select_span(min(u.start for u in units), max(u.end for u in units))
+        return self.selected_span()
+
+    def _on_alt_click(self, qt_position: int) -> None:
+        self.select_turn_at(self._offsets.from_qt(qt_position))
+
+    def offset_at(self, point: QPoint) -> int:
+        """Code-point offset of the character at a point of the text widget."""
+        return self._offsets.from_qt(self.text_edit.cursorForPosition(point).position())
 
     def codings_at(self, offset: int) -> list[ShownCoding]:
         return [c for c in self._codings if c.start <= offset < c.end]

@@ -3,17 +3,17 @@
 <context>
     <name>CodeTreeModel</name>
     <message>
-        <location filename="../code_tree.py" line="86" />
+        <location filename="../code_tree.py" line="94" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="86" />
+        <location filename="../code_tree.py" line="94" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="86" />
+        <location filename="../code_tree.py" line="94" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
@@ -57,149 +57,300 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="27" />
+        <location filename="../main_window.py" line="29" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="36" />
+        <location filename="../main_window.py" line="38" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="37" />
+        <location filename="../main_window.py" line="39" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="38" />
+        <location filename="../main_window.py" line="40" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="39" />
+        <location filename="../main_window.py" line="41" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="40" />
+        <location filename="../main_window.py" line="42" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="79" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="80" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72" />
+        <location filename="../main_window.py" line="84" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="88" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="89" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="91" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84" />
+        <location filename="../main_window.py" line="96" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="97" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="180" />
+        <source>In-vivo code</source>
+        <translation>实境编码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="105" />
+        <source>Code the sentence</source>
+        <translation>编码整句</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="109" />
+        <source>New code…</source>
+        <translation>新建代码…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94" />
+        <location filename="../main_window.py" line="118" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="119" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="120" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="121" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="124" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117" />
+        <location filename="../main_window.py" line="141" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119" />
+        <location filename="../main_window.py" line="143" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="166" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="170" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="177" />
+        <source>Select the words to use as the code's name</source>
+        <translation>请选择作为代码名称的词语</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="202" />
+        <source>New code</source>
+        <translation>新建代码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="209" />
+        <source>Move code</source>
+        <translation>移动代码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="219" />
+        <source>Merge codes</source>
+        <translation>合并代码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216" />
+        <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
+        <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230" />
+        <source>Remove coding: {0} ({1})</source>
+        <translation>删除编码：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="242" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="272" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="272" />
         <source>Zhagen projects (*.zhagen)</source>
         <translation>扎根项目 (*.zhagen)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="280" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="281" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
+    </message>
+</context>
+<context>
+    <name>NewCodeDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="35" />
+        <source>New code</source>
+        <translation>新建代码</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="39" />
+        <source>Concept (初始概念)</source>
+        <translation>初始概念</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="39" />
+        <source>Category (范畴)</source>
+        <translation>范畴</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="40" />
+        <source>Main category (主范畴)</source>
+        <translation>主范畴</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="40" />
+        <source>Core category (核心范畴)</source>
+        <translation>核心范畴</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="41" />
+        <source>No GT level</source>
+        <translation>无扎根层级</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="47" />
+        <source>Definition (内涵)</source>
+        <translation>内涵</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="50" />
+        <source>Causal condition (因果条件)</source>
+        <translation>因果条件</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="50" />
+        <source>Phenomenon (现象)</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="51" />
+        <source>Context (情境)</source>
+        <translation>情境</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="51" />
+        <source>Intervening condition (中介条件)</source>
+        <translation>中介条件</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="52" />
+        <source>Action/interaction strategy (行动/互动策略)</source>
+        <translation>行动/互动策略</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="52" />
+        <source>Consequence (结果)</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="54" />
+        <source>No paradigm role</source>
+        <translation>无范式角色</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="65" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="66" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="67" />
+        <source>Definition</source>
+        <translation>内涵</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="68" />
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="69" />
+        <source>Paradigm role</source>
+        <translation>范式角色</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="77" />
+        <source>Code colour</source>
+        <translation>代码颜色</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,7 @@ def _subtree(uow: UnitOfWork, code_id: int) -> list[m.Code]:
     return out
 
 
-def _new_code(
+def new_code(
     uow: UnitOfWork,
     name: str,
     parent_id: int | None,
@@ -119,7 +119,7 @@ def resolve_path(
             if not create:
                 raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
             level = leaf_level if depth == len(parts) - 1 else "none"
-            code = _new_code(uow, name, parent_id, level)
+            code = new_code(uow, name, parent_id, level)
             created.append(code)
         parent_id = code.id
     assert code is not None
@@ -145,7 +145,7 @@ def create_code(
     in_vivo: bool = False,
 ) -> v.Outcome[v.Code]:
     with UnitOfWork(store, "code_created") as uow:
-        code = _new_code(uow, name, parent_id, level, definition, colour, paradigm_role, in_vivo)
+        code = new_code(uow, name, parent_id, level, definition, colour, paradigm_role, in_vivo)
         uow.payload = _code_event(code) | {"in_vivo": code.in_vivo}
         return uow.done(v.from_row(v.Code, code))
 
@@ -318,7 +318,7 @@ def split_code(store: ProjectStore, code_id: int, parts: Sequence[SplitPart]) ->
                 if cid in claimed:
                     raise InvalidInput(f"coding {cid} is given to two new codes")
                 claimed.add(cid)
-            new = _new_code(uow, part.name, code.parent_id, code.level, part.definition or "", code.colour, code.paradigm_role)
+            new = new_code(uow, part.name, code.parent_id, code.level, part.definition or "", code.colour, code.paradigm_role)
             for cid in part.coding_ids:
                 uow.update(own[cid], code_id=new.id)
             created.append(new)

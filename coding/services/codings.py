@@ -16,7 +16,7 @@ from coding import values as v
 from coding.errors import InvalidInput, NotFound
 from coding.services._checks import check_span, clean_text
 from coding.services._rows import delete_coding_rows
-from coding.services.codes import resolve_path
+from coding.services.codes import new_code, resolve_path
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 
@@ -148,6 +148,34 @@ def apply_code_path(
             "path": path,
             "created_codes": [{"code_id": c.id, "guid": c.guid, "name": c.name, "parent_id": c.parent_id, "level": c.level} for c in created],
         }
+        return uow.done(v.from_row(v.Coding, coding))
+
+
+IN_VIVO_MAX = 40
+
+
+def code_in_vivo(
+    store: ProjectStore, document_id: int, start: int, end: int, *, parent_id: int | None = None
+) -> v.Outcome[v.Coding]:
+    """In-vivo coding: a concept named by the selected words, applied to them, as one action.
+
+    The name is the selected text with whitespace collapsed (at most
+    IN_VIVO_MAX characters); an in-vivo code of that name already under the
+    same parent is reused.
+    """
+    with UnitOfWork(store, "coding_added") as uow:
+        doc = uow.get(m.Document, document_id, "document")
+        check_span(start, end, doc.length, f"document {doc.name!r}")
+        name = " ".join(doc.text[start:end].split())[:IN_VIVO_MAX]
+        if not name:
+            raise InvalidInput("select some words to name the in-vivo code")
+        under = m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id
+        code = uow.session.scalar(select(m.Code).where(under, m.Code.name == name))
+        created = code is None
+        if created:
+            code = new_code(uow, name, parent_id, "concept", in_vivo=True)
+        coding = _add_coding(uow, code.id, document_id, start, end, "")
+        uow.payload = _coding_event(coding) | {"in_vivo": name, "created_code": created}
         return uow.done(v.from_row(v.Coding, coding))
 
 

@@ -168,3 +168,19 @@ def test_bulk_codings_are_one_action_all_or_nothing(store, doc, code, state):
     assert state(store) == before
     history.revert(store, out.undo)
     assert queries.list_codings(store) == ()
+
+
+def test_in_vivo_code_is_named_by_the_words_and_reused(store, doc, state):
+    s = TEXT.index("红袖标👍")
+    out = codings.code_in_vivo(store, doc.id, s, s + 4)
+    (code,) = queries.list_codes(store)
+    assert code.name == "红袖标👍" and code.in_vivo and code.level == "concept"
+    assert out.value.code_id == code.id
+    coders.use_coder(store, "李文")
+    before = state(store)
+    again = codings.code_in_vivo(store, doc.id, s, s + 4)
+    assert again.value.code_id == code.id and len(queries.list_codes(store)) == 1
+    history.revert(store, again.undo)
+    assert state(store) == before
+    with pytest.raises(InvalidInput, match="select some words"):
+        codings.code_in_vivo(store, doc.id, TEXT.index("\n"), TEXT.index("\n") + 1)

@@ -137,3 +137,71 @@ def test_screenshot_command(project, tmp_path, qapp):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
     assert zhagen(["screenshot", str(tmp_path / "none.zhagen"), str(out)]) == 1
+
+
+def test_in_vivo_by_shortcut_creates_a_named_concept(window, qtbot):
+    store = window.session.store
+    window.codes.select_code(queries.find_code(store, "品牌认同").id)
+    select(window, "戴着红袖标巡逻")
+    qtbot.keyClick(window.transcript.text_edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    code = queries.find_code(store, "品牌认同>戴着红袖标巡逻")
+    assert code.in_vivo and code.level == "concept"
+    assert [r.text for r in queries.list_codings(store)] == ["戴着红袖标巡逻"]
+    window.undo_action.trigger()
+    assert queries.list_codings(store) == () and len(queries.list_codes(store)) == 3
+
+
+def test_code_the_sentence_snaps_to_the_unit_and_alt_click_selects_the_turn(window, qtbot):
+    store = window.session.store
+    window.codes.select_code(queries.find_code(store, "情感能量").id)
+    select(window, "心里")
+    window.sentence_action.trigger()
+    assert [r.text for r in queries.list_codings(store)] == ["我就是朝阳群众，戴着红袖标巡逻，心里踏实👍。"]
+    edit = window.transcript.text_edit
+    cursor = window.transcript.cursor_at(TEXT.index("值守"))
+    point = edit.cursorRect(cursor).center()
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, point)
+    start = TEXT.index("我就是")
+    assert window.transcript.selected_span() == (start, len(TEXT))
+
+
+def test_drag_to_move_and_drop_on_code_to_merge(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    store = window.session.store
+    model = window.codes.model
+    child = queries.find_code(store, "品牌认同>佩戴红袖标")
+    target = queries.find_code(store, "情感能量")
+    data = model.mimeData([model.index_of(child.id)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index_of(target.id))  # between: move under 情感能量
+    assert queries.find_code(store, "情感能量>佩戴红袖标").id == child.id
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    main_code = queries.find_code(store, "品牌认同")
+    data = window.codes.model.mimeData([window.codes.model.index_of(main_code.id)])
+    window.codes.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, window.codes.model.index_of(target.id))
+    assert [c.name for c in queries.list_codes(store)] == ["情感能量", "佩戴红袖标"]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert [queries.code_paths(queries.list_codes(store))[c.id] for c in queries.list_codes(store)] == [
+        "品牌认同", "品牌认同>佩戴红袖标", "情感能量"]
+
+
+def test_new_code_dialog(window, monkeypatch):
+    from app.dialogs import NewCodeDialog
+
+    store = window.session.store
+    window.codes.select_code(queries.find_code(store, "情感能量").id)
+
+    def fill(dialog: NewCodeDialog) -> int:
+        dialog.name.setText("集体兴奋")
+        dialog.level.setCurrentIndex(1)
+        dialog.definition.setPlainText("互动仪式中共同的情绪高涨")
+        dialog.role.setCurrentIndex(2)
+        return NewCodeDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCodeDialog, "exec", fill)
+    window.new_code_action.trigger()
+    code = queries.find_code(store, "情感能量>集体兴奋")
+    assert (code.level, code.definition, code.paradigm_role, code.colour) == (
+        "category", "互动仪式中共同的情绪高涨", "phenomenon", "#1f77b4")
+    assert window.codes.current_code_id() == code.id

@@ -7,11 +7,15 @@ QSettings.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from app.dialogs import NewCodeDialog
+from app.import_dialog import ImportDialog, ImportRequest
+from app.workers import BackgroundJob
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.session import ProjectSession
 from app.transcript import TranscriptView
@@ -19,6 +23,8 @@ from coding import queries
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.values import Changes
+from corpus import settings as corpus_settings
+from corpus.pipeline import import_files, project_options
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +66,8 @@ class MainWindow(QMainWindow):
         self.search.hit_chosen.connect(self.jump_to)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
+        self._jobs: list[BackgroundJob] = []
+        self.import_problems: QMessageBox | None = None
         self._restore_layout()
         docs = queries.list_documents(store)
         if docs:
@@ -80,6 +88,9 @@ class MainWindow(QMainWindow):
         open_action = project.addAction(self.tr("&Open…"))
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._on_open)
+        self.import_action = project.addAction(self.tr("&Import transcripts…"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(self.import_transcripts)
         project.addSeparator()
         quit_action = project.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -240,6 +251,40 @@ class MainWindow(QMainWindow):
         here = [c for c in self.transcript.codings_at(span[0]) if c.code_id == code_id]
         if here:
             self.session.run(self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, here[0].id))
+
+    def import_transcripts(self, paths: list[str] | None = None) -> None:
+        dialog = ImportDialog(corpus_settings.speaker_patterns(self.session.store), self)
+        if paths:
+            dialog.add_paths(paths)
+        if dialog.exec() != ImportDialog.DialogCode.Accepted:
+            return
+        self.run_import(dialog.request())
+
+    def run_import(self, request: ImportRequest) -> BackgroundJob:
+        store = self.session.store
+        options = project_options(store, encoding=request.encoding, unit_mode=request.unit_mode)
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            return import_files(store, request.paths, options, speakers=request.speakers, progress=progress,
+                                cancelled=cancelled, start_method="spawn")
+
+        background = BackgroundJob(self.tr("Importing transcripts"), job, self)
+        background.finished.connect(self._on_imported)
+        background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
+
+    def _on_imported(self, report) -> None:  # noqa: ANN001 - corpus.pipeline.ImportReport
+        if report.outcome is not None:
+            self.session.push_done(self.tr("Import transcripts"), report.outcome)
+        problems = [f"{Path(f.path).name}: {f.reason}" for f in report.files if f.status != "imported"]
+        self.statusBar().showMessage(self.tr("Imported {0} of {1} files").format(len(report.imported), len(report.files)), 8000)
+        if problems:  # shown without blocking: the user reads it while working on
+            self.import_problems = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not imported"),
+                                               "\n".join(problems), QMessageBox.StandardButton.Ok, self)
+            self.import_problems.setModal(False)
+            self.import_problems.show()
 
     def jump_to(self, document_id: int, start: int, end: int) -> None:
         if self.transcript.document_id != document_id:

@@ -57,6 +57,10 @@ class ProjectSession(QObject):
         self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
         return outcome
 
+    def push_done(self, text: str, outcome: Outcome) -> None:
+        """Put an action that already ran (in a background job) on the undo stack."""
+        self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
+
     def close(self) -> None:
         self.undo_stack.clear()
         self.store.close()

@@ -127,14 +127,16 @@ def iter_prepared(
     workers: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    start_method: str | None = None,
 ) -> Iterator[Prepared | str]:
     """Prepared files (or the reason a file failed) in input order, as they are ready.
 
-    With several files, a process pool segments them on every core; the
-    pipeline is loaded first so forked workers start with jieba's dictionary
-    in memory.
+    With several files, a process pool segments them on every core. From a
+    command line the workers are forked after the pipeline is loaded, so they
+    start with jieba's dictionary in memory; a program with threads (the GUI)
+    passes start_method="spawn", since forking a threaded process is unsafe.
     """
-    workers = workers if workers is not None else min(len(paths), os.cpu_count() or 1)
+    workers = workers if workers is not None else _auto_workers(paths)
 
     def check() -> None:
         if cancelled and cancelled():
@@ -147,9 +149,11 @@ def iter_prepared(
             if progress:
                 progress(i + 1, len(paths), path)
         return
-    pipeline(options.unit_mode, tuple(options.user_words))
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    method = start_method or ("fork" if "fork" in methods else None)
+    if method == "fork":  # forked workers inherit the loaded pipeline
+        pipeline(options.unit_mode, tuple(options.user_words))
+    context = multiprocessing.get_context(method)
     with context.Pool(workers) as pool:
         results = pool.imap(partial(_prepare_or_reason, options=options), paths)
         for i, path in enumerate(paths):
@@ -157,6 +161,19 @@ def iter_prepared(
             yield next(results)
             if progress:
                 progress(i + 1, len(paths), path)
+
+
+POOL_MIN_BYTES = 1024 * 1024  # below this a process pool costs more than it saves
+
+
+def _auto_workers(paths: Sequence[str]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass
+    return min(len(paths), os.cpu_count() or 1) if total >= POOL_MIN_BYTES else 1
 
 
 def prepare_files(paths: Sequence[str], options: ImportOptions, **kwargs: Any) -> list[Prepared | str]:
@@ -183,6 +200,7 @@ def import_files(
     workers: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    start_method: str | None = None,
 ) -> ImportReport:
     """Import transcripts; bad and duplicate files are reported, the rest stored as one action."""
     options = options or ImportOptions()
@@ -194,7 +212,8 @@ def import_files(
     stored: list[tuple[int, FileReport]] = []  # counts only: the texts go to the database, not into memory
 
     def accepted() -> Iterator[NewDocument]:
-        prepared = iter_prepared(paths, options, workers=workers, progress=progress, cancelled=cancelled)
+        prepared = iter_prepared(paths, options, workers=workers, progress=progress, cancelled=cancelled,
+                                 start_method=start_method)
         for slot, (path, item) in enumerate(zip(paths, prepared)):
             if isinstance(item, str):
                 reports[slot] = FileReport(path, "failed", item)

@@ -205,3 +205,66 @@ def test_new_code_dialog(window, monkeypatch):
     assert (code.level, code.definition, code.paradigm_role, code.colour) == (
         "category", "互动仪式中共同的情绪高涨", "phenomenon", "#1f77b4")
     assert window.codes.current_code_id() == code.id
+
+
+def _transcripts(tmp_path, n: int) -> list[str]:
+    paths = []
+    for i in range(n):
+        path = tmp_path / f"T{i:02d}.txt"
+        path.write_text(f"访谈者：第{i}个问题？\n受访者：第{i}个回答，社区民警常来走访。", encoding="gbk")
+        paths.append(str(path))
+    return paths
+
+
+def test_import_runs_off_the_gui_thread_and_undoes(window, qtbot, tmp_path):
+    from app.import_dialog import ImportRequest
+    from tests.conftest import stored_state
+
+    store = window.session.store
+    before = stored_state(store)
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    request = ImportRequest(tuple(_transcripts(tmp_path, 3)) + (str(bad),), None, {"受访者": "A20"}, "sentence")
+    job = window.run_import(request)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    names = [d.name for d in queries.list_documents(store)]
+    assert names == ["A08 志愿者访谈", "T00", "T01", "T02"]
+    assert window.documents.table.rowCount() == 4
+    assert "empty.txt: empty file" in window.import_problems.text()
+    assert "Imported 3 of 4" in window.statusBar().currentMessage() or "3" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert stored_state(store) == before
+
+
+def test_cancelling_a_running_import_leaves_the_project_as_before(window, qtbot, tmp_path):
+    from app.import_dialog import ImportRequest
+    from tests.conftest import stored_state
+
+    store = window.session.store
+    before = stored_state(store)
+    job = window.run_import(ImportRequest(tuple(_transcripts(tmp_path, 6)), None, {}, "sentence"))
+    job.cancel()
+    with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
+        pass
+    assert "cancelled" in blocker.args[0]
+    assert stored_state(store) == before
+    assert window.session.undo_stack.count() == 0
+
+
+def test_import_dialog_previews_and_maps_speakers(qtbot, tmp_path):
+    from app.import_dialog import ImportDialog
+    from corpus.speakers import SpeakerPatterns
+
+    paths = _transcripts(tmp_path, 2)
+    dialog = ImportDialog(SpeakerPatterns())
+    qtbot.addWidget(dialog)
+    dialog.add_paths(paths)
+    assert "gb18030" in dialog.preview.toPlainText() and "社区民警" in dialog.preview.toPlainText()
+    labels = [dialog.speakers.item(r, 0).text() for r in range(dialog.speakers.rowCount())]
+    assert labels == ["受访者", "访谈者"]
+    dialog.speakers.item(0, 2).setText("A20")
+    dialog.encoding.setCurrentIndex(1)  # utf-8: GBK bytes fail, and the preview says why
+    assert "cannot be decoded as utf-8" in dialog.preview.toPlainText()
+    request = dialog.request()
+    assert request.speakers == {"受访者": "A20"} and request.encoding == "utf-8" and len(request.paths) == 2

@@ -63,6 +63,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             raise DecodeError(f"unknown encoding {encoding!r}") from None
         try:
             text = data.decode(encoding)
+        except LookupError:
+            raise DecodeError(f"{encoding!r} is not a text encoding") from None
         except UnicodeDecodeError as exc:
             raise DecodeError(f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})") from None
         text = text.removeprefix("\ufeff")

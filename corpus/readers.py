@@ -101,6 +101,8 @@ def _read_docx(path: Path, size: int) -> RawText:
         raise ReadError("not a Word document (no word/document.xml)") from None
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:
         raise ReadError(f"not a readable .docx ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - e.g. malformed XML inside: one line, never a traceback
+        raise ReadError(f"not a readable .docx ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

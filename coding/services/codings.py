@@ -166,7 +166,7 @@ def code_in_vivo(
     with UnitOfWork(store, "coding_added") as uow:
         doc = uow.get(m.Document, document_id, "document")
         check_span(start, end, doc.length, f"document {doc.name!r}")
-        name = " ".join(doc.text[start:end].split())[:IN_VIVO_MAX]
+        name = " ".join(doc.text[start:end].split())[:IN_VIVO_MAX].strip()
         if not name:
             raise InvalidInput("select some words to name the in-vivo code")
         under = m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id

@@ -8,6 +8,8 @@ changed since. It is itself a service call: one transaction, one Event
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput
@@ -17,6 +19,13 @@ from coding.uow import UnitOfWork, row_image
 
 def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
     action = "redo" if undo.action == "undo" else "undo"
+    try:
+        return _revert(store, undo, action)
+    except IntegrityError:  # rows the action made are now used by later work
+        raise InvalidInput(f"cannot {action} {undo.action}: later changes depend on it") from None
+
+
+def _revert(store: ProjectStore, undo: v.Undo, action: str) -> v.Outcome[None]:
     with UnitOfWork(store, action) as uow:
         # rows inserted in bulk hang on the single rows (turns on documents): remove them first …
         for group in reversed([g for g in undo.bulk if g.inserted]):

@@ -184,3 +184,12 @@ def test_in_vivo_code_is_named_by_the_words_and_reused(store, doc, state):
     assert state(store) == before
     with pytest.raises(InvalidInput, match="select some words"):
         codings.code_in_vivo(store, doc.id, TEXT.index("\n"), TEXT.index("\n") + 1)
+
+
+def test_undo_of_an_action_later_work_depends_on_is_refused_cleanly(store, doc, state):
+    created = codes.create_code(store, "新概念")
+    codings.apply_code(store, created.value.id, doc.id, 0, 3)
+    before = state(store)
+    with pytest.raises(InvalidInput, match="later changes depend on it"):
+        history.revert(store, created.undo)
+    assert state(store) == before

@@ -15,6 +15,7 @@ from coding import models as m
 from coding import values as v
 from coding.errors import NotFound
 from coding.services.codes import PATH_SEPARATOR, split_path
+from coding.services.codes import _under as under
 from coding.services.participants import typed_value
 from coding.storage import ProjectStore
 from coding.vocab import LEVELS
@@ -132,8 +133,7 @@ def find_code(store: ProjectStore, path: str) -> v.Code:
         parent_id = None
         row = None
         for depth, name in enumerate(parts):
-            cond = m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id
-            row = s.scalar(select(m.Code).where(cond, m.Code.name == name).order_by(m.Code.position).limit(1))
+            row = s.scalar(select(m.Code).where(under(parent_id), m.Code.name == name).order_by(m.Code.position).limit(1))
             if row is None:
                 raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
             parent_id = row.id
@@ -184,7 +184,7 @@ def list_codings(
     paths = code_paths(codes)
     with store.session() as s:
         query = (
-            select(m.Coding, m.Document.name, m.Document.text, m.Participant.pid, m.Coder.name)
+            select(m.Coding, m.Document.name, m.Participant.pid, m.Coder.name)
             .join(m.Document, m.Document.id == m.Coding.document_id)
             .join(m.Coder, m.Coder.id == m.Coding.coder_id)
             .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
@@ -197,13 +197,17 @@ def list_codings(
             query = query.where(m.Coding.coder_id == coder_id)
         if document_id is not None:
             query = query.where(m.Coding.document_id == document_id)
+        rows = s.execute(query).all()
+        # each document's text once, not once per coding row
+        doc_ids = {c.document_id for c, *_ in rows}
+        texts = dict(s.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(doc_ids))).all()) if doc_ids else {}
         return tuple(
             CodingRow(
                 id=c.id, code_id=c.code_id, code_path=paths[c.code_id], document_id=c.document_id, document=doc,
                 participant=pid, start=c.start, end=c.end, coder=coder, created_at=c.created_at.isoformat(),
-                comment=c.comment, text=text[c.start : c.end],
+                comment=c.comment, text=texts[c.document_id][c.start : c.end],
             )
-            for c, doc, text, pid, coder in s.execute(query)
+            for c, doc, pid, coder in rows
         )
 
 

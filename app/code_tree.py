@@ -1,4 +1,4 @@
-"""The code tree: a thin QAbstractItemModel over plain nodes built from `coding.queries`.
+"""The code tree: a thin QAbstractItemModel over plain nodes built from the code catalog and coding tally.
 
 Rows are codes in tree order; columns are name, codings and documents. The
 model is rebuilt from the store when codes or codings change (a full rebuild
@@ -8,13 +8,13 @@ merges go through undo commands.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from coding import queries
-from coding.storage import ProjectStore
+from coding.tallies import CodeCatalog, CodingTally
 from coding.values import Code
 
 CODE_MIME = "application/x-zhagen-code"
@@ -27,27 +27,36 @@ class CodeNode:
     code: Code | None  # None for the invisible root
     parent: "CodeNode | None" = None
     children: list["CodeNode"] = field(default_factory=list)
-    codings: int = 0
-    documents: int = 0
+    own: Counter[int] = field(default_factory=Counter)  # document → codings of this code alone
+    total: Counter[int] = field(default_factory=Counter)  # the same with every code below it
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
 
+    @property
+    def codings(self) -> int:
+        return sum(self.total.values())
 
-def build_tree(store: ProjectStore) -> tuple[CodeNode, dict[int, CodeNode]]:
-    codes = queries.list_codes(store)
-    counts: dict[int, int] = {}
-    docs: dict[int, set[int]] = {}
-    for row in queries.list_codings(store):
-        counts[row.code_id] = counts.get(row.code_id, 0) + 1
-        docs.setdefault(row.code_id, set()).add(row.document_id)
+    @property
+    def documents(self) -> int:
+        return len(self.total)
+
+    def recount(self) -> None:
+        self.total = Counter(self.own)
+        for child in self.children:
+            self.total.update(child.total)
+
+
+def build_tree(catalog: CodeCatalog, tally: CodingTally) -> tuple[CodeNode, dict[int, CodeNode]]:
     root = CodeNode(None)
     nodes: dict[int, CodeNode] = {}
-    for code in codes:  # tree order: parents come first
+    for code in catalog.codes.values():  # tree order: parents come first
         parent = nodes.get(code.parent_id, root) if code.parent_id else root
-        node = CodeNode(code, parent, codings=counts.get(code.id, 0), documents=len(docs.get(code.id, ())))
+        node = CodeNode(code, parent, own=Counter(tally.code_documents(code.id)))
         parent.children.append(node)
         nodes[code.id] = node
+    for node in reversed(list(nodes.values())):  # children before their parents
+        node.recount()
     return root, nodes
 
 
@@ -72,22 +81,46 @@ class CodeTreeModel(QAbstractItemModel):
     to code it. The model only reports these as signals; the window asks and runs the services."""
 
     CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # name, codings, documents as sortable values
     move_requested = Signal(int, object, int)  # code id, new parent id (None: top), row
     merge_requested = Signal(int, int)  # source code id, target code id
     code_drop_requested = Signal(int)  # a text selection dropped on this code
 
-    def __init__(self, store: ProjectStore, parent: QObject | None = None):
+    def __init__(self, catalog: CodeCatalog, tally: CodingTally, parent: QObject | None = None):
         super().__init__(parent)
-        self._store = store
         self._root = CodeNode(None)
         self._nodes: dict[int, CodeNode] = {}
         self._icons: dict[tuple[str, str], QIcon] = {}
-        self.reload()
+        self.reload(catalog, tally)
 
-    def reload(self) -> None:
+    def reload(self, catalog: CodeCatalog, tally: CodingTally) -> None:
+        """Rebuild from the code system (after codes were added, renamed, moved, merged)."""
+        self._tally = tally
         self.beginResetModel()
-        self._root, self._nodes = build_tree(self._store)
+        self._root, self._nodes = build_tree(catalog, tally)
         self.endResetModel()
+
+    def update_counts(self, code_ids: frozenset[int]) -> None:
+        """Recount these codes and their parents after codings changed, without a reset."""
+        dirty: list[CodeNode] = []
+        for code_id in code_ids:
+            node = self._nodes.get(code_id)
+            if node is not None:
+                node.own = Counter(self._tally.code_documents(code_id))
+            while node is not None and node is not self._root:
+                dirty.append(node)
+                node = node.parent
+        for node in sorted(set(dirty), key=self._depth, reverse=True):  # deepest first
+            node.recount()
+        for node in set(dirty):
+            self.dataChanged.emit(self.createIndex(node.row(), 1, node), self.createIndex(node.row(), 2, node))
+
+    @staticmethod
+    def _depth(node: CodeNode) -> int:
+        depth = 0
+        while node.parent is not None:
+            depth, node = depth + 1, node.parent
+        return depth
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -132,8 +165,14 @@ class CodeTreeModel(QAbstractItemModel):
             if key not in self._icons:
                 self._icons[key] = swatch(*key)
             return self._icons[key]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return code.definition or code.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return code.definition or code.name
+            own = sum(node.own.values())
+            return self.tr("{0} codings of this code, {1} with its subcodes; in {2} documents").format(
+                own, node.codings, node.documents)
+        if role == self.SORT_ROLE:
+            return (code.name, node.codings, node.documents)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.CODE_ID_ROLE:

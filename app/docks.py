@@ -1,20 +1,27 @@
 """The dock widgets around the transcript: documents, code tree, coded segments, memos, search.
 
-Each dock reads through `coding.queries` and refreshes itself from the
-session's change set; none of them writes to the project.
+Each dock reads through `coding.queries` (or the window's tally and catalog)
+and refreshes itself from the session's change set. None of them writes: a
+request to change the project (reorder documents, save a memo) is a signal the
+window turns into an undoable service call.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -24,77 +31,209 @@ from PySide6.QtWidgets import (
 from app.code_tree import CodeTreeModel
 from coding import queries
 from coding.storage import ProjectStore
+from coding.tallies import CodeCatalog, CodingTally
+from coding.values import Document
 from corpus.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DOC_MIME = "application/x-zhagen-document"
+CONTEXT_CHARS = 20
 
 
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+def _table_view(parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    participant: str
+    attributes: list[str]
+    codings: int
+    coverage: float
+
+
+class DocumentsModel(QAbstractTableModel):
+    """Documents in coding order: participant, the participant's attributes, codings, share coded, held out.
+
+    Drag a row to another place to change the coding order (`reorder_requested`
+    carries every document id in the new order)."""
+
+    reorder_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[DocumentRow] = []
+        self.attribute_names: list[str] = []
+        self._tally: CodingTally | None = None
+
+    def reload(self, store: ProjectStore, tally: CodingTally) -> None:
+        self._tally = tally
+        people = {p.id: p.pid for p in queries.list_participants(store)}
+        values = queries.attribute_values(store)
+        self.beginResetModel()
+        self.attribute_names = [a.name for a in queries.list_attributes(store)]
+        self.rows = []
+        for doc in queries.list_documents(store):
+            attrs = values.get(doc.participant_id, {}) if doc.participant_id else {}
+            self.rows.append(DocumentRow(doc, people.get(doc.participant_id, ""), [_plain(attrs.get(n)) for n in self.attribute_names],
+                                         0, 0.0))
+            self._count(self.rows[-1])
+        self.endResetModel()
+
+    def _count(self, row: DocumentRow) -> None:
+        row.codings = len(self._tally.document_codings(row.document.id))
+        row.coverage = self._tally.coverage(row.document.id, row.document.length)
+
+    def update_counts(self, document_ids: frozenset[int]) -> None:
+        for r, row in enumerate(self.rows):
+            if row.document.id in document_ids:
+                self._count(row)
+                self.dataChanged.emit(self.index(r, self._first_count()), self.index(r, self._first_count() + 1))
+
+    def _first_count(self) -> int:
+        return 2 + len(self.attribute_names)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Document"), self.tr("Participant"), *self.attribute_names,
+                self.tr("Codings"), self.tr("Coded"), self.tr("Held out")]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 5 + len(self.attribute_names)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == ID_ROLE:
+            return row.document.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [row.document.name, row.participant, *row.attributes, row.codings, f"{row.coverage:.0%}",
+                      self.tr("yes") if row.document.held_out else ""]
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self._first_count() + 1:
+            return self.tr("{0:.1%} of the text is coded").format(row.coverage)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self._first_count(), self._first_count() + 1):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [DOC_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        rows = {i.row() for i in indexes if i.isValid()}
+        if len(rows) == 1:
+            data.setData(DOC_MIME, QByteArray(str(self.rows[rows.pop()].document.id).encode()))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not data.hasFormat(DOC_MIME):
+            return False
+        moved = int(bytes(data.data(DOC_MIME)).decode())
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.rows)
+        order = [r.document.id for r in self.rows]
+        old = order.index(moved)
+        order.insert(row, moved)
+        del order[old + 1 if old >= row else old]
+        if order != [r.document.id for r in self.rows]:
+            self.reorder_requested.emit(order)
+        return False  # the window reorders the project; the model is reloaded from it
 
 
 class DocumentsPanel(QWidget):
-    """Documents in coding order: participant, codings, held out."""
-
     document_chosen = Signal(int)
 
-    def __init__(self, store: ProjectStore, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._store = store
-        self.table = _table(self, [self.tr("Document"), self.tr("Participant"), self.tr("Codings"), self.tr("Held out")])
+        self.model = DocumentsModel(self)
+        self.table = _table_view(self)
+        self.table.setModel(self.model)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        self.table.itemSelectionChanged.connect(self._on_selection)
-        self.reload()
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
 
-    def reload(self) -> None:
-        people = {p.id: p.pid for p in queries.list_participants(self._store)}
-        counts: dict[int, int] = {}
-        for row in queries.list_codings(self._store):
-            counts[row.document_id] = counts.get(row.document_id, 0) + 1
-        docs = queries.list_documents(self._store)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(docs))
-        for r, doc in enumerate(docs):
-            values = [doc.name, people.get(doc.participant_id, ""), str(counts.get(doc.id, 0)), self.tr("yes") if doc.held_out else ""]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(ID_ROLE, doc.id)
-                self.table.setItem(r, c, item)
+    def reload(self, store: ProjectStore, tally: CodingTally) -> None:
+        current = self.current_document_id()
+        self.model.reload(store, tally)
         self.table.resizeColumnsToContents()
-        self.table.blockSignals(False)
+        if current is not None:
+            self.select_document(current, notify=False)
 
-    def select_document(self, document_id: int) -> None:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == document_id:
+    def current_document_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_document(self, document_id: int, *, notify: bool = True) -> None:
+        for r, row in enumerate(self.model.rows):
+            if row.document.id == document_id:
+                self.table.blockSignals(not notify)
+                self.table.selectionModel().blockSignals(not notify)
                 self.table.selectRow(r)
+                self.table.selectionModel().blockSignals(False)
+                self.table.blockSignals(False)
 
-    def _on_selection(self) -> None:
-        items = self.table.selectedItems()
-        if items:
-            self.document_chosen.emit(items[0].data(ID_ROLE))
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.document_chosen.emit(current.data(ID_ROLE))
+
+
+# ---------------------------------------------------------------- codes
 
 
 class CodesPanel(QWidget):
-    """The code tree with a filter box."""
+    """The code tree with a filter box; click a column header to sort, or back to tree order."""
 
     code_chosen = Signal(int)
     code_activated = Signal(int)  # double-click: apply to the selection
 
-    def __init__(self, store: ProjectStore, parent: QWidget | None = None):
+    def __init__(self, catalog: CodeCatalog, tally: CodingTally, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = CodeTreeModel(store, self)
+        self.model = CodeTreeModel(catalog, tally, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(CodeTreeModel.SORT_ROLE)
+        self.proxy.setSortLocaleAware(True)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter codes…"))
         self.filter.setClearButtonEnabled(True)
@@ -104,8 +243,13 @@ class CodesPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 56)
+        header.resizeSection(2, 56)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(self._on_header_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -115,9 +259,9 @@ class CodesPanel(QWidget):
         self.tree.doubleClicked.connect(self._on_double_click)
         self.tree.expandToDepth(0)
 
-    def reload(self) -> None:
+    def reload(self, catalog: CodeCatalog, tally: CodingTally) -> None:
         current = self.current_code_id()
-        self.model.reload()
+        self.model.reload(catalog, tally)
         self.tree.expandToDepth(0)
         if current is not None:
             self.select_code(current)
@@ -132,21 +276,90 @@ class CodesPanel(QWidget):
             self.tree.scrollTo(index)
             self.tree.setCurrentIndex(index)
 
+    def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by name (0), codings (1) or documents (2); -1 is the code system's own order."""
+        self.proxy.sort(column, order)
+        header = self.tree.header()
+        header.setSortIndicatorShown(column >= 0)
+        if column >= 0:
+            header.setSortIndicator(column, order)
+
+    def _on_header_clicked(self, column: int) -> None:
+        """Name ascending → counts descending → … → back to tree order on the third click."""
+        current, order = self.proxy.sortColumn(), self.proxy.sortOrder()
+        first = Qt.SortOrder.AscendingOrder if column == 0 else Qt.SortOrder.DescendingOrder
+        if current != column:
+            self.sort_by(column, first)
+        elif order == first:
+            self.sort_by(column, Qt.SortOrder.DescendingOrder if column == 0 else Qt.SortOrder.AscendingOrder)
+        else:
+            self.sort_by(-1)
+
     def _on_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         if text:
             self.tree.expandAll()
 
-    def _on_current(self, current, _previous) -> None:  # noqa: ANN001 - Qt indexes
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.code_chosen.emit(current.data(CodeTreeModel.CODE_ID_ROLE))
 
-    def _on_double_click(self, index) -> None:  # noqa: ANN001 - Qt index
+    def _on_double_click(self, index: QModelIndex) -> None:
         self.code_activated.emit(index.data(CodeTreeModel.CODE_ID_ROLE))
 
 
+# ---------------------------------------------------------------- coded segments
+
+
+class SegmentsModel(QAbstractTableModel):
+    """Every coded segment of a code and the codes below it, with its context in the transcript."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[queries.CodingRow] = []
+        self._texts: dict[int, str] = {}
+
+    def show(self, store: ProjectStore, code_id: int | None) -> None:
+        self.beginResetModel()
+        self.rows = list(queries.list_codings(store, code_id=code_id)) if code_id else []
+        needed = {r.document_id for r in self.rows}
+        self._texts = {d: queries.document_text(store, d) for d in needed}
+        self.endResetModel()
+
+    def context(self, row: queries.CodingRow) -> str:
+        text = self._texts.get(row.document_id, "")
+        left = text[max(0, row.start - CONTEXT_CHARS) : row.start].replace("\n", " ")
+        right = text[row.end : row.end + CONTEXT_CHARS].replace("\n", " ")
+        return f"…{left}【{row.text}】{right}…"
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Participant"), self.tr("Document"), self.tr("Code"), self.tr("Coder"), self.tr("Segment in context"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 4:
+                return self.context(row)
+            return (row.participant or "", row.document, row.code_path.split(">")[-1], row.coder)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.text + (f"\n\n{row.comment}" if row.comment else "")
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+
 class SegmentsPanel(QWidget):
-    """Constant comparison: every segment of the chosen code and the codes below it."""
+    """Constant comparison: click a segment to jump to it in its transcript."""
 
     segment_chosen = Signal(int, int, int)  # document id, start, end
 
@@ -154,55 +367,101 @@ class SegmentsPanel(QWidget):
         super().__init__(parent)
         self._store = store
         self.code_id: int | None = None
-        self.table = _table(self, [self.tr("Participant"), self.tr("Document"), self.tr("Code"), self.tr("Segment")])
+        self.model = SegmentsModel(self)
+        self.table = _table_view(self)
+        self.table.setModel(self.model)
         self.table.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        self.table.cellClicked.connect(self._on_click)
-        self._rows: list = []
+        self.table.clicked.connect(self._on_click)
 
     def show_code(self, code_id: int | None) -> None:
         self.code_id = code_id
-        self._rows = list(queries.list_codings(self._store, code_id=code_id)) if code_id else []
-        self.table.setRowCount(len(self._rows))
-        for r, row in enumerate(self._rows):
-            for c, value in enumerate([row.participant or "", row.document, row.code_path.split(">")[-1], row.text]):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.model.show(self._store, code_id)
         self.table.resizeColumnsToContents()
 
-    def _on_click(self, row: int, _column: int) -> None:
-        coding = self._rows[row]
+    def _on_click(self, index: QModelIndex) -> None:
+        coding = self.model.rows[index.row()]
         self.segment_chosen.emit(coding.document_id, coding.start, coding.end)
 
 
-class MemoPanel(QTextBrowser):
-    """Memos of the chosen code, and the project's story line."""
+# ---------------------------------------------------------------- memos
+
+
+class MemoPanel(QWidget):
+    """The chosen code's memo, editable, and the project's story line below it.
+
+    Save emits `save_requested(code id, memo id or None, title, text)`; the window stores it."""
+
+    save_requested = Signal(int, object, str, str)
 
     def __init__(self, store: ProjectStore, parent: QWidget | None = None):
         super().__init__(parent)
         self._store = store
+        self.code_id: int | None = None
+        self.memo_id: int | None = None
+        self._title = ""
+        self.heading = QLabel(self)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(self.tr("Write a memo on this code…"))
+        self.save_button = QPushButton(self.tr("Save memo"), self)
+        self.save_button.clicked.connect(self.save)
+        self.storyline = QTextBrowser(self)
+        row = QHBoxLayout()
+        row.addWidget(self.heading, 1)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.editor, 2)
+        layout.addWidget(self.storyline, 1)
+        self.show_code(None)
 
-    def show_code(self, code_id: int | None) -> None:
-        memos = [m for m in queries.list_memos(self._store) if (code_id and m.code_id == code_id) or m.kind == "storyline"]
-        parts = [f"<h4>{m.title}</h4><p>{m.text}</p>" for m in memos]
-        self.setHtml("".join(parts) or f"<p><i>{self.tr('No memo')}</i></p>")
+    def show_code(self, code_id: int | None, code_name: str = "") -> None:
+        self.code_id = code_id
+        memos = queries.list_memos(self._store)
+        own = [m for m in memos if code_id and m.code_id == code_id and m.kind == "memo"]
+        self.memo_id = own[0].id if own else None
+        self._title = own[0].title if own else code_name
+        self.heading.setText(self.tr("Memo: {0}").format(code_name) if code_id else self.tr("No code chosen"))
+        self.editor.setPlainText(own[0].text if own else "")
+        self.editor.setEnabled(code_id is not None)
+        self.save_button.setEnabled(code_id is not None)
+        stories = [m for m in memos if m.kind == "storyline"]
+        self.storyline.setHtml("".join(f"<h4>{s.title}</h4><p>{s.text}</p>" for s in stories)
+                               or f"<p><i>{self.tr('No story line yet')}</i></p>")
+
+    def save(self) -> None:
+        if self.code_id is not None:
+            self.save_requested.emit(self.code_id, self.memo_id, self._title, self.editor.toPlainText())
+
+
+# ---------------------------------------------------------------- search
 
 
 class SearchPanel(QWidget):
-    """Search across documents (traditional/simplified folded); a click jumps to the hit."""
+    """Search across documents (traditional/simplified folded); a click jumps to the hit.
+
+    "Code all hits" asks the window to autocode the hits with the current code."""
 
     hit_chosen = Signal(int, int, int)
+    autocode_requested = Signal(str)
 
     def __init__(self, store: ProjectStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.index = SearchIndex(store)
         self.box = QLineEdit(self)
         self.box.setPlaceholderText(self.tr("Search all documents…"))
+        self.autocode_button = QPushButton(self.tr("Code all hits…"), self)
+        self.autocode_button.clicked.connect(lambda: self.autocode_requested.emit(self.box.text().strip()))
         self.results = QListWidget(self)
+        row = QHBoxLayout()
+        row.addWidget(self.box, 1)
+        row.addWidget(self.autocode_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.box)
+        layout.addLayout(row)
         layout.addWidget(self.results)
         self.box.returnPressed.connect(self.run)
         self.results.itemClicked.connect(self._on_click)

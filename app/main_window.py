@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from app.dialogs import NewCodeDialog
 from app.import_dialog import ImportDialog, ImportRequest
@@ -22,9 +22,18 @@ from app.transcript import TranscriptView
 from coding import queries
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
+from coding.services import documents as document_service
+from coding.services import memos as memo_service
+from coding.services import project as project_service
+from coding.tallies import CodeCatalog, CodingTally
 from coding.values import Changes
 from corpus import settings as corpus_settings
+from corpus.autocode import UNITS as AUTOCODE_UNITS
+from corpus.autocode import expand
 from corpus.pipeline import import_files, project_options
+from corpus.search import SearchIndex
+
+PINS = 9  # Ctrl+1 … Ctrl+9
 
 
 class MainWindow(QMainWindow):
@@ -33,10 +42,13 @@ class MainWindow(QMainWindow):
         self.session = session
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
-        self.transcript = TranscriptView(store, self)
+        self.catalog = CodeCatalog.load(store)
+        self.tally = CodingTally.load(store)
+        self.transcript = TranscriptView(store, self.catalog, self.tally, self)
         self.setCentralWidget(self.transcript)
-        self.documents = DocumentsPanel(store, self)
-        self.codes = CodesPanel(store, self)
+        self.documents = DocumentsPanel(self)
+        self.documents.reload(store, self.tally)
+        self.codes = CodesPanel(self.catalog, self.tally, self)
         self.segments = SegmentsPanel(store, self)
         self.memos = MemoPanel(store, self)
         self.search = SearchPanel(store, self)
@@ -62,13 +74,20 @@ class MainWindow(QMainWindow):
         self.codes.model.code_drop_requested.connect(self.code_selection)
         self.transcript.text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.transcript.text_edit.customContextMenuRequested.connect(self._on_transcript_menu)
+        self.codes.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.codes.tree.customContextMenuRequested.connect(self._on_tree_menu)
         self.segments.segment_chosen.connect(self.jump_to)
         self.search.hit_chosen.connect(self.jump_to)
+        self.search.autocode_requested.connect(self._on_autocode_requested)
+        self.documents.model.reorder_requested.connect(self.reorder_documents)
+        self.memos.save_requested.connect(self.save_memo)
+        self.transcript.coding_selected.connect(self._on_coding_selected)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
         self._jobs: list[BackgroundJob] = []
         self.import_problems: QMessageBox | None = None
         self._restore_layout()
+        self._update_pins()
         docs = queries.list_documents(store)
         if docs:
             self.documents.select_document(docs[0].id)
@@ -125,6 +144,23 @@ class MainWindow(QMainWindow):
         self.uncode_action.setShortcut(QKeySequence("Ctrl+Backspace"))
         self.uncode_action.triggered.connect(self.remove_coding_here)
         code.addAction(self.uncode_action)
+        code.addSeparator()
+        self.remove_current_action = self._action(code, self.tr("Remove the selected coding"), "Delete", self.remove_current_coding)
+        self.resize_action = self._action(code, self.tr("Resize the selected coding to the text selection"), "Ctrl+R",
+                                          self.resize_current_coding)
+        self.recode_action = self._action(code, self.tr("Recode the selected coding with the current code"), "Ctrl+Shift+R",
+                                          self.recode_current_coding)
+        self.comment_action = self._action(code, self.tr("Comment on the selected coding…"), "Ctrl+M", self.comment_current_coding)
+        code.addSeparator()
+        self.pins_menu = code.addMenu(self.tr("Pinned codes"))
+        self.pin_actions: list[QAction] = []
+        for n in range(1, PINS + 1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _=False, i=n - 1: self.code_with_pin(i))
+            self.addAction(action)
+            self.pins_menu.addAction(action)
+            self.pin_actions.append(action)
 
         bar.addMenu(self.tr("&Analyse"))
         bar.addMenu(self.tr("E&xport"))
@@ -140,6 +176,14 @@ class MainWindow(QMainWindow):
         for dock in self._docks.values():
             self.menuBar().actions()[0].menu().addAction(dock.toggleViewAction())
 
+    def _action(self, menu: QMenu, text: str, shortcut: str, slot) -> QAction:  # noqa: ANN001 - a callable
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_status(self) -> None:
         self.status_coder = QLabel(self)
         self.status_counts = QLabel(self)
@@ -148,11 +192,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        stats = queries.stats(self.session.store)
         self.status_coder.setText(self.tr("Coder: {0}").format(self.session.coder_name()))
-        self.status_counts.setText(
-            self.tr("{0} documents · {1} codes · {2} codings").format(stats["documents"], stats["codes"], stats["codings"])
-        )
+        self.status_counts.setText(self.tr("{0} documents · {1} codes · {2} codings").format(
+            len(self.documents.model.rows), len(self.catalog.codes), len(self.tally)))
 
     def _restore_layout(self) -> None:
         settings = QSettings()
@@ -230,12 +272,17 @@ class MainWindow(QMainWindow):
             self.session.run(self.tr("Merge codes"), lambda: code_service.merge_codes(self.session.store, source_id, target_id))
 
     def _on_transcript_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+        here = self.transcript.codings_at(self.transcript.offset_at(pos))
+        if here and self.transcript.current_coding_id not in {c.id for c in here}:
+            self.transcript.set_current_coding(here[0].id)
         menu = QMenu(self)
         menu.addAction(self.code_action)
         menu.addAction(self.in_vivo_action)
         menu.addAction(self.sentence_action)
-        here = self.transcript.codings_at(self.transcript.offset_at(pos))
         if here:
+            menu.addSeparator()
+            for action in (self.remove_current_action, self.resize_action, self.recode_action, self.comment_action):
+                menu.addAction(action)
             menu.addSeparator()
         for coding in here:
             action = menu.addAction(self.tr("Remove coding: {0} ({1})").format(coding.path, coding.coder))
@@ -251,6 +298,144 @@ class MainWindow(QMainWindow):
         here = [c for c in self.transcript.codings_at(span[0]) if c.code_id == code_id]
         if here:
             self.session.run(self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, here[0].id))
+
+    # ------------------------------------------------------------ the selected coding
+
+    def _current_coding_or_say(self):  # noqa: ANN202 - ShownCoding | None
+        coding = self.transcript.current_coding()
+        if coding is None:
+            self.statusBar().showMessage(self.tr("Click a coding (a highlight or its stripe) first"), 4000)
+        return coding
+
+    def remove_current_coding(self) -> None:
+        coding = self._current_coding_or_say()
+        if coding is not None:
+            self.session.run(self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, coding.id))
+
+    def resize_current_coding(self) -> None:
+        coding, span = self._current_coding_or_say(), self.transcript.selected_span()
+        if coding is None:
+            return
+        if span is None:
+            self.statusBar().showMessage(self.tr("Select the text the coding should cover"), 4000)
+            return
+        self.session.run(self.tr("Resize coding"), lambda: coding_service.resize_coding(self.session.store, coding.id, *span))
+
+    def recode_current_coding(self, code_id: int | None = None) -> None:
+        coding = self._current_coding_or_say()
+        code_id = code_id if code_id is not None else self.codes.current_code_id()
+        if coding is None or code_id is None:
+            return
+        self.session.run(self.tr("Recode coding"), lambda: coding_service.recode_coding(self.session.store, coding.id, code_id))
+
+    def comment_current_coding(self, text: str | None = None) -> None:
+        coding = self._current_coding_or_say()
+        if coding is None:
+            return
+        if text is None:
+            rows = queries.list_codings(self.session.store, document_id=self.transcript.document_id)
+            old = next((r.comment for r in rows if r.id == coding.id), "")
+            text, ok = QInputDialog.getMultiLineText(self, self.tr("Comment on coding"), coding.path, old)
+            if not ok:
+                return
+        self.session.run(self.tr("Comment on coding"), lambda: coding_service.comment_coding(self.session.store, coding.id, text))
+
+    # ------------------------------------------------------------ pinned codes
+
+    def pinned_codes(self) -> list[int | None]:
+        """Code ids on Ctrl+1 … Ctrl+9 (None: a free key); stored in the project by GUID."""
+        by_guid = {c.guid: c.id for c in self.catalog.codes.values()}
+        guids = list(queries.project_info(self.session.store)["settings"].get("pinned_codes", []))
+        return [by_guid.get(g) if g else None for g in (guids + [None] * PINS)[:PINS]]
+
+    def pin_code(self, code_id: int | None, slot: int) -> None:
+        """Put a code on Ctrl+(slot+1), or free the key with code_id None."""
+        pins = self.pinned_codes()
+        if code_id is not None:
+            pins = [None if p == code_id else p for p in pins]
+        pins[slot] = code_id
+        guids = [self.catalog.codes[p].guid if p is not None else None for p in pins]
+        self.session.run(self.tr("Pin code"), lambda: project_service.update_project(
+            self.session.store, settings={"pinned_codes": guids}))
+
+    def code_with_pin(self, slot: int) -> None:
+        code_id = self.pinned_codes()[slot]
+        if code_id is None:
+            self.statusBar().showMessage(self.tr("No code is pinned to Ctrl+{0}").format(slot + 1), 4000)
+            return
+        self.code_selection(code_id)
+
+    def _update_pins(self) -> None:
+        for slot, (action, code_id) in enumerate(zip(self.pin_actions, self.pinned_codes())):
+            path = self.catalog.paths.get(code_id) if code_id is not None else None
+            action.setText(path or self.tr("(free)"))
+            action.setEnabled(path is not None)
+
+    # ------------------------------------------------------------ code tree menu, documents, memos, autocode
+
+    def _on_tree_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+        code_id = self.codes.current_code_id()
+        menu = QMenu(self)
+        menu.addAction(self.new_code_action)
+        if code_id is not None:
+            rename = menu.addAction(self.tr("Rename…"))
+            rename.triggered.connect(lambda: self.rename_code(code_id))
+            pin_menu = menu.addMenu(self.tr("Pin to"))
+            for slot, pinned in enumerate(self.pinned_codes()):
+                action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({self.catalog.paths[pinned]})" if pinned else ""))
+                action.triggered.connect(lambda _=False, i=slot: self.pin_code(code_id, i))
+            if code_id in self.pinned_codes():
+                unpin = menu.addAction(self.tr("Unpin"))
+                unpin.triggered.connect(lambda: self.pin_code(None, self.pinned_codes().index(code_id)))
+        menu.exec(self.codes.tree.viewport().mapToGlobal(pos))
+
+    def rename_code(self, code_id: int, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Rename code"), self.tr("New name"), text=self.catalog.codes[code_id].name)
+            if not ok:
+                return
+        self.session.run(self.tr("Rename code"), lambda: code_service.rename_code(self.session.store, code_id, name))
+
+    def reorder_documents(self, order: list[int]) -> None:
+        self.session.run(self.tr("Reorder documents"), lambda: document_service.set_coding_order(self.session.store, order))
+
+    def save_memo(self, code_id: int, memo_id: int | None, title: str, text: str) -> None:
+        store = self.session.store
+        if memo_id is None:
+            self.session.run(self.tr("Write memo"), lambda: memo_service.add_memo(store, title, text, code_id=code_id))
+        else:
+            self.session.run(self.tr("Edit memo"), lambda: memo_service.edit_memo(store, memo_id, text=text))
+
+    def _on_autocode_requested(self, query: str) -> None:
+        code_id = self.codes.current_code_id()
+        if not query or code_id is None:
+            self.statusBar().showMessage(self.tr("Type a search and choose a code first"), 4000)
+            return
+        names = [self.tr("the hit"), self.tr("its sentence"), self.tr("its speaker turn")]
+        choice, ok = QInputDialog.getItem(self, self.tr("Code all hits"),
+                                          self.tr("Code every hit of “{0}” with “{1}”, covering:").format(query, self.catalog.paths[code_id]),
+                                          names, 0, False)
+        if ok:
+            self.autocode_hits(query, code_id, AUTOCODE_UNITS[names.index(choice)])
+
+    def autocode_hits(self, query: str, code_id: int, unit: str) -> BackgroundJob:
+        """Code every search hit in a background job; Cancel before it writes leaves the project as it was."""
+        store, path = self.session.store, self.catalog.paths[code_id]
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 2, self.tr("Searching…"))
+            spans = expand(SearchIndex(store).search(query), store, unit)
+            if cancelled():
+                return None
+            progress(1, 2, self.tr("Coding {0} passages…").format(len(spans)))
+            return coding_service.code_spans(store, path, spans)
+
+        background = BackgroundJob(self.tr("Coding search hits"), job, self)
+        background.finished.connect(lambda outcome: outcome is not None and self.session.push_done(self.tr("Code all hits"), outcome))
+        background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
 
     def import_transcripts(self, paths: list[str] | None = None) -> None:
         dialog = ImportDialog(corpus_settings.speaker_patterns(self.session.store), self)
@@ -296,18 +481,57 @@ class MainWindow(QMainWindow):
 
     def _on_code_chosen(self, code_id: int) -> None:
         self.segments.show_code(code_id)
-        self.memos.show_code(code_id)
+        self._show_memo(code_id)
+
+    def _show_memo(self, code_id: int | None) -> None:
+        code = self.catalog.codes.get(code_id) if code_id is not None else None
+        self.memos.show_code(code.id if code else None, code.name if code else "")
+
+    def _on_coding_selected(self, coding_id: int) -> None:
+        coding = self.transcript.current_coding()
+        if coding is not None:
+            self.statusBar().showMessage(self.tr("Coding: {0} · {1}").format(coding.path, coding.coder), 6000)
 
     def _on_changed(self, changes: Changes) -> None:
+        """Bring every view up to date with what a service call (or its undo) changed."""
+        store = self.session.store
         everything = not changes.tables
-        if everything or "codes" in changes or "codings" in changes:
-            self.codes.reload()
-            self.transcript.refresh_codings()
-            self.segments.show_code(self.codes.current_code_id())
-        if everything or "documents" in changes or "codings" in changes:
-            self.documents.reload()
-        if everything or "memos" in changes:
-            self.memos.show_code(self.codes.current_code_id())
+        if everything:
+            self.tally = CodingTally.load(store)
+            touched_codes, touched_docs = None, None
+        elif "codings" in changes:
+            touched = self.tally.update(store, changes.ids("codings"))
+            touched_codes, touched_docs = touched.codes, touched.documents
+        else:
+            touched_codes, touched_docs = frozenset(), frozenset()
+        codes_changed = everything or "codes" in changes
+        if codes_changed:
+            self.catalog = CodeCatalog.load(store)
+            self.codes.reload(self.catalog, self.tally)
+            self._update_pins()
+        elif touched_codes:
+            self.codes.model.update_counts(touched_codes)
+        if everything or "coders" in changes:
+            self.transcript.reload_coders()
+        self.transcript.set_sources(self.catalog, self.tally)
+        if everything or "documents" in changes:
+            self.documents.reload(store, self.tally)
+            if self.transcript.document_id not in {r.document.id for r in self.documents.model.rows}:
+                self.transcript.show_document(None)
+            else:
+                self.transcript.refresh_codings()
+        else:
+            if touched_docs:
+                self.documents.model.update_counts(touched_docs)
+            if codes_changed or (touched_docs and self.transcript.document_id in touched_docs):
+                self.transcript.refresh_codings()
+        shown = self.segments.code_id
+        if shown is not None and (codes_changed or (touched_codes and self.catalog.subtree(shown) & touched_codes)):
+            self.segments.show_code(shown if shown in self.catalog.codes else None)
+        if everything or "memos" in changes or codes_changed:
+            self._show_memo(self.codes.current_code_id())
+        if everything or "project" in changes:
+            self._update_pins()
         self._update_status()
 
     def _on_failed(self, message: str) -> None:

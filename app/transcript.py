@@ -8,18 +8,22 @@ code's colour plus a bracket in the stripe margin (as in MAXQDA).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolTip, QWidget
 
 from app.code_tree import SPAN_MIME
 from app.offsets import OffsetMap
 from coding import queries
 from coding.storage import ProjectStore
+from coding.tallies import CodeCatalog, CodingTally
+from coding.values import Turn, Unit
 
-STRIPE_WIDTH = 10
+STRIPE_WIDTH = 18  # one bracket and its name, per column of overlapping codings
+NAME_PIXELS = 12
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,37 @@ class TranscriptText(QTextEdit):
     """Read-only text whose selection can be dragged onto a code; Alt+click selects a turn."""
 
     alt_clicked = Signal(int)  # UTF-16 position
+    clicked = Signal(int)  # UTF-16 position of a plain click that selected nothing
+    hovered = Signal(int)  # UTF-16 position under the mouse, -1 when it leaves
+    tooltip_wanted = Signal(int, QPoint)  # UTF-16 position, global point
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.viewport().setMouseTracking(True)
+
+    def position_at(self, point: QPoint) -> int:
+        return self.cursorForPosition(point).position()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.tooltip_wanted.emit(self.position_at(event.pos()), event.globalPos())
+            return True
+        if event.type() == QEvent.Type.Leave:
+            self.hovered.emit(-1)
+        return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not event.buttons():
+            self.hovered.emit(self.position_at(event.position().toPoint()))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clicked.emit(self.position_at(event.position().toPoint()))
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
         data = super().createMimeDataFromSelection()
@@ -76,6 +105,9 @@ class StripeMargin(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
+        font = painter.font()
+        font.setPixelSize(NAME_PIXELS)
+        painter.setFont(font)
         self._boxes = []
         text = self._view.text_edit
         offset = text.verticalScrollBar().value()
@@ -84,14 +116,29 @@ class StripeMargin(QWidget):
             bottom = text.cursorRect(self._view.cursor_at(coding.end)).bottom() - offset + text.viewport().y()
             if bottom < 0 or top > self.height():
                 continue
+            height = max(bottom - top, 4)
             x = 3 + column * STRIPE_WIDTH
             colour = QColor(coding.colour)
             painter.setPen(colour)
-            painter.fillRect(QRect(x + 3, top, 3, max(bottom - top, 4)), colour)
-            painter.drawLine(x + 3, top, x + 8, top)
-            painter.drawLine(x + 3, bottom, x + 8, bottom)
-            self._boxes.append((QRect(x, top, STRIPE_WIDTH, max(bottom - top, 4)), coding))
+            painter.fillRect(QRect(x, top, 3, height), colour)
+            painter.drawLine(x, top, x + 5, top)
+            painter.drawLine(x, top + height, x + 5, top + height)
+            self._draw_name(painter, coding, x + 5, top + 2, height - 2)
+            self._boxes.append((QRect(x, top, STRIPE_WIDTH, height), coding))
         painter.end()
+
+    @staticmethod
+    def _draw_name(painter: QPainter, coding: ShownCoding, x: int, top: int, height: int) -> None:
+        """The code's name beside its bracket, upright characters stacked top to bottom (as CJK is set vertically)."""
+        name = coding.path.rsplit(">", 1)[-1]
+        fits = height // NAME_PIXELS
+        if fits < 1:
+            return
+        if len(name) > fits:
+            name = name[: max(fits - 1, 0)] + "︙"
+        painter.setPen(QColor(coding.colour).darker(140))
+        for i, char in enumerate(name):
+            painter.drawText(QRect(x, top + i * NAME_PIXELS, STRIPE_WIDTH - 5, NAME_PIXELS), Qt.AlignmentFlag.AlignCenter, char)
 
     def _coding_at(self, pos: QPoint) -> ShownCoding | None:
         for rect, coding in self._boxes:
@@ -109,17 +156,32 @@ class StripeMargin(QWidget):
         if coding:
             self.coding_clicked.emit(coding.id)
 
+    def coding_rect(self, coding_id: int) -> QRect | None:
+        """Where the bracket of a coding was last painted (for tests and hit checks)."""
+        return next((rect for rect, c in self._boxes if c.id == coding_id), None)
+
 
 class TranscriptView(QWidget):
+    """A document with its codings. Reads codings from the window's tally and codes from its catalog."""
+
     coding_selected = Signal(int)
 
-    def __init__(self, store: ProjectStore, parent: QWidget | None = None):
+    def __init__(self, store: ProjectStore, catalog: CodeCatalog, tally: CodingTally, parent: QWidget | None = None):
         super().__init__(parent)
         self._store = store
+        self._catalog = catalog
+        self._tally = tally
+        self._coders: dict[int, str] = {}
         self.document_id: int | None = None
+        self.current_coding_id: int | None = None
         self._text = ""
         self._offsets = OffsetMap("")
+        self._turns: tuple[Turn, ...] = ()
+        self._units: tuple[Unit, ...] = ()
+        self._unit_starts: list[int] = []
+        self._hover: Unit | None = None
         self._codings: list[ShownCoding] = []
+        self._coding_selections: list[QTextEdit.ExtraSelection] = []
         self._layout_cache: list[tuple[int, ShownCoding]] = []
         self.text_edit = TranscriptText(self)
         self.margin = StripeMargin(self)
@@ -130,64 +192,108 @@ class TranscriptView(QWidget):
         layout.addWidget(self.text_edit, 1)
         self.text_edit.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text_edit.alt_clicked.connect(self._on_alt_click)
+        self.text_edit.clicked.connect(self._on_click)
+        self.text_edit.hovered.connect(self._on_hover)
+        self.text_edit.tooltip_wanted.connect(self._on_tooltip)
         self.margin.coding_clicked.connect(self._on_coding_clicked)
+        self.reload_coders()
+
+    def set_sources(self, catalog: CodeCatalog, tally: CodingTally) -> None:
+        self._catalog, self._tally = catalog, tally
+
+    def reload_coders(self) -> None:
+        self._coders = {c.id: c.name for c in queries.list_coders(self._store)}
 
     # ---------------------------------------------------------- content
 
     def show_document(self, document_id: int | None) -> None:
         self.document_id = document_id
+        self.current_coding_id = None
+        self._hover = None
         self._text = queries.document_text(self._store, document_id) if document_id else ""
         self._offsets = OffsetMap(self._text)
+        self._turns = queries.list_turns(self._store, document_id) if document_id else ()
+        self._units = queries.list_units(self._store, document_id) if document_id else ()
+        self._unit_starts = [u.start for u in self._units]
         self.text_edit.setPlainText(self._text)
         if document_id:
             self._format_turns()
         self.refresh_codings()
 
     def _format_turns(self) -> None:
-        turns = queries.list_turns(self._store, self.document_id)
         cursor = QTextCursor(self.text_edit.document())
+        cursor.beginEditBlock()
         label = QTextCharFormat()
         label.setFontWeight(700)
         asked = QTextCharFormat()
         asked.setForeground(QColor("#6b6b6b"))
+        stamp = QTextCharFormat()
+        stamp.setForeground(QColor("#9a9a9a"))
+        stamp.setFontWeight(400)
         previous_end = 0
-        for turn in turns:
+        for turn in self._turns:
             line_start = self._text.rfind("\n", 0, turn.start) + 1
             label_start = max(line_start, previous_end)
             if label_start < turn.start:  # the speaker label (and timestamp) before the speech
                 self._select(cursor, label_start, turn.start)
                 cursor.mergeCharFormat(label)
+                at = self._text.find(turn.timestamp, label_start, turn.start) if turn.timestamp else -1
+                if at >= 0:  # timestamps are subdued
+                    self._select(cursor, at, at + len(turn.timestamp))
+                    cursor.mergeCharFormat(stamp)
             if turn.is_interviewer:
                 self._select(cursor, turn.start, turn.end)
                 cursor.mergeCharFormat(asked)
             previous_end = turn.end
+        cursor.endEditBlock()
 
     def _select(self, cursor: QTextCursor, start: int, end: int) -> None:
         cursor.setPosition(self._offsets.to_qt(start))
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
 
     def refresh_codings(self) -> None:
+        """Redraw every coding of the document from the tally (after codings or codes changed)."""
         self._codings = []
         if self.document_id:
-            colours = {c.id: c.colour for c in queries.list_codes(self._store)}
+            codes, paths = self._catalog.codes, self._catalog.paths
+            rows = sorted(self._tally.document_codings(self.document_id), key=lambda r: (r.start, r.end, r.id))
             self._codings = [
-                ShownCoding(r.id, r.code_id, r.start, r.end, colours.get(r.code_id, "#808080"), r.code_path, r.coder)
-                for r in queries.list_codings(self._store, document_id=self.document_id)
+                ShownCoding(r.id, r.code_id, r.start, r.end, codes[r.code_id].colour if r.code_id in codes else "#808080",
+                            paths.get(r.code_id, "?"), self._coders.get(r.coder_id, ""))
+                for r in rows
             ]
+        if self.current_coding_id is not None and all(c.id != self.current_coding_id for c in self._codings):
+            self.current_coding_id = None
         self._layout_cache = self._compute_layout()
-        selections = []
-        for coding in self._codings:
-            sel = QTextEdit.ExtraSelection()
-            colour = QColor(coding.colour)
-            colour.setAlpha(70)
-            sel.format.setBackground(colour)
-            sel.format.setProperty(QTextFormat.Property.UserProperty, coding.id)
-            sel.cursor = self.cursor_at(coding.start)
-            sel.cursor.setPosition(self._offsets.to_qt(coding.end), QTextCursor.MoveMode.KeepAnchor)
-            selections.append(sel)
-        self.text_edit.setExtraSelections(selections)
+        self._coding_selections = [self._highlight(c) for c in self._codings]
+        self._apply_selections()
         self.margin.setFixedWidth(self.margin.width_needed())
         self.margin.update()
+
+    def _highlight(self, coding: ShownCoding) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        colour = QColor(coding.colour)
+        colour.setAlpha(70)
+        sel.format.setBackground(colour)
+        sel.format.setProperty(QTextFormat.Property.UserProperty, coding.id)
+        if coding.id == self.current_coding_id:  # the selected coding: stronger and underlined
+            colour.setAlpha(130)
+            sel.format.setBackground(colour)
+            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            sel.format.setUnderlineColor(QColor(coding.colour).darker(150))
+        sel.cursor = self.cursor_at(coding.start)
+        sel.cursor.setPosition(self._offsets.to_qt(coding.end), QTextCursor.MoveMode.KeepAnchor)
+        return sel
+
+    def _apply_selections(self) -> None:
+        hover = []
+        if self._hover is not None:  # the sentence under the mouse, faintly, beneath the codings
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(QColor(128, 128, 128, 28))
+            sel.cursor = self.cursor_at(self._hover.start)
+            sel.cursor.setPosition(self._offsets.to_qt(self._hover.end), QTextCursor.MoveMode.KeepAnchor)
+            hover.append(sel)
+        self.text_edit.setExtraSelections(hover + self._coding_selections)
 
     def _compute_layout(self) -> list[tuple[int, ShownCoding]]:
         """Stripe columns: each coding in the first column free over its span."""
@@ -232,37 +338,73 @@ class TranscriptView(QWidget):
 
     def select_turn_at(self, offset: int) -> bool:
         """Select the speaker turn containing `offset` (code points)."""
-        for turn in queries.list_turns(self._store, self.document_id) if self.document_id else ():
+        for turn in self._turns:
             if turn.start <= offset <= turn.end:
                 self.select_span(turn.start, turn.end)
                 return True
         return False
 
+    def unit_at(self, offset: int) -> Unit | None:
+        i = bisect_right(self._unit_starts, offset) - 1
+        return self._units[i] if i >= 0 and offset < self._units[i].end else None
+
     def snap_to_units(self) -> tuple[int, int] | None:
         """Widen the selection to whole sentence units ("code the sentence")."""
         span = self.selected_span()
         if span is None:
-            cursor = self.text_edit.textCursor()
-            at = self._offsets.from_qt(cursor.position())
+            at = self._offsets.from_qt(self.text_edit.textCursor().position())
             span = (at, at)
-        units = [u for u in queries.list_units(self._store, self.document_id) if u.start < max(span[1], span[0] + 1) and span[0] < u.end]
+        units = [u for u in self._units if u.start < max(span[1], span[0] + 1) and span[0] < u.end]
         if not units:
             return None
         self.select_span(min(u.start for u in units), max(u.end for u in units))
         return self.selected_span()
 
+    def offset_at(self, point: QPoint) -> int:
+        """Code-point offset of the character at a point of the text widget."""
+        return self._offsets.from_qt(self.text_edit.position_at(point))
+
+    def codings_at(self, offset: int) -> list[ShownCoding]:
+        """Codings covering the character at `offset`, innermost (shortest) first."""
+        return sorted((c for c in self._codings if c.start <= offset < c.end), key=lambda c: (c.end - c.start, c.id))
+
+    def current_coding(self) -> ShownCoding | None:
+        return next((c for c in self._codings if c.id == self.current_coding_id), None)
+
+    def set_current_coding(self, coding_id: int | None) -> None:
+        """Mark a coding as the selected one (the target of resize, recode, comment, remove)."""
+        self.current_coding_id = coding_id
+        self._coding_selections = [self._highlight(c) for c in self._codings]
+        self._apply_selections()
+        if coding_id is not None:
+            self.coding_selected.emit(coding_id)
+
+    def tooltip_at(self, offset: int) -> str:
+        """The codes at a position, one line each (what the tooltip shows)."""
+        return "\n".join(f"{c.path} · {c.coder}" for c in self.codings_at(offset))
+
     def _on_alt_click(self, qt_position: int) -> None:
         self.select_turn_at(self._offsets.from_qt(qt_position))
 
-    def offset_at(self, point: QPoint) -> int:
-        """Code-point offset of the character at a point of the text widget."""
-        return self._offsets.from_qt(self.text_edit.cursorForPosition(point).position())
+    def _on_click(self, qt_position: int) -> None:
+        here = self.codings_at(self._offsets.from_qt(qt_position))
+        self.set_current_coding(here[0].id if here else None)
 
-    def codings_at(self, offset: int) -> list[ShownCoding]:
-        return [c for c in self._codings if c.start <= offset < c.end]
+    def _on_hover(self, qt_position: int) -> None:
+        unit = self.unit_at(self._offsets.from_qt(qt_position)) if qt_position >= 0 else None
+        if unit != self._hover:
+            self._hover = unit
+            self._apply_selections()
+
+    def _on_tooltip(self, qt_position: int, global_pos: QPoint) -> None:
+        text = self.tooltip_at(self._offsets.from_qt(qt_position))
+        if text:
+            QToolTip.showText(global_pos, text, self.text_edit)
+        else:
+            QToolTip.hideText()
 
     def _on_coding_clicked(self, coding_id: int) -> None:
-        for coding in self._codings:
-            if coding.id == coding_id:
-                self.select_span(coding.start, coding.end)
-        self.coding_selected.emit(coding_id)
+        coding = next((c for c in self._codings if c.id == coding_id), None)
+        if coding is not None:
+            self.select_span(coding.start, coding.end)
+        self.set_current_coding(coding_id)

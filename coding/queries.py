@@ -211,6 +211,22 @@ def list_codings(
         )
 
 
+def coding_positions(
+    store: ProjectStore, *, ids: frozenset[int] | set[int] | None = None, document_id: int | None = None
+) -> list[v.CodingPosition]:
+    """Where codings are (code, document, span, coder), without quotes: what views need to count and draw."""
+    query = select(m.Coding.id, m.Coding.code_id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.coder_id)
+    if document_id is not None:
+        query = query.where(m.Coding.document_id == document_id)
+    with store.session() as s:
+        if ids is None:
+            return [v.CodingPosition(*row) for row in s.execute(query)]
+        wanted, out = sorted(ids), []
+        for i in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
+            out.extend(v.CodingPosition(*row) for row in s.execute(query.where(m.Coding.id.in_(wanted[i : i + 900]))))
+        return out
+
+
 def list_relations(store: ProjectStore) -> tuple[v.Relation, ...]:
     with store.session() as s:
         return tuple(v.from_row(v.Relation, r) for r in s.scalars(select(m.Relation).order_by(m.Relation.id)))

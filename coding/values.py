@@ -62,6 +62,18 @@ class Document:
 
 
 @dataclass(frozen=True)
+class CodingPosition:
+    """A coding's place without its quote (for counting and drawing)."""
+
+    id: int
+    code_id: int
+    document_id: int
+    start: int
+    end: int
+    coder_id: int
+
+
+@dataclass(frozen=True)
 class Turn:
     id: int
     document_id: int

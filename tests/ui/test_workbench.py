@@ -13,6 +13,7 @@ from app.session import ProjectSession
 from coding import queries
 from coding.services import codes, codings, documents, participants
 from coding.storage import create_project
+from coding.tallies import CodeCatalog, CodingTally
 from main import main as zhagen
 
 TEXT = "访谈者：您怎么看朝阳群众？\n受访者：我就是朝阳群众，戴着红袖标巡逻，心里踏实👍。𠮷野家门口也有人值守。"
@@ -48,9 +49,9 @@ def window(qtbot, project):
     session.close()
 
 
-def test_code_tree_model_passes_qtmodeltester(qtmodeltester, project):
+def test_code_tree_model_passes_qtmodeltester(qapp, qtmodeltester, project):
     session = ProjectSession.open(project, "张研")
-    model = CodeTreeModel(session.store)
+    model = CodeTreeModel(CodeCatalog.load(session.store), CodingTally.load(session.store))
     qtmodeltester.check(model)
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert names == ["品牌认同", "情感能量"]
@@ -84,7 +85,10 @@ def test_double_click_codes_the_selection_and_undo_redo_restore_state(window, qt
         ("戴着红袖标巡逻，心里踏实👍", "品牌认同>佩戴红袖标", "张研", "A08")]
     after = stored_state(store)
     assert window.transcript.codings_at(span[0])[0].code_id == code_id
-    assert window.segments.table.rowCount() == 1 and window.segments.table.item(0, 3).text() == "戴着红袖标巡逻，心里踏实👍"
+    segments = window.segments.model
+    assert segments.rowCount() == 1 and segments.rows[0].text == "戴着红袖标巡逻，心里踏实👍"
+    assert segments.index(0, 4).data() == "…么看朝阳群众？ 受访者：我就是朝阳群众，【戴着红袖标巡逻，心里踏实👍】。𠮷野家门口也有人值守。…"
+    assert segments.index(0, 0).data() == "A08"
     window.undo_action.trigger()
     assert stored_state(store) == before and window.transcript.codings_at(span[0]) == []
     window.redo_action.trigger()
@@ -230,7 +234,7 @@ def test_import_runs_off_the_gui_thread_and_undoes(window, qtbot, tmp_path):
         pass
     names = [d.name for d in queries.list_documents(store)]
     assert names == ["A08 志愿者访谈", "T00", "T01", "T02"]
-    assert window.documents.table.rowCount() == 4
+    assert window.documents.model.rowCount() == 4
     assert "empty.txt: empty file" in window.import_problems.text()
     assert "Imported 3 of 4" in window.statusBar().currentMessage() or "3" in window.statusBar().currentMessage()
     window.undo_action.trigger()

@@ -1,0 +1,128 @@
+"""Live counts for views: where every coding is, updated from a service's change set.
+
+The workbench shows, for every code, how many codings and documents it has
+(with and without its subcodes) and, for every document, its codings and how
+much of its text is coded. Recounting 60,000 codings after each click is too
+slow for a 20 ms budget, so `CodingTally` keeps each coding's place in memory
+and `update()` re-reads only the codings a change touched. `CodeCatalog` is
+the code system as plain data (codes by id, paths, children) for the same views.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from coding import queries
+from coding import values as v
+from coding.storage import ProjectStore
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What an update changed: codes whose counts moved, documents whose codings moved."""
+
+    codes: frozenset[int] = frozenset()
+    documents: frozenset[int] = frozenset()
+
+
+class CodingTally:
+    def __init__(self, positions: list[v.CodingPosition] | None = None):
+        self.rows: dict[int, v.CodingPosition] = {}
+        self._code_docs: dict[int, Counter[int]] = {}  # code → document → codings
+        self._doc_codings: dict[int, set[int]] = {}  # document → coding ids
+        for row in positions or ():
+            self._add(row)
+
+    @classmethod
+    def load(cls, store: ProjectStore) -> "CodingTally":
+        return cls(queries.coding_positions(store))
+
+    def _add(self, row: v.CodingPosition) -> None:
+        self.rows[row.id] = row
+        self._code_docs.setdefault(row.code_id, Counter())[row.document_id] += 1
+        self._doc_codings.setdefault(row.document_id, set()).add(row.id)
+
+    def _remove(self, row: v.CodingPosition) -> None:
+        del self.rows[row.id]
+        docs = self._code_docs[row.code_id]
+        docs[row.document_id] -= 1
+        if not docs[row.document_id]:
+            del docs[row.document_id]
+        self._doc_codings[row.document_id].discard(row.id)
+
+    def update(self, store: ProjectStore, coding_ids: frozenset[int]) -> Touched:
+        """Re-read these codings (added, changed or gone) and say what moved."""
+        fresh = {row.id: row for row in queries.coding_positions(store, ids=coding_ids)} if coding_ids else {}
+        codes: set[int] = set()
+        documents: set[int] = set()
+        for coding_id in coding_ids:
+            old, new = self.rows.get(coding_id), fresh.get(coding_id)
+            if old == new:
+                continue
+            for row in (old, new):
+                if row is not None:
+                    codes.add(row.code_id)
+                    documents.add(row.document_id)
+            if old is not None:
+                self._remove(old)
+            if new is not None:
+                self._add(new)
+        return Touched(frozenset(codes), frozenset(documents))
+
+    # ------------------------------------------------------------ reading
+
+    def code_documents(self, code_id: int) -> Counter[int]:
+        """document → number of codings of this code (the code alone)."""
+        return self._code_docs.get(code_id, Counter())
+
+    def document_codings(self, document_id: int) -> list[v.CodingPosition]:
+        return [self.rows[i] for i in self._doc_codings.get(document_id, ())]
+
+    def coverage(self, document_id: int, length: int) -> float:
+        """Share of the document's characters inside at least one coding (0…1)."""
+        spans = sorted((r.start, r.end) for r in self.document_codings(document_id))
+        covered, reach = 0, 0
+        for start, end in spans:
+            if end > reach:
+                covered += end - max(start, reach)
+                reach = end
+        return covered / length if length else 0.0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class CodeCatalog:
+    """The code system as plain data: codes in tree order, paths, children."""
+
+    codes: dict[int, v.Code] = field(default_factory=dict)
+    paths: dict[int, str] = field(default_factory=dict)
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: ProjectStore) -> "CodeCatalog":
+        ordered = queries.list_codes(store)
+        children: dict[int | None, list[int]] = {}
+        for code in ordered:
+            children.setdefault(code.parent_id, []).append(code.id)
+        return cls({c.id: c for c in ordered}, queries.code_paths(ordered), children)
+
+    def subtree(self, code_id: int) -> set[int]:
+        """The code and every code below it."""
+        out, stack = set(), [code_id]
+        while stack:
+            current = stack.pop()
+            out.add(current)
+            stack.extend(self.children.get(current, ()))
+        return out
+
+    def ancestors(self, code_id: int) -> list[int]:
+        """The code and its parents up to the top."""
+        chain = []
+        code = self.codes.get(code_id)
+        while code is not None:
+            chain.append(code.id)
+            code = self.codes.get(code.parent_id) if code.parent_id else None
+        return chain

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -228,17 +228,12 @@ class CodesPanel(QWidget):
     def __init__(self, catalog: CodeCatalog, tally: CodingTally, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = CodeTreeModel(catalog, tally, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortRole(CodeTreeModel.SORT_ROLE)
-        self.proxy.setSortLocaleAware(True)
+        self._chosen: int | None = None
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter codes…"))
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeView(self)
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -262,7 +257,7 @@ class CodesPanel(QWidget):
     def reload(self, catalog: CodeCatalog, tally: CodingTally) -> None:
         current = self.current_code_id()
         self.model.reload(catalog, tally)
-        self.tree.expandToDepth(0)
+        self.tree.expandToDepth(0) if not self.filter.text() else self.tree.expandAll()
         if current is not None:
             self.select_code(current)
 
@@ -271,14 +266,14 @@ class CodesPanel(QWidget):
         return index.data(CodeTreeModel.CODE_ID_ROLE) if index.isValid() else None
 
     def select_code(self, code_id: int) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of(code_id))
+        index = self.model.index_of(code_id)
         if index.isValid():
             self.tree.scrollTo(index)
             self.tree.setCurrentIndex(index)
 
     def sort_by(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by name (0), codings (1) or documents (2); -1 is the code system's own order."""
-        self.proxy.sort(column, order)
+        self.model.sort(column, order)
         header = self.tree.header()
         header.setSortIndicatorShown(column >= 0)
         if column >= 0:
@@ -286,7 +281,7 @@ class CodesPanel(QWidget):
 
     def _on_header_clicked(self, column: int) -> None:
         """Name ascending → counts descending → … → back to tree order on the third click."""
-        current, order = self.proxy.sortColumn(), self.proxy.sortOrder()
+        current, order = self.model.sort_column, self.model.sort_order
         first = Qt.SortOrder.AscendingOrder if column == 0 else Qt.SortOrder.DescendingOrder
         if current != column:
             self.sort_by(column, first)
@@ -296,13 +291,20 @@ class CodesPanel(QWidget):
             self.sort_by(-1)
 
     def _on_filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        current = self.current_code_id()
+        self.model.set_filter(text)
         if text:
             self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
+        if current is not None:
+            self.select_code(current)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.code_chosen.emit(current.data(CodeTreeModel.CODE_ID_ROLE))
+        code_id = current.data(CodeTreeModel.CODE_ID_ROLE) if current.isValid() else None
+        if code_id is not None and code_id != self._chosen:  # not again when a reset re-selects the same code
+            self._chosen = code_id
+            self.code_chosen.emit(code_id)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         self.code_activated.emit(index.data(CodeTreeModel.CODE_ID_ROLE))
@@ -317,20 +319,27 @@ class SegmentsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rows: list[queries.CodingRow] = []
-        self._texts: dict[int, str] = {}
+        self.code_id: int | None = None
 
-    def show(self, store: ProjectStore, code_id: int | None) -> None:
+    def show(self, store: ProjectStore, code_id: int | None, codes: tuple | None = None) -> None:
+        self.code_id = code_id
         self.beginResetModel()
-        self.rows = list(queries.list_codings(store, code_id=code_id)) if code_id else []
-        needed = {r.document_id for r in self.rows}
-        self._texts = {d: queries.document_text(store, d) for d in needed}
+        self.rows = list(queries.list_codings(store, code_id=code_id, context=CONTEXT_CHARS, codes=codes)) if code_id else []
         self.endResetModel()
 
-    def context(self, row: queries.CodingRow) -> str:
-        text = self._texts.get(row.document_id, "")
-        left = text[max(0, row.start - CONTEXT_CHARS) : row.start].replace("\n", " ")
-        right = text[row.end : row.end + CONTEXT_CHARS].replace("\n", " ")
-        return f"…{left}【{row.text}】{right}…"
+    def update(self, store: ProjectStore, changed: frozenset[int], catalog: CodeCatalog, order: dict[int, int]) -> None:
+        """Re-read only the changed codings (`order`: document id → coding order, to keep rows sorted)."""
+        keep = [r for r in self.rows if r.id not in changed]
+        fresh = queries.list_codings(store, code_id=self.code_id, context=CONTEXT_CHARS, codes=tuple(catalog.codes.values()),
+                                     paths=catalog.paths, coding_ids=changed)
+        self.beginResetModel()
+        self.rows = sorted(keep + list(fresh), key=lambda r: (order.get(r.document_id, 0), r.document_id, r.start, r.end, r.id))
+        self.endResetModel()
+
+    @staticmethod
+    def context(row: queries.CodingRow) -> str:
+        before, after = row.before.replace("\n", " "), row.after.replace("\n", " ")
+        return f"…{before}【{row.text}】{after}…"
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -376,10 +385,13 @@ class SegmentsPanel(QWidget):
         layout.addWidget(self.table)
         self.table.clicked.connect(self._on_click)
 
-    def show_code(self, code_id: int | None) -> None:
+    def show_code(self, code_id: int | None, codes: tuple | None = None) -> None:
+        """Show a code's segments; a refresh of the same code keeps the column widths."""
+        fresh = code_id != self.code_id
         self.code_id = code_id
-        self.model.show(self._store, code_id)
-        self.table.resizeColumnsToContents()
+        self.model.show(self._store, code_id, codes)
+        if fresh:
+            self.table.resizeColumnsToContents()
 
     def _on_click(self, index: QModelIndex) -> None:
         coding = self.model.rows[index.row()]
@@ -450,7 +462,8 @@ class SearchPanel(QWidget):
 
     def __init__(self, store: ProjectStore, parent: QWidget | None = None):
         super().__init__(parent)
-        self.index = SearchIndex(store)
+        self._store = store
+        self.index: SearchIndex | None = None  # built on the first search: it reads every text
         self.box = QLineEdit(self)
         self.box.setPlaceholderText(self.tr("Search all documents…"))
         self.autocode_button = QPushButton(self.tr("Code all hits…"), self)
@@ -471,6 +484,8 @@ class SearchPanel(QWidget):
         query = self.box.text().strip()
         if not query:
             return
+        if self.index is None:
+            self.index = SearchIndex(self._store)
         self.index.refresh()
         for hit in self.index.search(query)[:500]:
             item = QListWidgetItem(f"{hit.participant or hit.document}  …{hit.left}【{hit.match}】{hit.right}…".replace("\n", " "))

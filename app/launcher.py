@@ -1,4 +1,4 @@
-"""Starting the Qt application: settings, language, CJK font, the main window, screenshots."""
+"""Starting the Qt application: preferences (font, theme), language, the main window, recent projects, screenshots."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTransla
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.projects import RecentProjects
 from coding.errors import ZhagenError
+from coding.storage import is_url
 
 TRANSLATIONS = Path(__file__).with_name("translations")
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
@@ -18,16 +20,26 @@ _translator: QTranslator | None = None
 
 
 def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created on first call with the user's font and theme."""
     app = QApplication.instance()
     if app is None:
-        QCoreApplication.setOrganizationName("Zhagen")
-        QCoreApplication.setApplicationName("Zhagen")
-        app = QApplication(argv or sys.argv[:1])
-        families = set(QFontDatabase.families())
-        for family in CJK_FAMILIES:
-            if family in families:
-                app.setFont(QFont(family, 10))
-                break
+        app = _new_application(argv)
+        from app.preferences import apply_appearance, load_preferences
+
+        apply_appearance(app, load_preferences())
+    return app
+
+
+def _new_application(argv: list[str] | None = None) -> QApplication:
+    """A QApplication with the first installed CJK font and no user preferences (screenshots use this)."""
+    QCoreApplication.setOrganizationName("Zhagen")
+    QCoreApplication.setApplicationName("Zhagen")
+    app = QApplication(argv or sys.argv[:1])
+    families = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            app.setFont(QFont(family, 10))
+            break
     return app
 
 
@@ -58,6 +70,13 @@ def coder_name() -> str:
 
 
 def open_window(location: str):  # noqa: ANN201 - MainWindow
+    """Open the project in a new main window and put it first in the recent projects."""
+    window = _show_window(location)
+    RecentProjects().add(location)
+    return window
+
+
+def _show_window(location: str):  # noqa: ANN201 - MainWindow
     from app.main_window import MainWindow
     from app.session import ProjectSession
 
@@ -71,9 +90,9 @@ def open_window(location: str):  # noqa: ANN201 - MainWindow
 def launch(project: str | None, argv: list[str]) -> int:
     app = application(argv)
     set_language(None)
-    if project is None:
-        recent = QSettings().value("projects/recent")
-        project = recent if isinstance(recent, str) and recent else None
+    from_recent = project is None
+    if from_recent:
+        project = next(iter(RecentProjects().items()), None)
     if project is None:
         print(QCoreApplication.translate("launcher", "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first)."),
               file=sys.stderr)
@@ -83,8 +102,9 @@ def launch(project: str | None, argv: list[str]) -> int:
     except ZhagenError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("launcher", "Cannot open the project"), str(exc))
         print(f"zhagen: {exc}", file=sys.stderr)
+        if from_recent and not is_url(project) and not Path(project).exists():
+            RecentProjects().remove(project)  # moved or deleted: do not fail the same way on every start
         return 1
-    QSettings().setValue("projects/recent", project)
     return app.exec()
 
 
@@ -92,9 +112,10 @@ def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: 
     """Render the main window offscreen with a document and a code selected, to a PNG."""
     from coding import queries
 
-    application()
+    if QApplication.instance() is None:
+        _new_application()
     set_language({"zh": "zh_CN", "en": "en"}.get(lang or "", lang))
-    window = open_window(project)
+    window = _show_window(project)
     width, height = (int(x) for x in (size or "1600x1000").lower().split("x"))
     window.resize(QSize(width, height))
     store = window.session.store

@@ -11,15 +11,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from app.dialogs import NewCodeDialog
 from app.import_dialog import ImportDialog, ImportRequest
+from app.preferences import edit_preferences
+from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
 from app.workers import BackgroundJob
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.session import ProjectSession
 from app.transcript import TranscriptView
 from coding import queries
+from coding.errors import ZhagenError
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.services import documents as document_service
@@ -104,16 +107,20 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         project = bar.addMenu(self.tr("&Project"))
-        open_action = project.addAction(self.tr("&Open…"))
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._on_open)
-        self.import_action = project.addAction(self.tr("&Import transcripts…"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.triggered.connect(self.import_transcripts)
+        self._action(project, self.tr("&New project…"), QKeySequence(QKeySequence.StandardKey.New).toString(), self._on_new_project)
+        self._action(project, self.tr("&Open…"), QKeySequence(QKeySequence.StandardKey.Open).toString(), self._on_open)
+        self._action(project, self.tr("Open a project &database…"), "", self._on_open_url)
+        self.recent_menu = project.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         project.addSeparator()
-        quit_action = project.addAction(self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.import_action = self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I",
+                                          lambda: self.import_transcripts())
+        project.addSeparator()
+        self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.docks_menu = project.addMenu(self.tr("&Panels"))
+        project.addSeparator()
+        self._action(project, self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit).toString(), self.close)
 
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -149,8 +156,9 @@ class MainWindow(QMainWindow):
         self.resize_action = self._action(code, self.tr("Resize the selected coding to the text selection"), "Ctrl+R",
                                           self.resize_current_coding)
         self.recode_action = self._action(code, self.tr("Recode the selected coding with the current code"), "Ctrl+Shift+R",
-                                          self.recode_current_coding)
-        self.comment_action = self._action(code, self.tr("Comment on the selected coding…"), "Ctrl+M", self.comment_current_coding)
+                                          lambda: self.recode_current_coding())
+        self.comment_action = self._action(code, self.tr("Comment on the selected coding…"), "Ctrl+M",
+                                           lambda: self.comment_current_coding())
         code.addSeparator()
         self.pins_menu = code.addMenu(self.tr("Pinned codes"))
         self.pin_actions: list[QAction] = []
@@ -170,11 +178,20 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
+        # The toolbar's own undo/redo buttons keep one short label (the menu items name the action):
+        # a label that changes with every click would re-lay out the toolbar each time.
+        style = self.style()
+        for text, icon, stack_slot, signal in (
+            (self.tr("Undo"), QStyle.StandardPixmap.SP_ArrowBack, self.session.undo_stack.undo, "canUndoChanged"),
+            (self.tr("Redo"), QStyle.StandardPixmap.SP_ArrowForward, self.session.undo_stack.redo, "canRedoChanged"),
+        ):
+            button = toolbar.addAction(style.standardIcon(icon), text)
+            button.triggered.connect(stack_slot)
+            button.setEnabled(False)
+            getattr(self.session.undo_stack, signal).connect(button.setEnabled)
         toolbar.addAction(self.code_action)
         for dock in self._docks.values():
-            self.menuBar().actions()[0].menu().addAction(dock.toggleViewAction())
+            self.docks_menu.addAction(dock.toggleViewAction())
 
     def _action(self, menu: QMenu, text: str, shortcut: str, slot) -> QAction:  # noqa: ANN001 - a callable
         action = QAction(text, self)
@@ -369,7 +386,7 @@ class MainWindow(QMainWindow):
         for slot, (action, code_id) in enumerate(zip(self.pin_actions, self.pinned_codes())):
             path = self.catalog.paths.get(code_id) if code_id is not None else None
             action.setText(path or self.tr("(free)"))
-            action.setEnabled(path is not None)
+            action.setToolTip(path or self.tr("(free)"))
 
     # ------------------------------------------------------------ code tree menu, documents, memos, autocode
 
@@ -418,7 +435,7 @@ class MainWindow(QMainWindow):
         if ok:
             self.autocode_hits(query, code_id, AUTOCODE_UNITS[names.index(choice)])
 
-    def autocode_hits(self, query: str, code_id: int, unit: str) -> BackgroundJob:
+    def autocode_hits(self, query: str, code_id: int, unit: str, *, start: bool = True) -> BackgroundJob:
         """Code every search hit in a background job; Cancel before it writes leaves the project as it was."""
         store, path = self.session.store, self.catalog.paths[code_id]
 
@@ -434,7 +451,8 @@ class MainWindow(QMainWindow):
         background.finished.connect(lambda outcome: outcome is not None and self.session.push_done(self.tr("Code all hits"), outcome))
         background.failed.connect(self._on_failed)
         self._jobs.append(background)
-        background.start()
+        if start:
+            background.start()
         return background
 
     def import_transcripts(self, paths: list[str] | None = None) -> None:
@@ -480,7 +498,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ reactions
 
     def _on_code_chosen(self, code_id: int) -> None:
-        self.segments.show_code(code_id)
+        self.segments.show_code(code_id, tuple(self.catalog.codes.values()))
         self._show_memo(code_id)
 
     def _show_memo(self, code_id: int | None) -> None:
@@ -525,9 +543,14 @@ class MainWindow(QMainWindow):
                 self.documents.model.update_counts(touched_docs)
             if codes_changed or (touched_docs and self.transcript.document_id in touched_docs):
                 self.transcript.refresh_codings()
-        shown = self.segments.code_id
-        if shown is not None and (codes_changed or (touched_codes and self.catalog.subtree(shown) & touched_codes)):
-            self.segments.show_code(shown if shown in self.catalog.codes else None)
+        shown, codes = self.segments.code_id, tuple(self.catalog.codes.values())
+        if shown is not None and (everything or codes_changed):
+            self.segments.show_code(shown if shown in self.catalog.codes else None, codes)
+        elif shown is not None and "codings" in changes and (
+                (touched_codes and self.catalog.subtree(shown) & touched_codes)
+                or changes.ids("codings") & {r.id for r in self.segments.model.rows}):  # e.g. a new comment
+            order = {r.document.id: n for n, r in enumerate(self.documents.model.rows)}
+            self.segments.model.update(store, changes.ids("codings"), self.catalog, order)
         if everything or "memos" in changes or codes_changed:
             self._show_memo(self.codes.current_code_id())
         if everything or "project" in changes:
@@ -537,12 +560,36 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
-    def _on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self.tr("Zhagen projects (*.zhagen)"))
-        if path:
-            from app.launcher import open_window
+    def _open_location(self, location: str | None) -> None:
+        if not location:
+            return
+        from app.launcher import open_window
 
-            open_window(path)
+        try:
+            open_window(location)
+        except ZhagenError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
+
+    def _on_new_project(self) -> None:
+        self._open_location(new_project(self))
+
+    def _on_open(self) -> None:
+        self._open_location(choose_project_file(self))
+
+    def _on_open_url(self) -> None:
+        self._open_location(ask_database_url(self))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for location in RecentProjects().items():
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _=False, where=location: self._open_location(where))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def edit_preferences(self) -> None:
+        if edit_preferences(self, self.session.store) is not None:
+            self.session.notify_all()  # the coder or their colour may have changed
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -111,7 +111,10 @@ class StripeMargin(QWidget):
         self._boxes = []
         text = self._view.text_edit
         offset = text.verticalScrollBar().value()
+        low, high = self._view.visible_span()
         for column, coding in self._view.stripe_layout():
+            if coding.end < low or coding.start > high:  # only what is on screen is measured and drawn
+                continue
             top = text.cursorRect(self._view.cursor_at(coding.start)).top() - offset + text.viewport().y()
             bottom = text.cursorRect(self._view.cursor_at(coding.end)).bottom() - offset + text.viewport().y()
             if bottom < 0 or top > self.height():
@@ -137,8 +140,8 @@ class StripeMargin(QWidget):
         if len(name) > fits:
             name = name[: max(fits - 1, 0)] + "︙"
         painter.setPen(QColor(coding.colour).darker(140))
-        for i, char in enumerate(name):
-            painter.drawText(QRect(x, top + i * NAME_PIXELS, STRIPE_WIDTH - 5, NAME_PIXELS), Qt.AlignmentFlag.AlignCenter, char)
+        painter.drawText(QRect(x, top, STRIPE_WIDTH - 5, fits * NAME_PIXELS + 2),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(name))
 
     def _coding_at(self, pos: QPoint) -> ShownCoding | None:
         for rect, coding in self._boxes:
@@ -182,6 +185,7 @@ class TranscriptView(QWidget):
         self._hover: Unit | None = None
         self._codings: list[ShownCoding] = []
         self._coding_selections: list[QTextEdit.ExtraSelection] = []
+        self._highlight_cache: dict[tuple[ShownCoding, bool], QTextEdit.ExtraSelection] = {}
         self._layout_cache: list[tuple[int, ShownCoding]] = []
         self.text_edit = TranscriptText(self)
         self.margin = StripeMargin(self)
@@ -215,6 +219,7 @@ class TranscriptView(QWidget):
         self._turns = queries.list_turns(self._store, document_id) if document_id else ()
         self._units = queries.list_units(self._store, document_id) if document_id else ()
         self._unit_starts = [u.start for u in self._units]
+        self._highlight_cache = {}  # their cursors point into the previous text
         self.text_edit.setPlainText(self._text)
         if document_id:
             self._format_turns()
@@ -265,34 +270,48 @@ class TranscriptView(QWidget):
         if self.current_coding_id is not None and all(c.id != self.current_coding_id for c in self._codings):
             self.current_coding_id = None
         self._layout_cache = self._compute_layout()
-        self._coding_selections = [self._highlight(c) for c in self._codings]
-        self._apply_selections()
+        self._rebuild_highlights()
         self.margin.setFixedWidth(self.margin.width_needed())
         self.margin.update()
 
+    def _rebuild_highlights(self) -> None:
+        """One highlight per coding, reusing those whose coding, colour and selected state are unchanged."""
+        cache, fresh = self._highlight_cache, {}
+        for coding in self._codings:
+            key = (coding, coding.id == self.current_coding_id)
+            fresh[key] = cache.get(key) or self._highlight(coding)
+        self._highlight_cache = fresh
+        self._coding_selections = list(fresh.values())
+        self._apply_selections()
+
     def _highlight(self, coding: ShownCoding) -> QTextEdit.ExtraSelection:
-        sel = QTextEdit.ExtraSelection()
         colour = QColor(coding.colour)
-        colour.setAlpha(70)
-        sel.format.setBackground(colour)
-        sel.format.setProperty(QTextFormat.Property.UserProperty, coding.id)
+        fmt = QTextCharFormat()
+        fmt.setProperty(QTextFormat.Property.UserProperty, coding.id)
         if coding.id == self.current_coding_id:  # the selected coding: stronger and underlined
             colour.setAlpha(130)
-            sel.format.setBackground(colour)
-            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            sel.format.setUnderlineColor(QColor(coding.colour).darker(150))
-        sel.cursor = self.cursor_at(coding.start)
-        sel.cursor.setPosition(self._offsets.to_qt(coding.end), QTextCursor.MoveMode.KeepAnchor)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(coding.colour).darker(150))
+        else:
+            colour.setAlpha(70)
+        fmt.setBackground(colour)
+        return self._extra(coding.start, coding.end, fmt)
+
+    def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        # Assign whole objects: PySide's in-place edits of ExtraSelection members corrupt reference counts.
+        cursor = self.cursor_at(start)
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        sel.format = fmt
+        sel.cursor = cursor
         return sel
 
     def _apply_selections(self) -> None:
         hover = []
         if self._hover is not None:  # the sentence under the mouse, faintly, beneath the codings
-            sel = QTextEdit.ExtraSelection()
-            sel.format.setBackground(QColor(128, 128, 128, 28))
-            sel.cursor = self.cursor_at(self._hover.start)
-            sel.cursor.setPosition(self._offsets.to_qt(self._hover.end), QTextCursor.MoveMode.KeepAnchor)
-            hover.append(sel)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(128, 128, 128, 28))
+            hover.append(self._extra(self._hover.start, self._hover.end, fmt))
         self.text_edit.setExtraSelections(hover + self._coding_selections)
 
     def _compute_layout(self) -> list[tuple[int, ShownCoding]]:
@@ -315,6 +334,13 @@ class TranscriptView(QWidget):
 
     def stripe_columns(self) -> int:
         return 1 + max((c for c, _ in self._layout_cache), default=-1)
+
+    def visible_span(self) -> tuple[int, int]:
+        """The code-point range shown in the viewport."""
+        viewport = self.text_edit.viewport()
+        first = self.text_edit.cursorForPosition(QPoint(0, 0)).position()
+        last = self.text_edit.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return self._offsets.from_qt(first), self._offsets.from_qt(last, round_up=True)
 
     def cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.text_edit.document())
@@ -374,8 +400,7 @@ class TranscriptView(QWidget):
     def set_current_coding(self, coding_id: int | None) -> None:
         """Mark a coding as the selected one (the target of resize, recode, comment, remove)."""
         self.current_coding_id = coding_id
-        self._coding_selections = [self._highlight(c) for c in self._codings]
-        self._apply_selections()
+        self._rebuild_highlights()
         if coding_id is not None:
             self.coding_selected.emit(coding_id)
 

@@ -30,36 +30,7 @@ from coding.services import coders  # noqa: E402
 from coding.storage import create_project  # noqa: E402
 from corpus.pipeline import ImportOptions, import_files  # noqa: E402
 from corpus.search import SearchIndex  # noqa: E402
-
-SEED_002 = ROOT.parent / "shared" / "seeds" / "002_f435c1b2bad38fb9.txt"
-QUESTIONS = ["您在这个社区住了多久？", "平时参加哪些志愿活动？", "社区民警会来走访吗？", "您怎么看“朝阳群众”这个说法？",
-             "遇到可疑情况您会怎么做？", "社区党组织组织过什么活动？", "您为什么愿意参与群防群治？"]
-ANSWER_PARTS = ["我们小区是老小区，住了二十多年了", "邻里之间都很熟悉", "每周三下午戴着红袖标巡逻", "网格员经常在微信群里通报情况",
-                "社区民警老李人特别好，逢年过节都来看我们", "有一次发现有人撬电动车，就赶紧打了电话", "社区书记组织邻里节",
-                "大家一起包饺子、看节目", "觉得社区就像自己的家一样", "年轻人上班忙，主要是我们退休的老人在做",
-                "其实也没什么报酬，就是觉得心里踏实", "朝阳群众这个名字一出来，大家都挺自豪的", "这是我们应该做的",
-                "疫情的时候大家轮流值守卡口", "有的居民一开始不理解，后来慢慢就接受了"]
-
-
-def traditional_sentences() -> list[str]:
-    text = SEED_002.read_text(encoding="utf-8") if SEED_002.exists() else ""
-    parts = [p + "。" for p in text.replace("\n", "").split("。") if 10 <= len(p) <= 120]
-    return parts or ["社區治理共同體的構建需要凝聚公共價值共識。"]
-
-
-def make_transcript(rng: random.Random, trad: list[str], target: int = 20_000) -> str:
-    lines = [f"访谈时间：2023年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", "访谈地点：某社区居委会", ""]
-    size = 0
-    while size < target:
-        q = "访谈者：" + rng.choice(QUESTIONS)
-        answer = "，".join(rng.sample(ANSWER_PARTS, rng.randint(2, 6))) + rng.choice(["。", "！", "……", "。"])
-        if rng.random() < 0.2:
-            answer += rng.choice(trad)
-        a = "受访者：" + answer + "嗯，" + "，".join(rng.sample(ANSWER_PARTS, 3)) + "。"
-        lines += [q, a]
-        size += len(q) + len(a) + 2
-    return "\n".join(lines)
-
+from bench.bench_project import make_transcript, traditional_sentences  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -6,10 +6,10 @@ explicit `select()`s and converts rows to the dataclasses of `values.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from coding import models as m
 from coding import values as v
@@ -33,11 +33,16 @@ def list_coders(store: ProjectStore) -> tuple[v.Coder, ...]:
         return tuple(v.from_row(v.Coder, r) for r in s.scalars(select(m.Coder).order_by(m.Coder.id)))
 
 
+def _columns(value_type: type, model: type[m.Base]) -> list:
+    """The model's columns named like the value's fields: loading them skips the ORM (and a document's text)."""
+    return [getattr(model, f.name) for f in fields(value_type)]
+
+
 def list_documents(store: ProjectStore) -> tuple[v.Document, ...]:
     """Documents in coding order."""
     with store.session() as s:
-        rows = s.scalars(select(m.Document).order_by(m.Document.coding_order, m.Document.id))
-        return tuple(v.from_row(v.Document, r) for r in rows)
+        rows = s.execute(select(*_columns(v.Document, m.Document)).order_by(m.Document.coding_order, m.Document.id))
+        return tuple(v.Document(*r) for r in rows)
 
 
 def find_document(store: ProjectStore, name: str) -> v.Document:
@@ -98,7 +103,7 @@ def attribute_values(store: ProjectStore) -> dict[int, dict[str, Any]]:
 def list_codes(store: ProjectStore) -> tuple[v.Code, ...]:
     """All codes in tree order (depth first, siblings by position)."""
     with store.session() as s:
-        rows = [v.from_row(v.Code, r) for r in s.scalars(select(m.Code).order_by(m.Code.position, m.Code.id))]
+        rows = [v.Code(*r) for r in s.execute(select(*_columns(v.Code, m.Code)).order_by(m.Code.position, m.Code.id))]
     children: dict[int | None, list[v.Code]] = {}
     for code in rows:
         children.setdefault(code.parent_id, []).append(code)
@@ -169,6 +174,8 @@ class CodingRow:
     created_at: str
     comment: str
     text: str
+    before: str = ""  # context, when asked for
+    after: str = ""
 
 
 def list_codings(
@@ -178,52 +185,71 @@ def list_codings(
     include_descendants: bool = True,
     coder_id: int | None = None,
     document_id: int | None = None,
+    context: int = 0,
+    codes: tuple[v.Code, ...] | None = None,
+    paths: dict[int, str] | None = None,
+    coding_ids: frozenset[int] | None = None,
 ) -> tuple[CodingRow, ...]:
-    """Codings in document (coding order) and text order, with their quotes."""
-    codes = list_codes(store)
-    paths = code_paths(codes)
+    """Codings in document (coding order) and text order, with their quotes.
+
+    `context` adds that many characters before and after each quote. The quotes
+    are cut by the database (substr counts characters, i.e. code points, in
+    SQLite and PostgreSQL), so no document text is loaded whole. Pass `codes`
+    (list_codes) and their `paths` (code_paths) when you already have them."""
+    codes = codes if codes is not None else list_codes(store)
+    paths = paths if paths is not None else code_paths(codes)
+    text, start, end = m.Document.text, m.Coding.start, m.Coding.end
+    columns = [m.Coding.id, m.Coding.code_id, m.Coding.document_id, m.Document.name, m.Participant.pid, start, end,
+               m.Coder.name, m.Coding.created_at, m.Coding.comment, func.substr(text, start + 1, end - start)]
+    if context:
+        columns += [func.substr(text, case((start >= context, start - context + 1), else_=1),
+                                case((start >= context, context), else_=start)),
+                    func.substr(text, end + 1, context)]
+    query = (
+        select(*columns)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .order_by(m.Document.coding_order, m.Document.id, start, end, m.Coding.id)
+    )
+    if code_id is not None:
+        wanted = descendants(codes, code_id) if include_descendants else {code_id}
+        query = query.where(m.Coding.code_id.in_(wanted))
+    if coder_id is not None:
+        query = query.where(m.Coding.coder_id == coder_id)
+    if document_id is not None:
+        query = query.where(m.Coding.document_id == document_id)
+    if coding_ids is not None:
+        query = query.where(m.Coding.id.in_(sorted(coding_ids)))
     with store.session() as s:
-        query = (
-            select(m.Coding, m.Document.name, m.Participant.pid, m.Coder.name)
-            .join(m.Document, m.Document.id == m.Coding.document_id)
-            .join(m.Coder, m.Coder.id == m.Coding.coder_id)
-            .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
-            .order_by(m.Document.coding_order, m.Document.id, m.Coding.start, m.Coding.end, m.Coding.id)
-        )
-        if code_id is not None:
-            wanted = descendants(codes, code_id) if include_descendants else {code_id}
-            query = query.where(m.Coding.code_id.in_(wanted))
-        if coder_id is not None:
-            query = query.where(m.Coding.coder_id == coder_id)
-        if document_id is not None:
-            query = query.where(m.Coding.document_id == document_id)
-        rows = s.execute(query).all()
-        # each document's text once, not once per coding row
-        doc_ids = {c.document_id for c, *_ in rows}
-        texts = dict(s.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(doc_ids))).all()) if doc_ids else {}
         return tuple(
             CodingRow(
-                id=c.id, code_id=c.code_id, code_path=paths[c.code_id], document_id=c.document_id, document=doc,
-                participant=pid, start=c.start, end=c.end, coder=coder, created_at=c.created_at.isoformat(),
-                comment=c.comment, text=texts[c.document_id][c.start : c.end],
+                id=r[0], code_id=r[1], code_path=paths[r[1]], document_id=r[2], document=r[3], participant=r[4],
+                start=r[5], end=r[6], coder=r[7], created_at=r[8].isoformat(), comment=r[9], text=r[10],
+                before=r[11] if context else "", after=r[12] if context else "",
             )
-            for c, doc, pid, coder in rows
+            for r in s.execute(query)
         )
 
 
 def coding_positions(
     store: ProjectStore, *, ids: frozenset[int] | set[int] | None = None, document_id: int | None = None
 ) -> list[v.CodingPosition]:
-    """Where codings are (code, document, span, coder), without quotes: what views need to count and draw."""
-    query = select(m.Coding.id, m.Coding.code_id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.coder_id)
-    if document_id is not None:
-        query = query.where(m.Coding.document_id == document_id)
+    """Where codings are (code, document, span, coder), without quotes: what views need to count and draw.
+
+    Plain integer rows through the driver: the workbench loads all 60,000 of a big project at open."""
+    sql = "SELECT id, code_id, document_id, start_offset, end_offset, coder_id FROM codings"
+    make = v.CodingPosition._make
     with store.session() as s:
+        conn = s.connection()
+        if document_id is not None:
+            return [make(r) for r in conn.exec_driver_sql(sql + " WHERE document_id = " + str(int(document_id)))]
         if ids is None:
-            return [v.CodingPosition(*row) for row in s.execute(query)]
-        wanted, out = sorted(ids), []
+            return [make(r) for r in conn.exec_driver_sql(sql)]
+        wanted, out = sorted(int(i) for i in ids), []
         for i in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
-            out.extend(v.CodingPosition(*row) for row in s.execute(query.where(m.Coding.id.in_(wanted[i : i + 900]))))
+            chunk = ",".join(str(x) for x in wanted[i : i + 900])
+            out.extend(make(r) for r in conn.exec_driver_sql(f"{sql} WHERE id IN ({chunk})"))
         return out
 
 

@@ -23,7 +23,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from coding import models as m
 from coding.errors import ProjectOpenError
@@ -53,6 +53,23 @@ def is_url(location: str) -> bool:
     return "://" in str(location)
 
 
+WRITE = "zhagen_write"  # execution option of a connection whose transaction will write
+
+
+class ProjectSession(Session):
+    """A session in which an explicit `begin()` starts a write transaction.
+
+    A unit of work begins its session explicitly; reads just use a session
+    (autobegin). On SQLite the write transaction starts with BEGIN IMMEDIATE.
+    """
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested=nested)
+        if not nested:
+            self.connection(execution_options={WRITE: True})
+        return transaction
+
+
 @dataclass
 class ProjectStore:
     """An open project: the engine, a session factory and the current coder.
@@ -63,7 +80,7 @@ class ProjectStore:
 
     location: str
     engine: Engine
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[ProjectSession]
     coder_id: int | None = None
     backups: list[Path] = field(default_factory=list)
 
@@ -71,7 +88,7 @@ class ProjectStore:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def session(self) -> Session:
+    def session(self) -> ProjectSession:
         return self.session_factory()
 
     def close(self) -> None:
@@ -98,7 +115,11 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
 
 
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy event signature
-    conn.exec_driver_sql("BEGIN")
+    # A deferred transaction that reads and then writes fails at once ("database
+    # is locked") when another process wrote meanwhile: its snapshot is stale, so
+    # busy_timeout cannot help. A writer therefore takes the write lock at BEGIN,
+    # waiting for the other writer; reads stay deferred and, with WAL, never wait.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
 def _engine_for(location: str) -> Engine:
@@ -125,7 +146,7 @@ def _store(location: str, engine: Engine) -> ProjectStore:
     return ProjectStore(
         location=str(location),
         engine=engine,
-        session_factory=sessionmaker(engine, expire_on_commit=False, autoflush=False),
+        session_factory=sessionmaker(engine, class_=ProjectSession, expire_on_commit=False, autoflush=False),
     )
 
 

@@ -28,11 +28,14 @@ class Touched:
 
 class CodingTally:
     def __init__(self, positions: list[v.CodingPosition] | None = None):
-        self.rows: dict[int, v.CodingPosition] = {}
+        positions = positions or []
+        self.rows: dict[int, v.CodingPosition] = {row.id: row for row in positions}
         self._code_docs: dict[int, Counter[int]] = {}  # code → document → codings
         self._doc_codings: dict[int, set[int]] = {}  # document → coding ids
-        for row in positions or ():
-            self._add(row)
+        for (code_id, document_id), n in Counter((row.code_id, row.document_id) for row in positions).items():
+            self._code_docs.setdefault(code_id, Counter())[document_id] = n
+        for row in positions:
+            self._doc_codings.setdefault(row.document_id, set()).add(row.id)
 
     @classmethod
     def load(cls, store: ProjectStore) -> "CodingTally":

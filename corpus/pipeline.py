@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from coding import queries
 from coding import values as v
 from coding.errors import InvalidInput, ZhagenError
+from coding.services._checks import clean_name
 from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_documents
 from coding.storage import ProjectStore
 from corpus.readers import ReadError, read_file
@@ -181,6 +182,11 @@ def prepare_files(paths: Sequence[str], options: ImportOptions, **kwargs: Any) -
 
 
 def _unique_name(name: str, path: str, taken: set[str]) -> str:
+    """A document name not yet taken, compared as stored: NFC and trimmed like every document name."""
+    try:
+        name = clean_name(name, "document name")
+    except InvalidInput:  # a blank file name, or one with line breaks
+        name = clean_name(" ".join(name.split()) or "document", "document name")
     if name not in taken:
         return name
     candidate = f"{name} ({Path(path).parent.name or 'import'})"

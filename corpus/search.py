@@ -4,6 +4,8 @@ Folding maps each character to one character (OpenCC t2s per character,
 full-width ASCII to half-width, and for plain search lower case), so offsets
 in folded text are offsets in the stored text: a hit is exact code points.
 Whole-word search keeps hits that start and end on jieba token boundaries.
+A regex pattern is folded too, except that full-width punctuation stays a
+literal character (`？` is `\\?`, not the operator `?`).
 """
 
 from __future__ import annotations
@@ -90,6 +92,32 @@ def fold(text: str, lower: bool = True) -> str:
     return folded.tobytes().decode("utf-32-le")
 
 
+def _is_full_width(char: str) -> bool:
+    return "\uff01" <= char <= "\uff5e" or char == "\u3000"
+
+
+def fold_regex(pattern: str) -> str:
+    """A regex pattern folded for the folded (not lower-cased) text.
+
+    Chinese characters fold like the text. Full-width characters fold to their
+    ASCII form escaped, so `为什么？` finds `為什麼？` and `为什么?` while `？（）`
+    never become the operators `?()`. A backslash before a full-width
+    character is dropped: the character is literal either way.
+    """
+    out: list[str] = []
+    escaped = False
+    for char, folded in zip(pattern, fold(pattern, lower=False)):
+        if _is_full_width(char):
+            if escaped:
+                out.pop()
+            out.append(re.escape(folded))
+            escaped = False
+        else:
+            out.append(folded)
+            escaped = char == "\\" and not escaped
+    return "".join(out)
+
+
 class SearchIndex:
     """Folded texts and token boundaries of a project's documents, kept between searches."""
 
@@ -138,7 +166,10 @@ class SearchIndex:
         if not query:
             raise InvalidInput("empty search")
         lower = not regex and fold_variants
-        needle = fold(query, lower) if fold_variants else query
+        if not fold_variants:
+            needle = query
+        else:
+            needle = fold_regex(query) if regex else fold(query, lower)
         flags = 0 if lower else re.IGNORECASE | (0 if regex else re.ASCII)
         try:
             pattern = re.compile(needle if regex else re.escape(needle), flags)

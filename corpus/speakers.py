@@ -173,10 +173,13 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
 
     Opening blocks (separated by blank lines) are header while every line is
     metadata; a block counts only if it has a known key or a note line, so a
-    short first exchange is never mistaken for a header.
+    short first exchange is never mistaken for a header. A title (note) alone
+    does not make the interviewer's `访谈者：您好` below it a description: only
+    a block with a known key may describe the interviewer that way.
     """
     meta: dict[str, str] = {}
     notes: list[str] = []
+    interviewers = set(patterns.interviewer_labels)
     n, i = len(lines), 0
     while i < n and lines[i].kind == "blank":
         i += 1
@@ -189,6 +192,9 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
         kinds = [_header_line(line, patterns, separated, counts) for line in lines[i:j]]
         if not meta and not notes and not any(k in ("key", "note") for k in kinds):
             kinds = [k if k == "key" else None for k in kinds]
+        if "key" not in kinds:  # with only a title to go on, an interviewer's line is the first question
+            kinds = [None if k == "meta" and line.kind == "label" and line.label in interviewers else k
+                     for line, k in zip(lines[i:j], kinds)]
         taken = 0
         for line, kind in zip(lines[i:j], kinds):
             if kind is None:

@@ -5,11 +5,13 @@ Docs carry sentence boundaries for Chinese punctuation (set as each Doc is
 built, see _BoundaryTokenizer). A sentence ends
 after 。！？；…… (and ! ? ;), taking any closing quotes or brackets with it,
 and never takes the opening quote of the next sentence. Clause mode also
-splits at ，、：. Units are computed line by line inside each turn, so they never
-cross a turn boundary or a paragraph break.
+splits at ，、：, : (but not inside numbers such as 10:30 or 1,000). Units are
+computed line by line inside each turn, so they never cross a turn boundary
+or a paragraph break.
 
-A per-project user dictionary of domain terms (朝阳群众, 网格员 …) is added to
-jieba before segmenting.
+A per-project user dictionary of domain terms (朝阳群众, 网格员 …) goes into a
+jieba of its own (`segmenter`), so one project's words never change how
+another project is cut.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 SENTENCE_END = frozenset("。！？；…!?;")
 CLAUSE_END = SENTENCE_END | frozenset("，、：,:")
+IN_NUMBERS = frozenset(",:：")  # 10:30, 1,000, 3：2 — not clause ends between digits
 CLOSERS = frozenset("”’」』）)》〉】]\"'")
 DEFAULT_USER_WORDS = ("朝阳群众", "红袖标", "网格员", "社区民警", "楼门长", "群防群治", "平安志愿者", "西城大妈")
 
@@ -51,18 +54,19 @@ class _BoundaryTokenizer:
     such boundary is a token start).
     """
 
-    def __init__(self, base, ends: frozenset[str]):  # noqa: ANN001 - spacy.lang.zh.ChineseTokenizer
+    def __init__(self, base, ends: frozenset[str], jieba):  # noqa: ANN001 - ChineseTokenizer, rjieba.Jieba
         self.base = base
         self.vocab = base.vocab
-        marks, closers = (re.escape("".join(sorted(x))) for x in (ends, CLOSERS))
+        self.jieba = jieba
+        marks, closers, in_numbers = (re.escape("".join(sorted(x))) for x in (ends, CLOSERS, ends & IN_NUMBERS))
+        mark = f"(?!(?<=\\d)[{in_numbers}](?=\\d))[{marks}]" if in_numbers else f"[{marks}]"
         # where a sentence ends: end marks with any closing quotes/brackets, then spaces
-        self._boundary = re.compile(f"(?:[{marks}]+[{closers}]*)+\\s*")
+        self._boundary = re.compile(f"(?:(?:{mark})+[{closers}]*)+\\s*")
 
     def __call__(self, text: str):  # noqa: ANN204 - returns a spacy Doc
-        import rjieba
         from spacy.tokens import Doc
 
-        words = [w for w in rjieba.cut(text) if w]
+        words = [w for w in self.jieba.cut(text) if w]
         offsets = [0, *accumulate(map(len, words))]  # jieba's words concatenate to the text
         cut_at = {m.end() for m in self._boundary.finditer(text)}
         starts = [o in cut_at for o in offsets[:-1]]
@@ -81,14 +85,21 @@ class _BoundaryTokenizer:
             yield self(text)
 
 
-def add_user_words(words: Iterable[str]) -> None:
-    """Teach jieba (jieba-rs, which does the cutting) the project's domain terms."""
+@lru_cache(maxsize=2)
+def segmenter(user_words: tuple[str, ...] = DEFAULT_USER_WORDS):  # noqa: ANN201 - rjieba.Jieba
+    """A jieba (jieba-rs, which does the cutting) of its own that knows these domain terms.
+
+    rjieba's module-level dictionary is shared by the whole process, so words
+    added there would leak into every project opened later.
+    """
     import rjieba
 
-    for word in words:
+    jieba = rjieba.Jieba()
+    for word in user_words:
         word = word.strip()
         if word:
-            rjieba.add_word(word, None, None)
+            jieba.add_word(word, None, None)
+    return jieba
 
 
 @lru_cache(maxsize=4)
@@ -100,9 +111,9 @@ def pipeline(mode: str = "sentence", user_words: tuple[str, ...] = DEFAULT_USER_
     import spacy
 
     jieba.setLogLevel(logging.WARNING)  # spaCy imports Python jieba for its segmenter setting
-    add_user_words(user_words)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer = _BoundaryTokenizer(nlp.tokenizer, CLAUSE_END if mode == "clause" else SENTENCE_END)
+    ends = CLAUSE_END if mode == "clause" else SENTENCE_END
+    nlp.tokenizer = _BoundaryTokenizer(nlp.tokenizer, ends, segmenter(user_words))
     return nlp
 
 

@@ -231,12 +231,59 @@ def move_code(
         return uow.done(v.from_row(v.Code, code))
 
 
+def _merge_into(uow: UnitOfWork, source: m.Code, target: m.Code, merged: list[dict]) -> tuple[int, int]:
+    """Move source's codings, children, relations and memos to target, then delete source.
+
+    A child whose name the target already has among its own children is merged
+    into that child the same way (and listed in `merged`), so no two siblings
+    share a name. Returns the codings moved and dropped.
+    """
+    moved = dropped = 0
+    existing = {
+        (c.document_id, c.start, c.end, c.coder_id)
+        for c in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == target.id))
+    }
+    for coding in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == source.id)).all():
+        key = (coding.document_id, coding.start, coding.end, coding.coder_id)
+        if key in existing:
+            delete_coding_rows(uow, coding)
+            dropped += 1
+        else:
+            existing.add(key)
+            uow.update(coding, code_id=target.id)
+            moved += 1
+    for child in _children(uow, source.id):
+        same = uow.session.scalar(select(m.Code).where(m.Code.parent_id == target.id, m.Code.name == child.name).limit(1))
+        if same is not None:
+            merged.append({"source_id": child.id, "target_id": same.id, "name": child.name})
+            sub_moved, sub_dropped = _merge_into(uow, child, same, merged)
+            moved, dropped = moved + sub_moved, dropped + sub_dropped
+        else:
+            uow.update(child, parent_id=target.id, position=_next_position(uow, target.id))
+            uow.session.flush()
+    for rel in uow.session.scalars(
+        select(m.Relation).where(or_(m.Relation.source_id == source.id, m.Relation.target_id == source.id))
+    ).all():
+        new_source = target.id if rel.source_id == source.id else rel.source_id
+        new_target = target.id if rel.target_id == source.id else rel.target_id
+        if new_source == new_target:
+            delete_relation_rows(uow, rel)
+        else:
+            uow.update(rel, source_id=new_source, target_id=new_target)
+    for memo in uow.session.scalars(select(m.Memo).where(m.Memo.code_id == source.id)).all():
+        uow.update(memo, code_id=target.id)
+    uow.session.flush()
+    uow.delete(source)
+    return moved, dropped
+
+
 def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcome[v.Code]:
     """Merge `source` into `target`: its codings, children, relations and memos move; source goes.
 
     A coding that would duplicate one the target already has (same document,
     span and coder) is dropped; a relation that would link the target to itself
-    is dropped. Returns the target.
+    is dropped. A child of the source named like a child of the target is
+    merged into that child (recursively). Returns the target.
     """
     if source_id == target_id:
         raise InvalidInput("cannot merge a code into itself")
@@ -245,35 +292,6 @@ def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcom
         target = uow.get(m.Code, target_id, "code")
         if target_id in {c.id for c in _subtree(uow, source_id)}:
             raise InvalidInput(f"cannot merge {source.name!r} into its own descendant {target.name!r}")
-        existing = {
-            (c.document_id, c.start, c.end, c.coder_id)
-            for c in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == target_id))
-        }
-        moved = dropped = 0
-        for coding in uow.session.scalars(select(m.Coding).where(m.Coding.code_id == source_id)).all():
-            key = (coding.document_id, coding.start, coding.end, coding.coder_id)
-            if key in existing:
-                delete_coding_rows(uow, coding)
-                dropped += 1
-            else:
-                existing.add(key)
-                uow.update(coding, code_id=target_id)
-                moved += 1
-        for child in _children(uow, source_id):
-            uow.update(child, parent_id=target_id, position=_next_position(uow, target_id))
-            uow.session.flush()
-        for rel in uow.session.scalars(
-            select(m.Relation).where(or_(m.Relation.source_id == source_id, m.Relation.target_id == source_id))
-        ).all():
-            new_source = target_id if rel.source_id == source_id else rel.source_id
-            new_target = target_id if rel.target_id == source_id else rel.target_id
-            if new_source == new_target:
-                delete_relation_rows(uow, rel)
-            else:
-                uow.update(rel, source_id=new_source, target_id=new_target)
-        for memo in uow.session.scalars(select(m.Memo).where(m.Memo.code_id == source_id)).all():
-            uow.update(memo, code_id=target_id)
-        uow.session.flush()
         uow.payload = {
             "source_id": source_id,
             "source_guid": source.guid,
@@ -282,10 +300,10 @@ def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcom
             "target_id": target_id,
             "target_guid": target.guid,
             "target_name": target.name,
-            "codings_moved": moved,
-            "codings_dropped": dropped,
         }
-        uow.delete(source)
+        merged: list[dict] = []
+        moved, dropped = _merge_into(uow, source, target, merged)
+        uow.payload |= {"codings_moved": moved, "codings_dropped": dropped, "children_merged": merged}
         return uow.done(v.from_row(v.Code, target))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -44,6 +44,10 @@ def canonical_value(kind: str, value: Any, attribute: str = "attribute") -> str:
                 return "false"
             raise ValueError
         if kind == "date":
+            if isinstance(raw, datetime):  # a date subclass; a date attribute holds no time of day
+                if raw.time() != time(0):
+                    raise ValueError
+                raw = raw.date()
             return (raw if isinstance(raw, date) else date.fromisoformat(str(raw))).isoformat()
     except (TypeError, ValueError):
         pass
@@ -162,5 +166,6 @@ def set_attribute_value(store: ProjectStore, participant_id: int, attribute_id: 
                 uow.add(m.AttributeValue(participant_id=participant_id, attribute_id=attribute_id, value=new))
             else:
                 uow.update(row, value=new)
+        typed = None if new is None else typed_value(attribute.type, new)  # before the commit: it must read back
         uow.payload = {"participant": participant.pid, "attribute": attribute.name, "old": old, "new": new}
-        return uow.done(None if new is None else typed_value(attribute.type, new))
+        return uow.done(typed)

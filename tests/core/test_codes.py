@@ -114,6 +114,48 @@ def test_merge_moves_codings_children_relations_memos_and_drops_duplicates(store
     assert event.payload["codings_moved"] == 1 and event.payload["codings_dropped"] == 1
 
 
+def test_merge_merges_same_named_children_and_undoes_exactly(store, doc, state):
+    target = codes.create_code(store, "社区参与", level="category").value
+    t_child = codes.create_code(store, "巡逻", parent_id=target.id).value
+    t_grand = codes.create_code(store, "夜间", parent_id=t_child.id).value
+    codes.create_code(store, "议事", parent_id=target.id)
+    source = codes.create_code(store, "群众参与", level="category").value
+    s_child = codes.create_code(store, "巡逻", parent_id=source.id).value
+    s_grand = codes.create_code(store, "夜间", parent_id=s_child.id).value
+    s_leaf = codes.create_code(store, "红袖标", parent_id=s_child.id).value
+    s_other = codes.create_code(store, "捐款", parent_id=source.id).value
+    codings.apply_code(store, t_child.id, doc.id, *span("巡逻"))
+    codings.apply_code(store, s_child.id, doc.id, *span("巡逻"))  # a duplicate of the target child's coding
+    kept = codings.apply_code(store, s_child.id, doc.id, *span("朝阳群众")).value
+    grand_coding = codings.apply_code(store, s_grand.id, doc.id, *span("晚上")).value
+    memo = memos.add_memo(store, "巡逻备忘", "…", code_id=s_child.id).value
+    rel = relations.add_relation(store, s_child.id, t_child.id, "is_associated_with").value  # becomes a self-link
+    before = state(store)
+
+    out = codes.merge_codes(store, source.id, target.id)
+
+    tree = queries.list_codes(store)
+    names = [(c.parent_id, c.name) for c in tree]
+    assert len(names) == len(set(names))  # no two siblings share a name
+    by_id = {c.id: c for c in tree}
+    assert {s_child.id, s_grand.id, source.id} & set(by_id) == set()
+    assert by_id[s_leaf.id].parent_id == t_child.id and by_id[s_other.id].parent_id == target.id
+    assert sorted(c.name for c in tree if c.parent_id == target.id) == ["巡逻", "捐款", "议事"]
+    coded = {c.id: c.code_id for c in queries.list_codings(store)}
+    assert coded[kept.id] == t_child.id and coded[grand_coding.id] == t_grand.id and len(coded) == 3
+    assert {mm.id: mm.code_id for mm in queries.list_memos(store)}[memo.id] == t_child.id
+    assert rel.id not in {r.id for r in queries.list_relations(store)}
+    event = queries.list_events(store)[-1]
+    assert event.payload["codings_moved"] == 2 and event.payload["codings_dropped"] == 1
+    assert [c["name"] for c in event.payload["children_merged"]] == ["巡逻", "夜间"]
+    after = state(store)
+
+    undone = history.revert(store, out.undo)
+    assert state(store) == before
+    history.revert(store, undone.undo)
+    assert state(store) == after
+
+
 def test_merge_refuses_itself_and_descendants(store):
     a = codes.create_code(store, "A").value
     b = codes.create_code(store, "B", parent_id=a.id).value

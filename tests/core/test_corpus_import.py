@@ -62,6 +62,25 @@ def test_each_transcript_form_gives_the_right_speakers(style):
         assert "时间：" not in spoken and "关键词" not in spoken
 
 
+@pytest.mark.parametrize("text", [
+    "社区治理访谈\n访谈者：您好\n\n受访者：您好，我是网格员。\n\n访谈者：请介绍一下。",
+    "社区治理访谈\n访谈者：您好\n受访者：您好\n\n访谈者：请介绍一下。\n受访者：好的。",
+])
+def test_a_title_above_an_unpunctuated_first_exchange_keeps_the_exchange(text):
+    seg = segment_turns(text)
+    assert seg.meta == {"notes": "社区治理访谈"}
+    first = seg.turns[0]
+    assert (first.speaker, text[first.start:first.end]) == ("访谈者", "您好")
+    assert seg.header_end == text.index("访谈者")
+
+
+def test_a_title_above_a_description_is_still_header():
+    text = "社区治理访谈\n受访者：某区副区长\n\n访谈者：请介绍一下。\n受访者：好的。\n访谈者：谢谢。"
+    seg = segment_turns(text)
+    assert seg.meta == {"受访者": "某区副区长", "notes": "社区治理访谈"}
+    assert [t.speaker for t in seg.turns] == ["访谈者", "受访者", "访谈者"]
+
+
 def test_timestamps_are_recorded_on_turns():
     text = STYLES["timestamps"][0]
     assert [t.timestamp for t in segment_turns(text).turns] == ["00:00:00.170", "00:00:03.020", "00:12", "00:51"]
@@ -150,6 +169,20 @@ def test_import_good_and_bad_files_in_one_call(tmp_path, location, store, capsys
     for unit in queries.list_units(store, docs["A03 居民"].id):
         turn = next(t for t in turns if t.id == unit.turn_id)
         assert turn.start <= unit.start < unit.end <= turn.end
+
+
+def test_file_names_that_differ_only_by_spacing_get_distinct_names(tmp_path, store):
+    import unicodedata
+
+    names = ["A01 访谈.txt", "A01  访谈.txt", "A01 访谈 .txt", unicodedata.normalize("NFD", "Café.txt"), "Café.txt"]
+    files = [write(tmp_path, name, f"受访者：第{i}份访谈。".encode("utf-8")) for i, name in enumerate(names)]
+    report = import_files(store, files, ImportOptions(), workers=1)
+    assert len(report.imported) == 5 and not report.failed
+    assert [f.name for f in report.imported] == [
+        "A01 访谈", "A01  访谈", f"A01 访谈 ({tmp_path.name})", "Café", f"Café ({tmp_path.name})"]
+    (tmp_path / "more").mkdir()
+    again = write(tmp_path / "more", "A01 访谈 .txt", "受访者：又一份。".encode("utf-8"))
+    assert [f.name for f in import_files(store, [again], ImportOptions(), workers=1).imported] == ["A01 访谈 (more)"]
 
 
 def test_duplicate_text_is_reported_and_skipped(tmp_path, location, store, capsys):

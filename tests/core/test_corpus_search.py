@@ -62,6 +62,18 @@ def test_regex_and_whole_word(store, corpus):
         search(store, "(", regex=True)
 
 
+def test_regex_keeps_full_width_punctuation_literal(store):
+    from coding.services import documents
+
+    for name, text in [("T", "受访者：為什麼？不知道。"), ("S", "受访者：为什么?因为（A03）说的。"), ("N", "受访者：为什么呢")]:
+        documents.add_document(store, name, text)
+    hits = search(store, "为什么？", regex=True)
+    assert sorted((h.document, h.match) for h in hits) == [("S", "为什么?"), ("T", "為什麼？")]
+    assert [(h.document, h.match) for h in search(store, "（A03）", regex=True)] == [("S", "（A03）")]
+    assert [h.match for h in search(store, r"[？?]不知道", regex=True)] == ["？不知道"]
+    assert [h.match for h in search(store, r"\（a0\d）", regex=True)] == ["（A03）"]  # escaped, case-insensitive
+
+
 def test_search_index_is_kept_and_refreshed(store, corpus, tmp_path):
     index = SearchIndex(store)
     assert len(index.search("红袖标")) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -50,6 +50,19 @@ def test_participant_attributes_are_typed(store):
         participants.add_participant(store, "A03")
     with pytest.raises(InvalidInput, match="unknown attribute type"):
         participants.add_attribute(store, "x", "money")
+
+
+def test_a_date_attribute_refuses_a_date_and_time_and_keeps_nothing(store, state):
+    p = participants.add_participant(store, "A03").value
+    since = participants.add_attribute(store, "入住日期", "date").value
+    before = state(store)
+    for bad in [datetime(2002, 5, 1, 10, 30), "2002-05-01T10:30", "2002-13-01"]:
+        with pytest.raises(InvalidInput, match="入住日期") as err:
+            participants.set_attribute_value(store, p.id, since.id, bad)
+        assert repr(bad) in str(err.value) and "not a valid date value" in str(err.value)
+    assert state(store) == before
+    assert participants.set_attribute_value(store, p.id, since.id, datetime(2002, 5, 1)).value == date(2002, 5, 1)
+    assert queries.attribute_values(store)[p.id] == {"入住日期": date(2002, 5, 1)}
 
 
 def test_delete_participant_unlinks_documents_and_reverts(store, state):

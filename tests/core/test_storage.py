@@ -232,3 +232,49 @@ def test_project_at_the_first_schema_upgrades_to_head(tmp_path):
         assert "document_tokens" in inspect(store.engine).get_table_names()
         assert queries.project_info(store)["name"] == "旧项目"
     assert (path.with_name("old.zhagen-backups") / "old-before-upgrade-from-0001_initial.zhagen").exists()
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
+    """Two stores (as two processes would) on one file: a write that starts while another
+    write transaction is open waits for it (busy_timeout) and then succeeds."""
+    import threading
+    import time
+
+    from coding.uow import UnitOfWork
+
+    path = tmp_path / "shared.zhagen"
+    create_project(path).close()
+    first, second = open_project(path, backup=False), open_project(path, backup=False)
+    coders.use_coder(first, "张研")
+    coders.use_coder(second, "李文")
+    holding, errors = threading.Event(), []
+
+    def hold_a_write() -> None:
+        try:
+            with UnitOfWork(first, "code_created") as uow:
+                uow.add(codes.new_code(uow, "先写的", None, "concept"))
+                holding.set()
+                time.sleep(0.3)
+                uow.done(None)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+            holding.set()
+
+    writer = threading.Thread(target=hold_a_write)
+    try:
+        writer.start()
+        assert holding.wait(5)
+        started = time.monotonic()
+        assert queries.list_codes(second) == ()  # a read does not wait for the writer (WAL)
+        assert time.monotonic() - started < 0.2
+        started = time.monotonic()
+        code = codes.create_code(second, "后写的").value
+        waited = time.monotonic() - started
+        writer.join()
+        assert errors == []
+        assert waited > 0.05
+        assert {c.name for c in queries.list_codes(second)} == {"先写的", "后写的"} and code.name == "后写的"
+    finally:
+        writer.join()
+        first.close()
+        second.close()

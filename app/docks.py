@@ -8,6 +8,7 @@ window turns into an undoable service call.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -328,13 +329,28 @@ class SegmentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def update(self, store: ProjectStore, changed: frozenset[int], catalog: CodeCatalog, order: dict[int, int]) -> None:
-        """Re-read only the changed codings (`order`: document id → coding order, to keep rows sorted)."""
-        keep = [r for r in self.rows if r.id not in changed]
-        fresh = queries.list_codings(store, code_id=self.code_id, context=CONTEXT_CHARS, codes=tuple(catalog.codes.values()),
-                                     paths=catalog.paths, coding_ids=changed)
-        self.beginResetModel()
-        self.rows = sorted(keep + list(fresh), key=lambda r: (order.get(r.document_id, 0), r.document_id, r.start, r.end, r.id))
-        self.endResetModel()
+        """Re-read only the changed codings and move just their rows (`order`: document id → coding order).
+
+        Rows are removed and inserted one by one, so the table repaints only what moved, not every row."""
+        wanted = catalog.subtree(self.code_id) if self.code_id is not None else set()
+        fresh = [r for r in queries.list_codings(store, context=CONTEXT_CHARS, codes=(), paths=catalog.paths, coding_ids=changed)
+                 if r.code_id in wanted]
+
+        def key(r: queries.CodingRow) -> tuple:
+            return order.get(r.document_id, 0), r.document_id, r.start, r.end, r.id
+
+        for index in reversed(range(len(self.rows))):
+            if self.rows[index].id in changed:
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del self.rows[index]
+                self.endRemoveRows()
+        keys = [key(r) for r in self.rows]
+        for row in sorted(fresh, key=key):
+            at = bisect_left(keys, key(row))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self.rows.insert(at, row)
+            keys.insert(at, key(row))
+            self.endInsertRows()
 
     @staticmethod
     def context(row: queries.CodingRow) -> str:
@@ -379,7 +395,8 @@ class SegmentsPanel(QWidget):
         self.model = SegmentsModel(self)
         self.table = _table_view(self)
         self.table.setModel(self.model)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line a segment; the tooltip has the whole quote
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

@@ -541,8 +541,10 @@ class MainWindow(QMainWindow):
         else:
             if touched_docs:
                 self.documents.model.update_counts(touched_docs)
-            if codes_changed or (touched_docs and self.transcript.document_id in touched_docs):
+            if codes_changed:
                 self.transcript.refresh_codings()
+            elif touched_docs and self.transcript.document_id in touched_docs:
+                self.transcript.refresh_codings(changes.ids("codings"))
         shown, codes = self.segments.code_id, tuple(self.catalog.codes.values())
         if shown is not None and (everything or codes_changed):
             self.segments.show_code(shown if shown in self.catalog.codes else None, codes)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolTip, QWidget
 
 from app.code_tree import SPAN_MIME
@@ -44,6 +44,7 @@ class TranscriptText(QTextEdit):
     clicked = Signal(int)  # UTF-16 position of a plain click that selected nothing
     hovered = Signal(int)  # UTF-16 position under the mouse, -1 when it leaves
     tooltip_wanted = Signal(int, QPoint)  # UTF-16 position, global point
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,6 +52,10 @@ class TranscriptText(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.viewport().setMouseTracking(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - QResizeEvent
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def position_at(self, point: QPoint) -> int:
         return self.cursorForPosition(point).position()
@@ -94,6 +99,7 @@ class StripeMargin(QWidget):
         super().__init__(view)
         self._view = view
         self._boxes: list[tuple[QRect, ShownCoding]] = []
+        self._names: dict[tuple[str, str], QPixmap] = {}
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -105,18 +111,13 @@ class StripeMargin(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
-        font = painter.font()
-        font.setPixelSize(NAME_PIXELS)
-        painter.setFont(font)
         self._boxes = []
-        text = self._view.text_edit
-        offset = text.verticalScrollBar().value()
+        shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
         low, high = self._view.visible_span()
         for column, coding in self._view.stripe_layout():
             if coding.end < low or coding.start > high:  # only what is on screen is measured and drawn
                 continue
-            top = text.cursorRect(self._view.cursor_at(coding.start)).top() - offset + text.viewport().y()
-            bottom = text.cursorRect(self._view.cursor_at(coding.end)).bottom() - offset + text.viewport().y()
+            top, bottom = self._view.line_top(coding.start) + shift, self._view.line_bottom(coding.end) + shift
             if bottom < 0 or top > self.height():
                 continue
             height = max(bottom - top, 4)
@@ -126,22 +127,36 @@ class StripeMargin(QWidget):
             painter.fillRect(QRect(x, top, 3, height), colour)
             painter.drawLine(x, top, x + 5, top)
             painter.drawLine(x, top + height, x + 5, top + height)
-            self._draw_name(painter, coding, x + 5, top + 2, height - 2)
+            name = self._name_pixmap(coding, (height - 2) // NAME_PIXELS)
+            if name is not None:
+                painter.drawPixmap(x + 5, top + 2, name)
             self._boxes.append((QRect(x, top, STRIPE_WIDTH, height), coding))
         painter.end()
 
-    @staticmethod
-    def _draw_name(painter: QPainter, coding: ShownCoding, x: int, top: int, height: int) -> None:
-        """The code's name beside its bracket, upright characters stacked top to bottom (as CJK is set vertically)."""
-        name = coding.path.rsplit(">", 1)[-1]
-        fits = height // NAME_PIXELS
+    def _name_pixmap(self, coding: ShownCoding, fits: int) -> QPixmap | None:
+        """The code's name beside its bracket, upright characters stacked top to bottom (as CJK is set
+        vertically), drawn once per name, colour and length."""
         if fits < 1:
-            return
+            return None
+        name = coding.path.rsplit(">", 1)[-1]
         if len(name) > fits:
             name = name[: max(fits - 1, 0)] + "︙"
-        painter.setPen(QColor(coding.colour).darker(140))
-        painter.drawText(QRect(x, top, STRIPE_WIDTH - 5, fits * NAME_PIXELS + 2),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(name))
+        key = (name, coding.colour)
+        if key not in self._names:
+            ratio = self.devicePixelRatioF()
+            pixmap = QPixmap(int((STRIPE_WIDTH - 5) * ratio), int((len(name) * NAME_PIXELS + 2) * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            font = painter.font()
+            font.setPixelSize(NAME_PIXELS)
+            painter.setFont(font)
+            painter.setPen(QColor(coding.colour).darker(140))
+            painter.drawText(QRect(0, 0, STRIPE_WIDTH - 5, len(name) * NAME_PIXELS + 2),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "\n".join(name))
+            painter.end()
+            self._names[key] = pixmap
+        return self._names[key]
 
     def _coding_at(self, pos: QPoint) -> ShownCoding | None:
         for rect, coding in self._boxes:
@@ -184,8 +199,11 @@ class TranscriptView(QWidget):
         self._unit_starts: list[int] = []
         self._hover: Unit | None = None
         self._codings: list[ShownCoding] = []
-        self._coding_selections: list[QTextEdit.ExtraSelection] = []
-        self._highlight_cache: dict[tuple[ShownCoding, bool], QTextEdit.ExtraSelection] = {}
+        self._coding_selections: list[tuple[ShownCoding, QTextEdit.ExtraSelection]] = []
+        self._visible_range = (0, 0)
+        self._highlight_cache: dict[int, tuple[ShownCoding, bool, QTextEdit.ExtraSelection]] = {}
+        self._shown: dict[int, ShownCoding] = {}
+        self._lines: dict[int, tuple[int, int]] = {}  # offset → its line's top and bottom, in document pixels
         self._layout_cache: list[tuple[int, ShownCoding]] = []
         self.text_edit = TranscriptText(self)
         self.margin = StripeMargin(self)
@@ -194,7 +212,9 @@ class TranscriptView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.margin)
         layout.addWidget(self.text_edit, 1)
-        self.text_edit.verticalScrollBar().valueChanged.connect(self.margin.update)
+        self.text_edit.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        self.text_edit.document().documentLayout().documentSizeChanged.connect(self._forget_lines)
+        self.text_edit.resized.connect(self._forget_lines)
         self.text_edit.alt_clicked.connect(self._on_alt_click)
         self.text_edit.clicked.connect(self._on_click)
         self.text_edit.hovered.connect(self._on_hover)
@@ -220,6 +240,7 @@ class TranscriptView(QWidget):
         self._units = queries.list_units(self._store, document_id) if document_id else ()
         self._unit_starts = [u.start for u in self._units]
         self._highlight_cache = {}  # their cursors point into the previous text
+        self._lines.clear()
         self.text_edit.setPlainText(self._text)
         if document_id:
             self._format_turns()
@@ -256,32 +277,45 @@ class TranscriptView(QWidget):
         cursor.setPosition(self._offsets.to_qt(start))
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
 
-    def refresh_codings(self) -> None:
-        """Redraw every coding of the document from the tally (after codings or codes changed)."""
-        self._codings = []
-        if self.document_id:
-            codes, paths = self._catalog.codes, self._catalog.paths
-            rows = sorted(self._tally.document_codings(self.document_id), key=lambda r: (r.start, r.end, r.id))
-            self._codings = [
-                ShownCoding(r.id, r.code_id, r.start, r.end, codes[r.code_id].colour if r.code_id in codes else "#808080",
-                            paths.get(r.code_id, "?"), self._coders.get(r.coder_id, ""))
-                for r in rows
-            ]
-        if self.current_coding_id is not None and all(c.id != self.current_coding_id for c in self._codings):
+    def refresh_codings(self, changed: frozenset[int] | None = None) -> None:
+        """Redraw the document's codings from the tally: all of them, or only the `changed` coding ids."""
+        codes, paths = self._catalog.codes, self._catalog.paths
+
+        def shown(r) -> ShownCoding:  # noqa: ANN001 - CodingPosition
+            colour = codes[r.code_id].colour if r.code_id in codes else "#808080"
+            return ShownCoding(r.id, r.code_id, r.start, r.end, colour, paths.get(r.code_id, "?"), self._coders.get(r.coder_id, ""))
+
+        if changed is None:
+            rows = self._tally.document_codings(self.document_id) if self.document_id else []
+            self._shown = {r.id: shown(r) for r in rows}
+        else:
+            for coding_id in changed:
+                r = self._tally.rows.get(coding_id)
+                if r is not None and r.document_id == self.document_id:
+                    self._shown[coding_id] = shown(r)
+                else:
+                    self._shown.pop(coding_id, None)
+        self._codings = sorted(self._shown.values(), key=lambda c: (c.start, c.end, c.id))
+        if self.current_coding_id not in self._shown:
             self.current_coding_id = None
         self._layout_cache = self._compute_layout()
         self._rebuild_highlights()
-        self.margin.setFixedWidth(self.margin.width_needed())
+        if self.margin.width() != self.margin.width_needed():  # an unchanged width must not re-lay out the window
+            self.margin.setFixedWidth(self.margin.width_needed())
         self.margin.update()
 
     def _rebuild_highlights(self) -> None:
-        """One highlight per coding, reusing those whose coding, colour and selected state are unchanged."""
-        cache, fresh = self._highlight_cache, {}
+        """One highlight per coding, reusing each whose coding (the same object) and selected state are unchanged."""
+        old, fresh = self._highlight_cache, {}
+        current = self.current_coding_id
         for coding in self._codings:
-            key = (coding, coding.id == self.current_coding_id)
-            fresh[key] = cache.get(key) or self._highlight(coding)
+            entry = old.get(coding.id)
+            selected = coding.id == current
+            if entry is None or entry[0] is not coding or entry[1] != selected:
+                entry = (coding, selected, self._highlight(coding))
+            fresh[coding.id] = entry
         self._highlight_cache = fresh
-        self._coding_selections = list(fresh.values())
+        self._coding_selections = [(coding, selection) for coding, _, selection in fresh.values()]
         self._apply_selections()
 
     def _highlight(self, coding: ShownCoding) -> QTextEdit.ExtraSelection:
@@ -312,7 +346,18 @@ class TranscriptView(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(128, 128, 128, 28))
             hover.append(self._extra(self._hover.start, self._hover.end, fmt))
-        self.text_edit.setExtraSelections(hover + self._coding_selections)
+        low, high = self.visible_span()
+        reach = max(high - low, 200)  # a screen above and below, so a scroll step shows them at once
+        low, high = low - reach, high + reach
+        self._visible_range = (low, high)
+        shown = [sel for coding, sel in self._coding_selections if coding.end >= low and coding.start <= high]
+        self.text_edit.setExtraSelections(hover + shown)
+
+    def _on_scroll(self) -> None:
+        low, high = self.visible_span()
+        if low < self._visible_range[0] or high > self._visible_range[1]:
+            self._apply_selections()
+        self.margin.update()
 
     def _compute_layout(self) -> list[tuple[int, ShownCoding]]:
         """Stripe columns: each coding in the first column free over its span."""
@@ -334,6 +379,25 @@ class TranscriptView(QWidget):
 
     def stripe_columns(self) -> int:
         return 1 + max((c for c, _ in self._layout_cache), default=-1)
+
+    def line_top(self, offset: int) -> int:
+        """Top of the line holding `offset`, in document pixels (cached until the text is laid out again)."""
+        return self._line_box(offset)[0]
+
+    def line_bottom(self, offset: int) -> int:
+        return self._line_box(offset)[1]
+
+    def _line_box(self, offset: int) -> tuple[int, int]:
+        box = self._lines.get(offset)
+        if box is None:
+            rect = self.text_edit.cursorRect(self.cursor_at(offset))
+            scrolled = self.text_edit.verticalScrollBar().value()
+            box = self._lines[offset] = (rect.top() + scrolled, rect.bottom() + scrolled)
+        return box
+
+    def _forget_lines(self, *_args: object) -> None:
+        self._lines.clear()
+        self.margin.update()
 
     def visible_span(self) -> tuple[int, int]:
         """The code-point range shown in the viewport."""

@@ -100,6 +100,7 @@ def main() -> int:
         for i in range(args.calls):
             start = (i * 97) % (text_length - 30)
             window.transcript.select_span(start, start + 12)
+            settle()  # selecting (and scrolling to) the text is the user's previous step, not part of coding it
             t0 = time.perf_counter()
             window.code_selection(concept.id)
             settle()
@@ -107,6 +108,7 @@ def main() -> int:
             coding = window.transcript.codings_at(start)
             coding_id = next(c.id for c in coding if c.code_id == concept.id and c.start == start)
             window.transcript.set_current_coding(coding_id)
+            settle()
             t0 = time.perf_counter()
             window.remove_current_coding()
             settle()

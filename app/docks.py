@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.code_tree import CodeTreeModel
+from app.code_tree import RIGHT_ALIGNED, CodeTreeModel
 from coding import queries
 from coding.storage import ProjectStore
 from coding.tallies import CodeCatalog, CodingTally
@@ -37,6 +37,7 @@ from coding.values import Document
 from corpus.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 DOC_MIME = "application/x-zhagen-document"
 CONTEXT_CHARS = 20
 
@@ -64,7 +65,7 @@ class DocumentRow:
     participant: str
     attributes: list[str]
     codings: int
-    coverage: float
+    coverage: float | None  # share of the text coded; None until first measured
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -91,13 +92,18 @@ class DocumentsModel(QAbstractTableModel):
         for doc in queries.list_documents(store):
             attrs = values.get(doc.participant_id, {}) if doc.participant_id else {}
             self.rows.append(DocumentRow(doc, people.get(doc.participant_id, ""), [_plain(attrs.get(n)) for n in self.attribute_names],
-                                         0, 0.0))
+                                         0, None))
             self._count(self.rows[-1])
         self.endResetModel()
 
     def _count(self, row: DocumentRow) -> None:
         row.codings = len(self._tally.document_codings(row.document.id))
-        row.coverage = self._tally.coverage(row.document.id, row.document.length)
+        row.coverage = None  # measured when first shown: it sorts every coding of the document
+
+    def coverage(self, row: DocumentRow) -> float:
+        if row.coverage is None:
+            row.coverage = self._tally.coverage(row.document.id, row.document.length)
+        return row.coverage
 
     def update_counts(self, document_ids: frozenset[int]) -> None:
         for r, row in enumerate(self.rows):
@@ -130,19 +136,17 @@ class DocumentsModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.document.id
         if role == Qt.ItemDataRole.DisplayRole:
-            values = [row.document.name, row.participant, *row.attributes, row.codings, f"{row.coverage:.0%}",
+            values = [row.document.name, row.participant, *row.attributes, row.codings, f"{self.coverage(row):.0%}",
                       self.tr("yes") if row.document.held_out else ""]
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self._first_count() + 1:
-            return self.tr("{0:.1%} of the text is coded").format(row.coverage)
+            return self.tr("{0:.1%} of the text is coded").format(self.coverage(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self._first_count(), self._first_count() + 1):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return DOCUMENT_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
@@ -181,6 +185,7 @@ class DocumentsPanel(QWidget):
         self.model = DocumentsModel(self)
         self.table = _table_view(self)
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)  # fit columns to the first rows, not all
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)
         self.table.setDropIndicatorShown(True)

@@ -33,7 +33,7 @@ class ProjectSession(QObject):
 
     @classmethod
     def open(cls, location: str, coder: str, parent: QObject | None = None) -> "ProjectSession":
-        store = open_project(location)
+        store = open_project(location, background_backup=True)  # the window appears while the backup is written
         coders.use_coder(store, coder)
         return cls(store, parent)
 

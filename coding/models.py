@@ -213,7 +213,8 @@ class Coding(Base):
     __tablename__ = "codings"
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
-        Index("ix_codings_document_span", "document_id", "start_offset"),
+        # covers the positions the workbench loads at open (see migration 0003)
+        Index("ix_codings_document_span", "document_id", "start_offset", "end_offset", "code_id", "coder_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)

@@ -239,18 +239,24 @@ def coding_positions(
 
     Plain integer rows through the driver: the workbench loads all 60,000 of a big project at open."""
     sql = "SELECT id, code_id, document_id, start_offset, end_offset, coder_id FROM codings"
-    make = v.CodingPosition._make
+    if document_id is not None:
+        sql += f" WHERE document_id = {int(document_id)}"
+    chunks: list[str] = [sql]
+    if ids is not None:
+        wanted = sorted(int(i) for i in ids)
+        # integers only, so inlining them is safe; chunks stay under SQLite's bound-parameter limit
+        chunks = [f"{sql} WHERE id IN ({','.join(map(str, wanted[i : i + 900]))})" for i in range(0, len(wanted), 900)]
+    make = tuple.__new__  # a NamedTuple from a row tuple without the per-row length check of _make
     with store.session() as s:
-        conn = s.connection()
-        if document_id is not None:
-            return [make(r) for r in conn.exec_driver_sql(sql + " WHERE document_id = " + str(int(document_id)))]
-        if ids is None:
-            return [make(r) for r in conn.exec_driver_sql(sql)]
-        wanted, out = sorted(int(i) for i in ids), []
-        for i in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
-            chunk = ",".join(str(x) for x in wanted[i : i + 900])
-            out.extend(make(r) for r in conn.exec_driver_sql(f"{sql} WHERE id IN ({chunk})"))
-        return out
+        cursor = s.connection().connection.cursor()  # the driver's cursor: fetchall without per-row wrapping
+        try:
+            out = []
+            for statement in chunks:
+                cursor.execute(statement)
+                out.extend(make(v.CodingPosition, row) for row in cursor.fetchall())
+            return out
+        finally:
+            cursor.close()
 
 
 def list_relations(store: ProjectStore) -> tuple[v.Relation, ...]:

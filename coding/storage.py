@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -83,6 +84,12 @@ class ProjectStore:
     session_factory: sessionmaker[ProjectSession]
     coder_id: int | None = None
     backups: list[Path] = field(default_factory=list)
+    pending: list[threading.Thread] = field(default_factory=list)  # backups still being written
+
+    def wait_for_backups(self) -> None:
+        for thread in self.pending:
+            thread.join()
+        self.pending.clear()
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,6 +99,7 @@ class ProjectStore:
         return self.session_factory()
 
     def close(self) -> None:
+        self.wait_for_backups()
         self.engine.dispose()
 
     def __enter__(self) -> "ProjectStore":
@@ -231,11 +239,14 @@ def _ensure_database(location: str) -> None:
 # ----------------------------------------------------------------- opening
 
 
-def open_project(location: str | os.PathLike, *, backup: bool = True) -> ProjectStore:
+def open_project(location: str | os.PathLike, *, backup: bool = True, background_backup: bool = False) -> ProjectStore:
     """Open an existing project, refusing anything that is not one.
 
     For a file: checks it read-only, keeps a rolling backup of the last
     BACKUPS_KEPT opens, and upgrades an older schema after a backup of its own.
+    With `background_backup` the rolling backup is written by a thread from a
+    snapshot taken before this returns, so it holds the project exactly as
+    opened even if the caller writes at once (the desktop app does not wait).
     """
     location = str(location)
     if is_url(location):
@@ -243,7 +254,12 @@ def open_project(location: str | os.PathLike, *, backup: bool = True) -> Project
     path = Path(location)
     revision = _inspect_sqlite_file(path)
     backups: list[Path] = []
-    if backup:
+    pending: list[threading.Thread] = []
+    if backup and background_backup and revision == head_revision():
+        target, thread = rolling_backup_in_background(path)
+        backups.append(target)
+        pending.append(thread)
+    elif backup:
         backups.append(rolling_backup(path))
     if revision != head_revision():
         backups.append(_backup_to(path, _backup_dir(path) / f"{path.stem}-before-upgrade-from-{revision}{path.suffix}"))
@@ -252,6 +268,7 @@ def open_project(location: str | os.PathLike, *, backup: bool = True) -> Project
         _upgrade(engine)
     store = _store(location, engine)
     store.backups = backups
+    store.pending = pending
     return store
 
 
@@ -335,28 +352,67 @@ def _backup_dir(path: Path) -> Path:
 
 def _backup_to(path: Path, target: Path) -> Path:
     """Consistent copy through SQLite's backup API (includes committed WAL pages)."""
-    target.parent.mkdir(exist_ok=True)
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    src, dst = _pinned_source(path), None
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        dst = _backup_target(target)
+        src.backup(dst)
     finally:
+        if dst is not None:
+            dst.close()
         src.close()
     return target
 
 
-def rolling_backup(path: Path) -> Path:
-    """Back up `path` into `<name>-backups/` and keep only the newest BACKUPS_KEPT."""
-    folder = _backup_dir(path)
+def _pinned_source(path: Path) -> sqlite3.Connection:
+    """A read-only connection holding a read transaction: it sees the project as it is now, whatever
+    is written later (WAL keeps the snapshot for it)."""
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    src.execute("BEGIN")
+    src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return src
+
+
+def _backup_target(target: Path) -> sqlite3.Connection:
+    target.parent.mkdir(exist_ok=True)
+    return sqlite3.connect(target, check_same_thread=False)
+
+
+def _rolling_target(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = _backup_to(path, folder / f"{path.stem}-open-{stamp}{path.suffix}")
-    rolling = sorted(folder.glob(f"{path.stem}-open-*{path.suffix}"))
+    return _backup_dir(path) / f"{path.stem}-open-{stamp}{path.suffix}"
+
+
+def _prune(path: Path) -> None:
+    rolling = sorted(_backup_dir(path).glob(f"{path.stem}-open-*{path.suffix}"))
     for old in rolling[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
+
+
+def rolling_backup(path: Path) -> Path:
+    """Back up `path` into `<name>-backups/` and keep only the newest BACKUPS_KEPT."""
+    target = _backup_to(path, _rolling_target(path))
+    _prune(path)
     return target
+
+
+def rolling_backup_in_background(path: Path) -> tuple[Path, threading.Thread]:
+    """Pin the project's current state now; copy it to the rolling backup in a thread."""
+    src, target = _pinned_source(path), _rolling_target(path)
+
+    def copy() -> None:
+        dst = None
+        try:
+            dst = _backup_target(target)
+            src.backup(dst)
+        finally:
+            if dst is not None:
+                dst.close()
+            src.close()
+        _prune(path)
+
+    thread = threading.Thread(target=copy, name="zhagen-backup", daemon=False)
+    thread.start()
+    return target, thread
 
 
 def schema_revision(store: ProjectStore) -> str | None:

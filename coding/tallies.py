@@ -24,6 +24,7 @@ class Touched:
 
     codes: frozenset[int] = frozenset()
     documents: frozenset[int] = frozenset()
+    moves: tuple[tuple[v.CodingPosition | None, v.CodingPosition | None], ...] = ()  # (before, after) per coding
 
 
 class CodingTally:
@@ -32,10 +33,16 @@ class CodingTally:
         self.rows: dict[int, v.CodingPosition] = {row.id: row for row in positions}
         self._code_docs: dict[int, Counter[int]] = {}  # code → document → codings
         self._doc_codings: dict[int, set[int]] = {}  # document → coding ids
+        code_docs = self._code_docs
         for (code_id, document_id), n in Counter((row.code_id, row.document_id) for row in positions).items():
-            self._code_docs.setdefault(code_id, Counter())[document_id] = n
+            if code_id not in code_docs:
+                code_docs[code_id] = Counter()
+            code_docs[code_id][document_id] = n
+        doc_codings = self._doc_codings
         for row in positions:
-            self._doc_codings.setdefault(row.document_id, set()).add(row.id)
+            if row.document_id not in doc_codings:
+                doc_codings[row.document_id] = set()
+            doc_codings[row.document_id].add(row.id)
 
     @classmethod
     def load(cls, store: ProjectStore) -> "CodingTally":
@@ -59,10 +66,12 @@ class CodingTally:
         fresh = {row.id: row for row in queries.coding_positions(store, ids=coding_ids)} if coding_ids else {}
         codes: set[int] = set()
         documents: set[int] = set()
+        moves = []
         for coding_id in coding_ids:
             old, new = self.rows.get(coding_id), fresh.get(coding_id)
             if old == new:
                 continue
+            moves.append((old, new))
             for row in (old, new):
                 if row is not None:
                     codes.add(row.code_id)
@@ -71,7 +80,7 @@ class CodingTally:
                 self._remove(old)
             if new is not None:
                 self._add(new)
-        return Touched(frozenset(codes), frozenset(documents))
+        return Touched(frozenset(codes), frozenset(documents), tuple(moves))
 
     # ------------------------------------------------------------ reading
 

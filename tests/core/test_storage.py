@@ -77,6 +77,23 @@ def test_rolling_backups_keep_the_last_five_opens(filled):
         assert queries.stats(store)["codings"] == 300
 
 
+def test_a_background_backup_holds_the_project_as_opened_even_after_writes(filled):
+    """The desktop app opens without waiting for the copy; a write made at once must not reach the backup."""
+    from coding.services import codings
+
+    store = open_project(filled, background_backup=True)
+    target = store.backups[0]
+    coders.use_coder(store, "张研")
+    first = queries.list_codings(store)[0]
+    codings.remove_coding(store, first.id)  # written while the backup may still be copying
+    store.close()  # waits for the backup
+    assert not store.pending
+    with open_project(target, backup=False) as backup:
+        assert queries.stats(backup)["codings"] == 300
+    with open_project(filled, backup=False) as again:
+        assert queries.stats(again)["codings"] == 299
+
+
 def bad_files(tmp_path: Path, filled: Path) -> dict[str, Path]:
     files = {}
     files["text"] = tmp_path / "text.zhagen"

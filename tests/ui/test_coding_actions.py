@@ -149,7 +149,8 @@ def test_documents_dock_shows_coverage_and_reorders_by_drag(window, qtmodelteste
     qtmodeltester.check(model)
     coded(window, "戴着红袖标巡逻", BADGE)
     row = model.rows[0]
-    assert row.codings == 1 and abs(row.coverage - len("戴着红袖标巡逻") / len(TEXT)) < 1e-9
+    assert row.codings == 1 and abs(model.coverage(row) - len("戴着红袖标巡逻") / len(TEXT)) < 1e-9
+    assert model.index(0, 3).data() == f"{len('戴着红袖标巡逻') / len(TEXT):.0%}"
     assert model.index(0, 1).data() == "A08"
     data = model.mimeData([model.index(1, 0)])
     model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))

@@ -246,8 +246,10 @@ class CodesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 56)
-        header.resizeSection(2, 56)
+        metrics = header.fontMetrics()
+        for column in (1, 2):  # wide enough for the header's word in either language, and for 5 digits
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(label), metrics.horizontalAdvance("00000")) + 18)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._on_header_clicked)

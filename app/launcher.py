@@ -76,12 +76,12 @@ def open_window(location: str):  # noqa: ANN201 - MainWindow
     return window
 
 
-def _show_window(location: str):  # noqa: ANN201 - MainWindow
+def _show_window(location: str, *, remember_layout: bool = True):  # noqa: ANN201 - MainWindow
     from app.main_window import MainWindow
     from app.session import ProjectSession
 
     session = ProjectSession.open(location, coder_name())
-    window = MainWindow(session)
+    window = MainWindow(session, remember_layout=remember_layout)
     _windows.append(window)
     window.show()
     return window
@@ -115,9 +115,11 @@ def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: 
     if QApplication.instance() is None:
         _new_application()
     set_language({"zh": "zh_CN", "en": "en"}.get(lang or "", lang))
-    window = _show_window(project)
     width, height = (int(x) for x in (size or "1600x1000").lower().split("x"))
+    window = _show_window(project, remember_layout=False)  # the default arrangement, not the user's
     window.resize(QSize(width, height))
+    QApplication.processEvents()
+    window.use_default_dock_sizes()
     store = window.session.store
     if doc:
         document = queries.find_document(store, doc)

@@ -38,12 +38,15 @@ from corpus.pipeline import import_files, project_options
 from corpus.search import SearchIndex
 
 PINS = 9  # Ctrl+1 … Ctrl+9
+LAYOUT_VERSION = 2  # raise when the docks change, so an old saved arrangement is not applied
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *, remember_layout: bool = True):
         super().__init__(parent)
         self.session = session
+        self._remember_layout = remember_layout
+        self._default_dock_sizes = True
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
         self.catalog = CodeCatalog.load(store)
@@ -61,8 +64,11 @@ class MainWindow(QMainWindow):
             "codes": self._dock(self.tr("Code system"), self.codes, Qt.DockWidgetArea.LeftDockWidgetArea),
             "segments": self._dock(self.tr("Coded segments"), self.segments, Qt.DockWidgetArea.RightDockWidgetArea),
             "memos": self._dock(self.tr("Memos"), self.memos, Qt.DockWidgetArea.RightDockWidgetArea),
-            "search": self._dock(self.tr("Search"), self.search, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "search": self._dock(self.tr("Search"), self.search, Qt.DockWidgetArea.RightDockWidgetArea),
         }
+        self.tabifyDockWidget(self._docks["memos"], self._docks["search"])  # the transcript keeps the full height
+        self._docks["memos"].raise_()
+
         self._build_actions()
         self._build_status()
         self.documents.document_chosen.connect(self.transcript.show_document)
@@ -219,18 +225,31 @@ class MainWindow(QMainWindow):
             len(self.documents.model.rows), len(self.catalog.codes), len(self.tally)))
 
     def _restore_layout(self) -> None:
+        if not self._remember_layout:
+            return
         settings = QSettings()
         state = settings.value("main_window/state")
         geometry = settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state, LAYOUT_VERSION):  # a layout saved for other docks is ignored
+            self._default_dock_sizes = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if self._default_dock_sizes:
+            self._default_dock_sizes = False
+            self.use_default_dock_sizes()
+
+    def use_default_dock_sizes(self) -> None:
+        """Room for code names and segments beside the transcript (first start, screenshots)."""
+        self.resizeDocks([self._docks["codes"], self._docks["segments"]], [360, 400], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        settings = QSettings()
-        settings.setValue("main_window/state", self.saveState())
-        settings.setValue("main_window/geometry", self.saveGeometry())
+        if self._remember_layout:
+            settings = QSettings()
+            settings.setValue("main_window/state", self.saveState(LAYOUT_VERSION))
+            settings.setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
     # ------------------------------------------------------------ actions

@@ -240,6 +240,7 @@ class TranscriptView(QWidget):
         self._units = queries.list_units(self._store, document_id) if document_id else ()
         self._unit_starts = [u.start for u in self._units]
         self._highlight_cache = {}  # their cursors point into the previous text
+        self._coding_selections = []
         self._lines.clear()
         self.text_edit.setPlainText(self._text)
         if document_id:
@@ -396,8 +397,9 @@ class TranscriptView(QWidget):
         return box
 
     def _forget_lines(self, *_args: object) -> None:
+        """The text was laid out again (new text, new width): line positions and the visible range moved."""
         self._lines.clear()
-        self.margin.update()
+        self._on_scroll()
 
     def visible_span(self) -> tuple[int, int]:
         """The code-point range shown in the viewport."""

@@ -79,7 +79,9 @@ class TranscriptText(QTextEdit):
             self.clicked.emit(self.position_at(event.position().toPoint()))
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
-        data = super().createMimeDataFromSelection()
+        # A plain QMimeData: the rich one QTextEdit makes lists a fixed set of formats and hides any added to it.
+        data = QMimeData()
+        data.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
         data.setData(SPAN_MIME, QByteArray(b"selection"))
         return data
 

@@ -202,3 +202,36 @@ def test_autocode_runs_in_a_worker_and_cancel_leaves_the_project_as_before(windo
     assert [r.text for r in queries.list_codings(store)] == ["我就是朝阳群众，戴着红袖标巡逻，心里踏实👍。"]
     window.undo_action.trigger()
     assert stored_state(store) == before
+
+
+def test_dragging_a_selection_onto_a_code_codes_it(window):
+    store = window.session.store
+    select(window, "红袖标巡逻")
+    data = window.transcript.text_edit.createMimeDataFromSelection()
+    model = window.codes.model
+    target = model.index_of(code_id(window, ENERGY))
+    assert model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, target)
+    model.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, target)
+    assert [(r.text, r.code_path) for r in queries.list_codings(store)] == [("红袖标巡逻", ENERGY)]
+    window.undo_action.trigger()
+    assert queries.list_codings(store) == ()
+
+
+def test_new_project_from_the_menu_opens_it_and_remembers_it(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app import launcher
+    from app.projects import RecentProjects
+
+    target = tmp_path / "新项目"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    before = len(launcher._windows)
+    new_action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() in ("&New project…", "新建项目(&N)…"))
+    new_action.trigger()
+    opened = launcher._windows[before:]
+    assert len(opened) == 1 and opened[0].session.location == str(target) + ".zhagen"
+    assert RecentProjects().items()[0] == str(target) + ".zhagen"
+    assert queries.stats(opened[0].session.store)["documents"] == 0
+    opened[0].close()
+    opened[0].session.close()
+    launcher._windows.remove(opened[0])

@@ -21,6 +21,7 @@ from coding.errors import ZhagenError
 from coding.services import coders as coder_service
 from coding.services import codings as coding_service
 from coding.storage import ProjectStore, create_project, open_project
+from coding.tallies import CodeCatalog, CodingTally, code_counts
 
 EXIT_ERROR = 1
 
@@ -127,23 +128,23 @@ def cmd_codings(args: argparse.Namespace) -> int:
 
 def cmd_codes(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        codes = queries.list_codes(store)
-        paths = queries.code_paths(codes)
-        counts: dict[int, int] = {}
-        for row in queries.list_codings(store):
-            counts[row.code_id] = counts.get(row.code_id, 0) + 1
+        catalog = CodeCatalog.load(store)
+        counts = code_counts(catalog, CodingTally.load(store))
+    codes, paths = list(catalog.codes.values()), catalog.paths
     if args.json:
         _print_json(
             [
                 {"id": c.id, "guid": c.guid, "path": paths[c.id], "level": c.level, "definition": c.definition,
-                 "colour": c.colour, "paradigm_role": c.paradigm_role, "codings": counts.get(c.id, 0)}
+                 "colour": c.colour, "paradigm_role": c.paradigm_role, "codings": counts[c.id].own,
+                 "codings_with_subcodes": counts[c.id].codings, "documents_with_subcodes": counts[c.id].documents}
                 for c in codes
             ]
         )
         return 0
     for c in codes:
-        depth = paths[c.id].count(">")
-        print(f"{'  ' * depth}{c.name}  [{c.level}] ({counts.get(c.id, 0)})")
+        depth, count = paths[c.id].count(">"), counts[c.id]
+        total = f", {count.codings} with subcodes" if count.codings != count.own else ""
+        print(f"{'  ' * depth}{c.name}  [{c.level}] ({count.own}{total}; {count.documents} documents)")
     return 0
 
 

@@ -138,3 +138,22 @@ class CodeCatalog:
             chain.append(code.id)
             code = self.codes.get(code.parent_id) if code.parent_id else None
         return chain
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    own: int  # codings of the code itself
+    codings: int  # with every code below it
+    documents: int  # documents holding any of those codings
+
+
+def code_counts(catalog: CodeCatalog, tally: CodingTally) -> dict[int, CodeCount]:
+    """Per code: its own codings, and codings and documents counted with its subcodes."""
+    totals: dict[int, Counter[int]] = {cid: Counter(tally.code_documents(cid)) for cid in catalog.codes}
+    for code in reversed(list(catalog.codes.values())):  # tree order reversed: children before parents
+        if code.parent_id in totals:
+            totals[code.parent_id].update(totals[code.id])
+    return {
+        cid: CodeCount(sum(tally.code_documents(cid).values()), sum(total.values()), len(total))
+        for cid, total in totals.items()
+    }

@@ -57,6 +57,12 @@ def test_code_then_codings_and_stats(project, capsys):
     assert stats["codings_by_coder"] == {"张研": 1, "李文": 1}
     for key in ("turns", "units", "coders", "memos", "relations", "events", "speakers"):
         assert key in stats
+    assert main(["codes", project, "--json"]) == 0
+    counts = {c["path"]: (c["codings"], c["codings_with_subcodes"], c["documents_with_subcodes"])
+              for c in json.loads(capsys.readouterr().out)}
+    assert counts["朝阳群众品牌传播"] == (0, 1, 1) and counts["朝阳群众品牌传播>身份标识>佩戴红袖标"] == (1, 1, 1)
+    assert main(["codes", project]) == 0
+    assert "情感能量  [none] (0, 1 with subcodes; 1 documents)" in capsys.readouterr().out.splitlines()
 
 
 def test_code_errors_are_one_line(project, capsys):

@@ -100,7 +100,6 @@ class StripeMargin(QWidget):
     def __init__(self, view: "TranscriptView"):
         super().__init__(view)
         self._view = view
-        self._boxes: list[tuple[QRect, ShownCoding]] = []
         self._names: dict[tuple[str, str], QPixmap] = {}
         self.setMouseTracking(True)
 
@@ -113,14 +112,14 @@ class StripeMargin(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
-        self._boxes = []
         shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
         low, high = self._view.visible_span()
+        dirty = event.rect()
         for column, coding in self._view.stripe_layout():
             if coding.end < low or coding.start > high:  # only what is on screen is measured and drawn
                 continue
             top, bottom = self._view.line_top(coding.start) + shift, self._view.line_bottom(coding.end) + shift
-            if bottom < 0 or top > self.height():
+            if bottom < dirty.top() or top > dirty.bottom():  # outside the part being repainted
                 continue
             height = max(bottom - top, 4)
             x = 3 + column * STRIPE_WIDTH
@@ -132,7 +131,6 @@ class StripeMargin(QWidget):
             name = self._name_pixmap(coding, (height - 2) // NAME_PIXELS)
             if name is not None:
                 painter.drawPixmap(x + 5, top + 2, name)
-            self._boxes.append((QRect(x, top, STRIPE_WIDTH, height), coding))
         painter.end()
 
     def _name_pixmap(self, coding: ShownCoding, fits: int) -> QPixmap | None:
@@ -160,11 +158,20 @@ class StripeMargin(QWidget):
             self._names[key] = pixmap
         return self._names[key]
 
+    def _brackets(self) -> list[tuple[QRect, ShownCoding]]:
+        """Where each coding's bracket is on screen now."""
+        shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
+        low, high = self._view.visible_span()
+        out = []
+        for column, coding in self._view.stripe_layout():
+            if coding.end < low or coding.start > high:
+                continue
+            top, bottom = self._view.line_top(coding.start) + shift, self._view.line_bottom(coding.end) + shift
+            out.append((QRect(3 + column * STRIPE_WIDTH, top, STRIPE_WIDTH, max(bottom - top, 4)), coding))
+        return out
+
     def _coding_at(self, pos: QPoint) -> ShownCoding | None:
-        for rect, coding in self._boxes:
-            if rect.contains(pos):
-                return coding
-        return None
+        return next((coding for rect, coding in self._brackets() if rect.contains(pos)), None)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         coding = self._coding_at(event.position().toPoint())
@@ -177,8 +184,8 @@ class StripeMargin(QWidget):
             self.coding_clicked.emit(coding.id)
 
     def coding_rect(self, coding_id: int) -> QRect | None:
-        """Where the bracket of a coding was last painted (for tests and hit checks)."""
-        return next((rect for rect, c in self._boxes if c.id == coding_id), None)
+        """Where the bracket of a coding is (None when it is off screen)."""
+        return next((rect for rect, c in self._brackets() if c.id == coding_id), None)
 
 
 class TranscriptView(QWidget):
@@ -301,11 +308,27 @@ class TranscriptView(QWidget):
         self._codings = sorted(self._shown.values(), key=lambda c: (c.start, c.end, c.id))
         if self.current_coding_id not in self._shown:
             self.current_coding_id = None
+        before = {coding.id: (column, coding) for column, coding in self._layout_cache}
         self._layout_cache = self._compute_layout()
         self._rebuild_highlights()
         if self.margin.width() != self.margin.width_needed():  # an unchanged width must not re-lay out the window
             self.margin.setFixedWidth(self.margin.width_needed())
-        self.margin.update()
+        self._update_margin(before if changed is not None else None)
+
+    def _update_margin(self, before: dict[int, tuple[int, ShownCoding]] | None) -> None:
+        """Repaint the stripes that changed (a new, removed, moved or re-columned coding), or all of them."""
+        if before is None:
+            self.margin.update()
+            return
+        after = {coding.id: (column, coding) for column, coding in self._layout_cache}
+        moved = [entry[1] for key, entry in after.items() if before.get(key) != entry]
+        moved += [entry[1] for key, entry in before.items() if key not in after]
+        if not moved:
+            return
+        shift = self.text_edit.viewport().y() - self.text_edit.verticalScrollBar().value()
+        top = min(self.line_top(c.start) for c in moved) + shift
+        bottom = max(self.line_bottom(c.end) for c in moved) + shift
+        self.margin.update(0, top - 2, self.margin.width(), bottom - top + 4)
 
     def _rebuild_highlights(self) -> None:
         """One highlight per coding, reusing each whose coding (the same object) and selected state are unchanged."""

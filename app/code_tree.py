@@ -131,13 +131,19 @@ class CodeTreeModel(QAbstractItemModel):
         self._arrange(self._root)
         self.endResetModel()
 
-    def set_filter(self, text: str) -> None:
-        """Show only codes whose name contains `text` (case-insensitive), with their parents."""
-        self.beginResetModel()
+    def set_filter(self, text: str) -> bool:
+        """Show only codes whose name contains `text` (case-insensitive), with their parents.
+
+        Returns whether the rows shown changed (typing on often keeps the same matches)."""
+        visible = self.matching(text) if text else None
         self._filter = text
-        self._visible = self.matching(text) if text else None
+        if visible == self._visible:
+            return False
+        self.beginResetModel()
+        self._visible = visible
         self._arrange(self._root)
         self.endResetModel()
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Siblings by name (0, Chinese collation), codings (1) or documents (2); -1: the code system's order."""

@@ -300,7 +300,8 @@ class CodesPanel(QWidget):
 
     def _on_filter(self, text: str) -> None:
         current = self.current_code_id()
-        self.model.set_filter(text)
+        if not self.model.set_filter(text):
+            return
         if text:
             self.tree.expandAll()
         else:

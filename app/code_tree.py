@@ -36,6 +36,7 @@ SPAN_MIME = "application/x-zhagen-span"  # a transcript selection being dragged
 # Combined once: Python enum arithmetic costs microseconds, and Qt asks for these thousands of times.
 CODE_FLAGS = (Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemIsDragEnabled)
+WARNING_COLOUR = QColor("#c05000")
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEVEL_MARK = {"concept": "a", "category": "A", "main": "AA", "core": "核", "none": ""}
 
@@ -118,6 +119,9 @@ class CodeTreeModel(QAbstractItemModel):
         self._icons: dict[tuple[str, str], QIcon] = {}
         self._filter = ""
         self._visible: set[int] | None = None
+        self._labels: dict[int, str] = {}  # GT labels (a1, A1, AA1) by code id
+        self._warnings: dict[int, str] = {}  # level warnings (a concept holding categories)
+        self.show_labels = False
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.reload(catalog, tally)
@@ -130,6 +134,20 @@ class CodeTreeModel(QAbstractItemModel):
         self._visible = self.matching(self._filter) if self._filter else None
         self._arrange(self._root)
         self.endResetModel()
+
+    def set_annotations(self, labels: dict[int, str], warnings: dict[int, str]) -> None:
+        """GT labels to show before names (when show_labels) and level warnings to flag."""
+        self._labels, self._warnings = labels, warnings
+        self._repaint_names()
+
+    def set_show_labels(self, show: bool) -> None:
+        self.show_labels = show
+        self._repaint_names()
+
+    def _repaint_names(self) -> None:
+        # Rows stay where they are; views re-read every name (dataChanged would need one signal per parent).
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
     def set_filter(self, text: str) -> bool:
         """Show only codes whose name contains `text` (case-insensitive), with their parents.
@@ -225,7 +243,12 @@ class CodeTreeModel(QAbstractItemModel):
         code = node.code
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (code.name, node.codings, node.documents)[column]
+            if column == 0:
+                label = self._labels.get(code.id) if self.show_labels else None
+                return f"{label}  {code.name}" if label else code.name
+            return (node.codings, node.documents)[column - 1]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and code.id in self._warnings:
+            return WARNING_COLOUR
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             key = (code.colour, LEVEL_MARK.get(code.level, ""))
             if key not in self._icons:
@@ -233,7 +256,7 @@ class CodeTreeModel(QAbstractItemModel):
             return self._icons[key]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
-                return code.definition or code.name
+                return "\n\n".join(x for x in (code.definition or code.name, self._warnings.get(code.id, "")) if x)
             own = sum(node.own.values())
             return self.tr("{0} codings of this code, {1} with its subcodes; in {2} documents").format(
                 own, node.codings, node.documents)

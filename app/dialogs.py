@@ -1,4 +1,4 @@
-"""Dialogs: a new code or category (name, level, definition, colour, paradigm role)."""
+"""Dialogs: a new code or category (name, level, definition, colour, paradigm role); a relation between codes."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QWidget,
 )
 
-from coding.vocab import LEVELS, PARADIGM_ROLES
+from coding.vocab import LEVELS, MEMO_KIND_LABELS, PARADIGM_ROLES, RELATION_TYPES
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,92 @@ class NewCodeDialog(QDialog):
             name=self.name.text().strip(), level=self.level.currentData(), definition=self.definition.toPlainText(),
             colour=self._colour, paradigm_role=self.role.currentData(),
         )
+
+
+@dataclass(frozen=True)
+class NewRelation:
+    type: str
+    directed: bool
+    memo: str
+
+
+class RelationDialog(QDialog):
+    """Type (ATLAS.ti's defaults, the paradigm roles, or any type typed in), direction, and the memo that
+    becomes the relation's 内涵 in the paper's table."""
+
+    def __init__(self, source: str, target: str, current: NewRelation | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Relation"))
+        self.type = QComboBox(self)
+        self.type.setEditable(True)
+        for key, (zh, en) in {**RELATION_TYPES, **PARADIGM_ROLES}.items():
+            self.type.addItem(f"{zh} ({en})", key)
+        self.directed = QCheckBox(self.tr("Directed (from the first code to the second)"), self)
+        self.directed.setChecked(True)
+        self.memo = QPlainTextEdit(self)
+        self.memo.setPlaceholderText(self.tr("What the relation means (关系结构的内涵)"))
+        if current is not None:
+            index = self.type.findData(current.type)
+            if index >= 0:
+                self.type.setCurrentIndex(index)
+            else:
+                self.type.setEditText(current.type)
+            self.directed.setChecked(current.directed)
+            self.memo.setPlainText(current.memo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("From"), QLabel(source, self))
+        form.addRow(self.tr("To"), QLabel(target, self))
+        form.addRow(self.tr("Type"), self.type)
+        form.addRow("", self.directed)
+        form.addRow(self.tr("Memo"), self.memo)
+        form.addRow(buttons)
+
+    def value(self) -> NewRelation:
+        text = self.type.currentText().strip()
+        index = self.type.findText(text)
+        kind = self.type.itemData(index) if index >= 0 else text  # a chosen item gives its key; typed text is a user type
+        return NewRelation(type=kind, directed=self.directed.isChecked(), memo=self.memo.toPlainText())
+
+
+@dataclass(frozen=True)
+class NewMemo:
+    title: str
+    kind: str
+    text: str
+    on_code: bool
+
+
+GT_MEMO_KINDS = ("theoretical", "operational", "code_note")
+
+
+class MemoDialog(QDialog):
+    """A new memo of a GT type: theoretical or operational memo, or a code note; optionally on the current code."""
+
+    def __init__(self, code_name: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New memo"))
+        self.title = QLineEdit(self)
+        self.kind = QComboBox(self)
+        for key in GT_MEMO_KINDS:
+            zh, en = MEMO_KIND_LABELS[key]
+            self.kind.addItem(f"{zh} ({en})", key)
+        self.on_code = QCheckBox(self.tr("On the code “{0}”").format(code_name) if code_name else "", self)
+        self.on_code.setVisible(code_name is not None)
+        self.on_code.setChecked(code_name is not None)
+        self.text = QPlainTextEdit(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Type"), self.kind)
+        form.addRow("", self.on_code)
+        form.addRow(self.tr("Memo"), self.text)
+        form.addRow(buttons)
+
+    def value(self) -> NewMemo:
+        return NewMemo(self.title.text().strip(), self.kind.currentData(), self.text.toPlainText(),
+                       self.on_code.isVisible() and self.on_code.isChecked())

@@ -37,6 +37,7 @@ from coding.values import Document
 from corpus.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_NOTE_KINDS = ("code_note", "memo")  # a code's own note; "memo" is the kind of notes written before GT types
 DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 DOC_MIME = "application/x-zhagen-document"
 CONTEXT_CHARS = 20
@@ -458,7 +459,7 @@ class MemoPanel(QWidget):
     def show_code(self, code_id: int | None, code_name: str = "") -> None:
         self.code_id = code_id
         memos = queries.list_memos(self._store)
-        own = [m for m in memos if code_id and m.code_id == code_id and m.kind == "memo"]
+        own = [m for m in memos if code_id and m.code_id == code_id and m.kind in CODE_NOTE_KINDS]
         self.memo_id = own[0].id if own else None
         self._title = own[0].title if own else code_name
         self.heading.setText(self.tr("Memo: {0}").format(code_name) if code_id else self.tr("No code chosen"))

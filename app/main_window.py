@@ -14,7 +14,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
-from app.dialogs import NewCodeDialog
+from app.analysis import MemoListPanel, SaturationPanel
+from app.board import CategoryBoard
+from app.dialogs import MemoDialog, NewCodeDialog, NewMemo, NewRelation, RelationDialog
 from app.import_dialog import ImportDialog, ImportRequest
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
@@ -22,13 +24,15 @@ from app.workers import BackgroundJob
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.session import ProjectSession
 from app.transcript import TranscriptView
-from coding import queries
+from coding import gt, queries
 from coding.errors import ZhagenError
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.services import documents as document_service
 from coding.services import memos as memo_service
 from coding.services import project as project_service
+from coding.services import relations as relation_service
+from coding.services import snapshots as snapshot_service
 from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
 from corpus import settings as corpus_settings
@@ -47,6 +51,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
+        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list"}  # analysis docks to recompute when shown
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
         self.catalog = CodeCatalog.load(store)
@@ -66,8 +71,19 @@ class MainWindow(QMainWindow):
             "memos": self._dock(self.tr("Memos"), self.memos, Qt.DockWidgetArea.RightDockWidgetArea),
             "search": self._dock(self.tr("Search"), self.search, Qt.DockWidgetArea.RightDockWidgetArea),
         }
+        self.saturation = SaturationPanel(store, self)
+        self.memo_list = MemoListPanel(store, self)
+        self.board = CategoryBoard(self)
+        self._docks["board"] = self._dock(self.tr("Category board"), self.board, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._docks["saturation"] = self._dock(self.tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._docks["memo_list"] = self._dock(self.tr("Memo list"), self.memo_list, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._docks["memos"], self._docks["search"])  # the transcript keeps the full height
+        self.tabifyDockWidget(self._docks["board"], self._docks["saturation"])
+        self.tabifyDockWidget(self._docks["saturation"], self._docks["memo_list"])
         self._docks["memos"].raise_()
+        for key in ("board", "saturation", "memo_list"):  # analysis views open from the Analyse menu
+            self._docks[key].hide()
+            self._docks[key].visibilityChanged.connect(lambda visible, k=key: visible and self._refresh_analysis(k))
 
         self._build_actions()
         self._build_status()
@@ -92,12 +108,19 @@ class MainWindow(QMainWindow):
         self.documents.model.reorder_requested.connect(self.reorder_documents)
         self.memos.save_requested.connect(self.save_memo)
         self.transcript.coding_selected.connect(self._on_coding_selected)
+        self.board.positions_changed.connect(self.arrange_board)
+        self.board.relation_requested.connect(self.add_relation)
+        self.board.relation_activated.connect(self.edit_relation)
+        self.board.code_activated.connect(self.codes.select_code)
+        self.board.failed.connect(self._on_failed)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
         self._jobs: list[BackgroundJob] = []
         self.import_problems: QMessageBox | None = None
         self._restore_layout()
         self._update_pins()
+        self._annotate_codes()
+        self.codes.model.set_show_labels(self.labels_action.isChecked())
         docs = queries.list_documents(store)
         if docs:
             self.documents.select_document(docs[0].id)
@@ -180,7 +203,17 @@ class MainWindow(QMainWindow):
             self.pins_menu.addAction(action)
             self.pin_actions.append(action)
 
-        bar.addMenu(self.tr("&Analyse"))
+        analyse = bar.addMenu(self.tr("&Analyse"))
+        self.analyse_menu = analyse
+        self._action(analyse, self.tr("Category &board"), "", lambda: self.show_dock("board"))
+        self._action(analyse, self.tr("&Saturation"), "", lambda: self.show_dock("saturation"))
+        self._action(analyse, self.tr("&Memo list"), "", lambda: self.show_dock("memo_list"))
+        analyse.addSeparator()
+        self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self._on_labels_toggled)
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(bool(QSettings().value("code_tree/labels", False, type=bool)))
+        self._action(analyse, self.tr("Take a &snapshot of the code system…"), "", lambda: self.take_snapshot())
+        self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.new_memo())
         bar.addMenu(self.tr("E&xport"))
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Zhagen"))
@@ -381,6 +414,102 @@ class MainWindow(QMainWindow):
                 return
         self.session.run(self.tr("Comment on coding"), lambda: coding_service.comment_coding(self.session.store, coding.id, text))
 
+    # ------------------------------------------------------------ grounded theory
+
+    def _annotate_codes(self, changed: frozenset[int] = frozenset()) -> None:
+        """GT labels (a1, A1, AA1) and level warnings on the tree; a new warning on a changed code is said."""
+        codes = tuple(self.catalog.codes.values())
+        warnings = {w.code_id: w.message for w in gt.level_warnings(codes)}
+        self.codes.model.set_annotations(gt.code_labels(codes, gt.label_prefixes(self.session.store)), warnings)
+        said = [warnings[c] for c in changed if c in warnings]
+        if said:
+            self.statusBar().showMessage(self.tr("Note: {0}").format(said[0]), 10000)
+
+    def _on_labels_toggled(self, checked: bool) -> None:
+        QSettings().setValue("code_tree/labels", checked)
+        self.codes.model.set_show_labels(checked)
+
+    def show_dock(self, key: str) -> None:
+        dock = self._docks[key]
+        if key == "board" and not dock.isVisible() and not dock.isFloating():
+            dock.setFloating(True)  # the diagram needs room: its own window beside the workbench
+            dock.resize(1200, 800)
+        dock.show()
+        dock.raise_()
+        self._refresh_analysis(key)
+
+    def _refresh_analysis(self, key: str) -> None:
+        if key not in self._analysis_dirty:
+            return
+        self._analysis_dirty.discard(key)
+        if key == "saturation":
+            self.saturation.reload()
+        elif key == "memo_list":
+            self.memo_list.reload(self.catalog)
+        elif key == "board":
+            self._fill_board()
+
+    def new_memo(self, memo: NewMemo | None = None) -> None:
+        code_id = self.codes.current_code_id()
+        if memo is None:
+            dialog = MemoDialog(self.catalog.paths.get(code_id) if code_id is not None else None, self)
+            if dialog.exec() != MemoDialog.DialogCode.Accepted:
+                return
+            memo = dialog.value()
+        target = code_id if memo.on_code else None
+        self.session.run(self.tr("Write memo"), lambda: memo_service.add_memo(
+            self.session.store, memo.title, memo.text, kind=memo.kind, code_id=target))
+
+    def _fill_board(self) -> None:
+        store = self.session.store
+        codes = tuple(self.catalog.codes.values())
+        relations = queries.list_relations(store)
+        settings = queries.project_info(store)["settings"]
+        positions = {guid: tuple(xy) for guid, xy in settings.get("board_positions", {}).items()}
+        story = "\n\n".join(m.text for m in queries.list_memos(store) if m.kind == "storyline")
+        self.board.set_content(codes, self.catalog.paths, relations, positions,
+                               gt.code_labels(codes, gt.label_prefixes(store)), story)
+        self.board.set_chains([[self.catalog.paths[c].rsplit(">", 1)[-1] for c in chain]
+                               for chain in gt.causal_chains(codes, relations)])
+
+    def arrange_board(self, positions: dict) -> None:
+        stored = {guid: [round(x, 1), round(y, 1)] for guid, (x, y) in positions.items()}
+        self.session.run(self.tr("Arrange the category board"), lambda: project_service.update_project(
+            self.session.store, settings={"board_positions": stored}))
+
+    def add_relation(self, source_id: int, target_id: int, relation: NewRelation | None = None) -> None:
+        paths = self.catalog.paths
+        if relation is None:
+            dialog = RelationDialog(paths[source_id], paths[target_id], parent=self)
+            if dialog.exec() != RelationDialog.DialogCode.Accepted:
+                return
+            relation = dialog.value()
+        self.session.run(self.tr("Add relation"), lambda: relation_service.add_relation(
+            self.session.store, source_id, target_id, relation.type, relation.memo, relation.directed))
+
+    def edit_relation(self, relation_id: int, relation: NewRelation | None = None) -> None:
+        current = next((r for r in queries.list_relations(self.session.store) if r.id == relation_id), None)
+        if current is None:
+            return
+        if relation is None:
+            paths = self.catalog.paths
+            dialog = RelationDialog(paths[current.source_id], paths[current.target_id],
+                                    NewRelation(current.type, current.directed, current.memo), self)
+            if dialog.exec() != RelationDialog.DialogCode.Accepted:
+                return
+            relation = dialog.value()
+        self.session.run(self.tr("Edit relation"), lambda: relation_service.update_relation(
+            self.session.store, relation_id, type=relation.type, memo=relation.memo, directed=relation.directed))
+
+    def take_snapshot(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Snapshot"), self.tr("Name of the snapshot (e.g. 开放编码第一轮)"))
+            if not ok:
+                return
+        outcome = self.session.run(self.tr("Take snapshot"), lambda: snapshot_service.take_snapshot(self.session.store, name))
+        if outcome is not None:
+            self.statusBar().showMessage(self.tr("Snapshot “{0}” saved").format(outcome.value.name), 6000)
+
     # ------------------------------------------------------------ pinned codes
 
     def pinned_codes(self) -> list[int | None]:
@@ -443,7 +572,8 @@ class MainWindow(QMainWindow):
     def save_memo(self, code_id: int, memo_id: int | None, title: str, text: str) -> None:
         store = self.session.store
         if memo_id is None:
-            self.session.run(self.tr("Write memo"), lambda: memo_service.add_memo(store, title, text, code_id=code_id))
+            self.session.run(self.tr("Write memo"), lambda: memo_service.add_memo(store, title, text, kind="code_note",
+                                                                                 code_id=code_id))
         else:
             self.session.run(self.tr("Edit memo"), lambda: memo_service.edit_memo(store, memo_id, text=text))
 
@@ -549,6 +679,7 @@ class MainWindow(QMainWindow):
             self.catalog = CodeCatalog.load(store)
             self.codes.reload(self.catalog, self.tally)
             self._update_pins()
+            self._annotate_codes(changes.ids("codes"))
         elif touched.moves:
             self.codes.model.update_counts(touched.moves)
         if everything or "coders" in changes:
@@ -579,6 +710,15 @@ class MainWindow(QMainWindow):
             self._show_memo(self.codes.current_code_id())
         if everything or "project" in changes:
             self._update_pins()
+        if everything or codes_changed or "codings" in changes or "documents" in changes:
+            self._analysis_dirty.add("saturation")
+        if everything or codes_changed or "memos" in changes:
+            self._analysis_dirty.add("memo_list")
+        if everything or codes_changed or {"relations", "memos", "project"} & set(changes.tables):
+            self._analysis_dirty.add("board")
+        for key in list(self._analysis_dirty):
+            if self._docks[key].isVisible():
+                self._refresh_analysis(key)
         self._update_status(coders_changed=everything or "coders" in changes)
 
     def _on_failed(self, message: str) -> None:

@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import asdict
 from typing import Any, Callable, Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +23,7 @@ from coding.services import coders as coder_service
 from coding.services import codings as coding_service
 from coding.storage import ProjectStore, create_project, open_project
 from coding.tallies import CodeCatalog, CodingTally, code_counts
+from coding.values import Snapshot
 
 EXIT_ERROR = 1
 
@@ -148,6 +150,124 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_saturation(args: argparse.Namespace) -> int:
+    from coding.gt import saturation_of
+
+    with _open(args) as store:
+        result = saturation_of(store)
+    if args.json:
+        _print_json({
+            "rows": [asdict(r) for r in result.rows],
+            "held_out": {"new_concepts": list(result.held_out_new_concepts),
+                         "new_categories": list(result.held_out_new_categories)},
+            "tested": result.tested, "saturated": result.saturated,
+        })
+        return 0
+    print("document\theld out\tnew concepts\tnew categories\tconcepts\tcategories")
+    for r in result.rows:
+        print(f"{r.document}\t{'held out' if r.held_out else ''}\t{len(r.new_concepts)}\t{len(r.new_categories)}"
+              f"\t{r.total_concepts}\t{r.total_categories}")
+    held = "、".join(r.document for r in result.rows if r.held_out)
+    if not result.tested:
+        print("not tested: no held-out document has codings" + ("" if held else " (none is held out)"))
+    elif result.saturated:
+        print(f"saturated: the held-out documents ({held}) bring no new concept and no new category")
+    else:
+        concepts, categories = ("、".join(new) or "none" for new in (result.held_out_new_concepts, result.held_out_new_categories))
+        print(f"not saturated: new in the held-out documents ({held}) — concepts: {concepts}; categories: {categories}")
+    return 0
+
+
+def cmd_trail(args: argparse.Namespace) -> int:
+    from coding.gt import code_labels, label_prefixes, trail_of
+
+    with _open(args) as store:
+        entries = trail_of(store)
+        labels = code_labels(queries.list_codes(store), label_prefixes(store))
+    if args.json:
+        _print_json([asdict(e) for e in entries])
+        return 0
+
+    def show(entry: Any, depth: int) -> None:  # a TrailMain or a TrailNode
+        pad = "  " * depth
+        if entry.code_id is None:
+            print(f"{pad}(under no main category)")
+        else:
+            label = f"{labels[entry.code_id]} " if entry.code_id in labels else ""
+            print(f"{pad}{label}{entry.path.rsplit('>', 1)[-1]}  [{getattr(entry, 'level', 'main')}]")
+        quote = entry.first_quote
+        if quote is not None:
+            text = quote.text.replace("\n", "⏎")
+            print(f"{pad}    “{text}” — {quote.participant or '-'}, {quote.document}, {quote.date}, {quote.coder}")
+        for step in entry.history:
+            print(f"{pad}    · {step.at[:16].replace('T', ' ')} {step.coder or '-'}: {step.detail}")
+        for child in entry.children:
+            show(child, depth + 1)
+
+    for entry in entries:
+        show(entry, 0)
+    return 0
+
+
+def _find_snapshot(snapshots: Sequence[Snapshot], key: str) -> Snapshot:
+    """A snapshot by id, else the latest of that name."""
+    if key.isdigit():
+        for snap in snapshots:
+            if snap.id == int(key):
+                return snap
+    named = [snap for snap in snapshots if snap.name == key]
+    if not named:
+        raise ZhagenError(f"no snapshot {key!r}; see zhagen snapshot PROJECT --list")
+    return named[-1]
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from coding.gt import current_code_system, merges_between, snapshot_diff
+    from coding.services.snapshots import take_snapshot
+
+    if sum(bool(x) for x in (args.name, args.list, args.compare)) != 1:
+        raise ZhagenError("give a snapshot NAME to take one, or --list, or --compare A [B]")
+    if args.compare and len(args.compare) > 2:
+        raise ZhagenError("--compare takes one or two snapshots")
+    if args.name:
+        with _open(args, write=True) as store:
+            snap = take_snapshot(store, args.name).value
+        print(f"snapshot {snap.id} {snap.name!r}: {len(snap.payload['codes'])} codes")
+        return 0
+    with _open(args) as store:
+        snapshots = queries.list_snapshots(store)
+        if args.list:
+            listing = [{"id": s.id, "name": s.name, "created_at": s.created_at.isoformat(), "codes": len(s.payload.get("codes", []))}
+                       for s in snapshots]
+            if args.json:
+                _print_json(listing)
+            else:
+                for item in listing:
+                    print(f"{item['id']}\t{item['name']}\t{item['created_at'][:19].replace('T', ' ')}\t{item['codes']} codes")
+            return 0
+        first = _find_snapshot(snapshots, args.compare[0])
+        second = _find_snapshot(snapshots, args.compare[1]) if len(args.compare) == 2 else None
+        after = second.payload["codes"] if second else current_code_system(store)
+        diff = snapshot_diff(first.payload["codes"], after,
+                             merges_between(store, first.created_at, second.created_at if second else None))
+    if args.json:
+        _print_json({
+            "from": first.name, "to": second.name if second else None,
+            "added": list(diff.added), "removed": list(diff.removed),
+            "renamed": [{"old": a, "new": b} for a, b in diff.renamed],
+            "moved": [{"old": a, "new": b} for a, b in diff.moved],
+            "merged": [{"source": a, "target": b} for a, b in diff.merged],
+        })
+        return 0
+    print(f"{first.name} → {second.name if second else 'now'}")
+    for title, items in (("added", diff.added), ("removed", diff.removed), ("renamed", diff.renamed),
+                         ("moved", diff.moved), ("merged", diff.merged)):
+        print(f"{title} ({len(items)}):")
+        for item in items:
+            print("  " + (" → ".join(item) if isinstance(item, tuple) else item))
+    return 0
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     if args.screenshot_fn is None:
         raise ZhagenError("screenshots need the desktop application; start zhagen from main.py")
@@ -225,6 +345,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("codes", cmd_codes, "Print the code tree with levels and coding counts.")
     _project_arg(p)
     p.add_argument("--json", action="store_true", help="print a JSON list in tree order")
+
+    p = add("saturation", cmd_saturation,
+            "Theoretical saturation test: new concepts and categories per document in coding order, held-out documents last.",
+            "Categories are codes of level category or main; a category is new where it or a code below it is first coded.")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = add("trail", cmd_trail, "Show how each main category emerged: its categories and concepts, first quotes and history.")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list, one entry per main category")
+
+    p = add("snapshot", cmd_snapshot, "Take, list or compare snapshots of the code system.",
+            'Examples: zhagen snapshot study.zhagen "after round 1"; zhagen snapshot study.zhagen --list; '
+            'zhagen snapshot study.zhagen --compare "after round 1" (with now) or --compare 1 2 (ids or names).')
+    _project_arg(p)
+    p.add_argument("name", nargs="?", metavar="NAME", help="take a snapshot with this name")
+    p.add_argument("--list", action="store_true", help="list the snapshots")
+    p.add_argument("--compare", nargs="+", metavar="A", help="compare snapshot A with snapshot B, or with now")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _coder_arg(p)
 
     from corpus.commands import register as register_corpus
 

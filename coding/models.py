@@ -246,12 +246,14 @@ class Memo(Base):
     """A memo on the project (all targets null) or on one document/code/coding/relation."""
 
     __tablename__ = "memos"
-    __table_args__ = (CheckConstraint("kind IN ('memo','storyline')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('memo','storyline','code_note','theoretical','operational')", name="kind"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
     title: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(10), default="memo")
+    kind: Mapped[str] = mapped_column(String(20), default="memo")
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id"), index=True)
     coding_id: Mapped[int | None] = mapped_column(ForeignKey("codings.id"), index=True)

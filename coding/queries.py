@@ -7,7 +7,7 @@ explicit `select()`s and converts rows to the dataclasses of `values.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import case, func, select
 
@@ -17,6 +17,7 @@ from coding.errors import NotFound
 from coding.services.codes import PATH_SEPARATOR, split_path
 from coding.services.codes import _under as under
 from coding.services.participants import typed_value
+from coding.services.snapshots import code_system as snapshot_code_system
 from coding.storage import ProjectStore
 from coding.vocab import LEVELS
 
@@ -273,6 +274,32 @@ def list_events(store: ProjectStore, since_id: int = 0) -> tuple[v.Event, ...]:
     with store.session() as s:
         rows = s.scalars(select(m.Event).where(m.Event.id > since_id).order_by(m.Event.id))
         return tuple(v.from_row(v.Event, r) for r in rows)
+
+
+def list_events_of(store: ProjectStore, actions: Iterable[str]) -> tuple[v.Event, ...]:
+    """The events of the given actions, oldest first (the code history without the many coding events)."""
+    with store.session() as s:
+        rows = s.scalars(select(m.Event).where(m.Event.action.in_(sorted(set(actions)))).order_by(m.Event.id))
+        return tuple(v.from_row(v.Event, r) for r in rows)
+
+
+def first_codings(
+    store: ProjectStore, *, codes: tuple[v.Code, ...] | None = None, paths: dict[int, str] | None = None
+) -> dict[int, CodingRow]:
+    """code id → its earliest coding (by creation time, then id), with the quote: where each code began."""
+    with store.session() as s:
+        rows = s.execute(select(m.Coding.id, m.Coding.code_id).order_by(m.Coding.created_at, m.Coding.id))
+        first: dict[int, int] = {}
+        for coding_id, code_id in rows:
+            first.setdefault(code_id, coding_id)
+    by_id = {r.id: r for r in list_codings(store, codes=codes, paths=paths, coding_ids=frozenset(first.values()))}
+    return {code_id: by_id[coding_id] for code_id, coding_id in first.items()}
+
+
+def code_system(store: ProjectStore) -> list[dict]:
+    """The current code system in the shape of a snapshot's payload["codes"]."""
+    with store.session() as s:
+        return snapshot_code_system(s)
 
 
 def list_snapshots(store: ProjectStore) -> tuple[v.Snapshot, ...]:

@@ -35,6 +35,16 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
 
 ATTRIBUTE_TYPES = ("text", "integer", "float", "boolean", "date")
 
-MEMO_KINDS = ("memo", "storyline")
+# Memo types: a general memo, the story line (故事线) and the three memo types
+# of grounded theory (Strauss & Corbin): code notes, theoretical and operational memos.
+MEMO_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "memo": ("备忘录", "memo"),
+    "storyline": ("故事线", "story line"),
+    "code_note": ("编码备忘录", "code note"),
+    "theoretical": ("理论备忘录", "theoretical memo"),
+    "operational": ("操作备忘录", "operational memo"),
+}
+
+MEMO_KINDS = tuple(MEMO_KIND_LABELS)
 
 DEFAULT_CODE_COLOUR = "#808080"

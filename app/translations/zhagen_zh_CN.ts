@@ -9,24 +9,102 @@
     </message>
 </context>
 <context>
+    <name>CategoryBoard</name>
+    <message>
+        <location filename="../board.py" line="430" />
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="431" />
+        <source>Show the whole board</source>
+        <translation>显示整个范畴图</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="432" />
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="433" />
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="436" />
+        <source>Drag to arrange; Shift+drag or right-drag from box to box to relate; double-click to open</source>
+        <translation>拖动方框以排列；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；双击打开</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="445" />
+        <source>No story line yet: write a memo of the kind “story line”.</source>
+        <translation>尚无故事线：请撰写类型为“故事线”的备忘录。</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="449" />
+        <source>Story line</source>
+        <translation>故事线</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="450" />
+        <source>Causal chains</source>
+        <translation>因果链</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="550" />
+        <source>No causal chains between the categories yet</source>
+        <translation>范畴之间尚无因果链</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="571" />
+        <source>Category board</source>
+        <translation>范畴关系图</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="635" />
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="638" />
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="638" />
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="643" />
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <location filename="../board.py" line="643" />
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+</context>
+<context>
     <name>CodeTreeModel</name>
     <message>
-        <location filename="../code_tree.py" line="182" />
+        <location filename="../code_tree.py" line="211" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="182" />
+        <location filename="../code_tree.py" line="211" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="182" />
+        <location filename="../code_tree.py" line="211" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="227" />
+        <location filename="../code_tree.py" line="261" />
         <source>{0} codings of this code, {1} with its subcodes; in {2} documents</source>
         <translation>本代码 {0} 条编码，含子代码共 {1} 条；涉及 {2} 个文档</translation>
     </message>
@@ -34,7 +112,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="233" />
+        <location filename="../docks.py" line="240" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -55,37 +133,37 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="111" />
+        <location filename="../docks.py" line="119" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="111" />
+        <location filename="../docks.py" line="119" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="112" />
+        <location filename="../docks.py" line="120" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="112" />
+        <location filename="../docks.py" line="120" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="112" />
+        <location filename="../docks.py" line="120" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="133" />
+        <location filename="../docks.py" line="141" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="136" />
+        <location filename="../docks.py" line="144" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -171,437 +249,597 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="47" />
+        <location filename="../main_window.py" line="56" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59" />
+        <location filename="../main_window.py" line="68" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="60" />
+        <location filename="../main_window.py" line="69" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="61" />
+        <location filename="../main_window.py" line="70" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="62" />
+        <location filename="../main_window.py" line="71" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="72" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="77" />
+        <source>Category board</source>
+        <translation>范畴关系图</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="78" />
+        <source>Saturation</source>
+        <translation>理论饱和度</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="79" />
+        <source>Memo list</source>
+        <translation>备忘录列表</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="142" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="143" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111" />
+        <location filename="../main_window.py" line="144" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="145" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113" />
+        <location filename="../main_window.py" line="146" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116" />
+        <location filename="../main_window.py" line="149" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118" />
+        <location filename="../main_window.py" line="152" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120" />
+        <location filename="../main_window.py" line="154" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122" />
+        <location filename="../main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124" />
+        <location filename="../main_window.py" line="158" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125" />
+        <location filename="../main_window.py" line="159" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127" />
+        <location filename="../main_window.py" line="161" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="167" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="307" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="175" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="179" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="183" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="188" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="189" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="191" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="193" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="196" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="206" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="208" />
+        <source>Category &amp;board</source>
+        <translation>范畴关系图(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="209" />
+        <source>&amp;Saturation</source>
+        <translation>理论饱和度(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="210" />
+        <source>&amp;Memo list</source>
+        <translation>备忘录列表(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="212" />
+        <source>Show code &amp;labels (a1, A1, AA1)</source>
+        <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="215" />
+        <source>Take a &amp;snapshot of the code system…</source>
+        <translation>保存代码系统快照(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216" />
+        <source>&amp;New memo…</source>
+        <translation>新建备忘录(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="217" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="218" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="219" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="222" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="228" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="229" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="256" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="257" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="293" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="297" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="304" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270" />
+        <location filename="../main_window.py" line="329" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="336" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
-        <location filename="../main_window.py" line="287" />
+        <location filename="../main_window.py" line="342" />
+        <location filename="../main_window.py" line="346" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="343" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="362" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
-        <location filename="../main_window.py" line="315" />
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="374" />
+        <location filename="../main_window.py" line="387" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="381" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335" />
+        <location filename="../main_window.py" line="394" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337" />
+        <location filename="../main_window.py" line="396" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="403" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353" />
-        <location filename="../main_window.py" line="356" />
+        <location filename="../main_window.py" line="412" />
+        <location filename="../main_window.py" line="415" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373" />
+        <location filename="../main_window.py" line="426" />
+        <source>Note: {0}</source>
+        <translation>提示：{0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="477" />
+        <source>Arrange the category board</source>
+        <translation>排列范畴关系图</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="487" />
+        <source>Add relation</source>
+        <translation>添加关系</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="501" />
+        <source>Edit relation</source>
+        <translation>编辑关系</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="506" />
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="506" />
+        <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
+        <translation>快照名称（如：开放编码第一轮）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="509" />
+        <source>Take snapshot</source>
+        <translation>保存快照</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="511" />
+        <source>Snapshot “{0}” saved</source>
+        <translation>快照“{0}”已保存</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="528" />
         <source>Pin code</source>
         <translation>设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="534" />
         <source>No code is pinned to Ctrl+{0}</source>
         <translation>Ctrl+{0} 尚未设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="542" />
         <source>(free)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="551" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="553" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="558" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
-        <location filename="../main_window.py" line="412" />
+        <location filename="../main_window.py" line="564" />
+        <location filename="../main_window.py" line="567" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="564" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415" />
+        <location filename="../main_window.py" line="570" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="460" />
+        <location filename="../main_window.py" line="575" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422" />
+        <location filename="../main_window.py" line="578" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427" />
+        <location filename="../main_window.py" line="583" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="585" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="585" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="585" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="605" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431" />
+        <location filename="../main_window.py" line="587" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441" />
+        <location filename="../main_window.py" line="597" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="601" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="604" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="628" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="637" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482" />
+        <location filename="../main_window.py" line="639" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
+        <location filename="../main_window.py" line="641" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="665" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566" />
+        <location filename="../main_window.py" line="735" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="752" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591" />
+        <location filename="../main_window.py" line="760" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592" />
+        <location filename="../main_window.py" line="761" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
 </context>
 <context>
+    <name>MemoDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="155" />
+        <source>New memo</source>
+        <translation>新建备忘录</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="161" />
+        <source>On the code “{0}”</source>
+        <translation>附于代码“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="169" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="170" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="172" />
+        <source>Memo</source>
+        <translation>备忘录</translation>
+    </message>
+</context>
+<context>
+    <name>MemoListPanel</name>
+    <message>
+        <location filename="../analysis.py" line="161" />
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="168" />
+        <source>any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="172" />
+        <location filename="../analysis.py" line="176" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="172" />
+        <location filename="../analysis.py" line="176" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="172" />
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="176" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="176" />
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="201" />
+        <source>All codes</source>
+        <translation>全部代码</translation>
+    </message>
+</context>
+<context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="419" />
+        <location filename="../docks.py" line="445" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="420" />
+        <location filename="../docks.py" line="446" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="439" />
+        <location filename="../docks.py" line="465" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="439" />
+        <location filename="../docks.py" line="465" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
@@ -609,102 +847,102 @@
 <context>
     <name>NewCodeDialog</name>
     <message>
-        <location filename="../dialogs.py" line="35" />
+        <location filename="../dialogs.py" line="37" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="39" />
+        <location filename="../dialogs.py" line="41" />
         <source>Concept (初始概念)</source>
         <translation>初始概念</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="39" />
+        <location filename="../dialogs.py" line="41" />
         <source>Category (范畴)</source>
         <translation>范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="40" />
+        <location filename="../dialogs.py" line="42" />
         <source>Main category (主范畴)</source>
         <translation>主范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="40" />
+        <location filename="../dialogs.py" line="42" />
         <source>Core category (核心范畴)</source>
         <translation>核心范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="41" />
+        <location filename="../dialogs.py" line="43" />
         <source>No GT level</source>
         <translation>无扎根层级</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="47" />
+        <location filename="../dialogs.py" line="49" />
         <source>Definition (内涵)</source>
         <translation>内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50" />
+        <location filename="../dialogs.py" line="52" />
         <source>Causal condition (因果条件)</source>
         <translation>因果条件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50" />
+        <location filename="../dialogs.py" line="52" />
         <source>Phenomenon (现象)</source>
         <translation>现象</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="51" />
+        <location filename="../dialogs.py" line="53" />
         <source>Context (情境)</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="51" />
+        <location filename="../dialogs.py" line="53" />
         <source>Intervening condition (中介条件)</source>
         <translation>中介条件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52" />
+        <location filename="../dialogs.py" line="54" />
         <source>Action/interaction strategy (行动/互动策略)</source>
         <translation>行动/互动策略</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52" />
+        <location filename="../dialogs.py" line="54" />
         <source>Consequence (结果)</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54" />
+        <location filename="../dialogs.py" line="56" />
         <source>No paradigm role</source>
         <translation>无范式角色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="65" />
+        <location filename="../dialogs.py" line="67" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="66" />
+        <location filename="../dialogs.py" line="68" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="67" />
+        <location filename="../dialogs.py" line="69" />
         <source>Definition</source>
         <translation>内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="68" />
+        <location filename="../dialogs.py" line="70" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69" />
+        <location filename="../dialogs.py" line="71" />
         <source>Paradigm role</source>
         <translation>范式角色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="77" />
+        <location filename="../dialogs.py" line="79" />
         <source>Code colour</source>
         <translation>代码颜色</translation>
     </message>
@@ -764,14 +1002,118 @@
     </message>
 </context>
 <context>
+    <name>RelationDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="104" />
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="109" />
+        <source>Directed (from the first code to the second)</source>
+        <translation>有方向（从第一个代码指向第二个）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="112" />
+        <source>What the relation means (关系结构的内涵)</source>
+        <translation>关系结构的内涵</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="125" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="126" />
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="127" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="129" />
+        <source>Memo</source>
+        <translation>备忘录</translation>
+    </message>
+</context>
+<context>
+    <name>SaturationChart</name>
+    <message>
+        <location filename="../analysis.py" line="68" />
+        <source>No documents yet</source>
+        <translation>尚无文档</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="84" />
+        <source>concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="85" />
+        <source>categories</source>
+        <translation>范畴</translation>
+    </message>
+</context>
+<context>
+    <name>SaturationPanel</name>
+    <message>
+        <location filename="../analysis.py" line="109" />
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="109" />
+        <source>New concepts</source>
+        <translation>新增概念</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="109" />
+        <source>New categories</source>
+        <translation>新增范畴</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="110" />
+        <source>Concepts so far</source>
+        <translation>累计概念</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="110" />
+        <source>Categories so far</source>
+        <translation>累计范畴</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="126" />
+        <source> (held out)</source>
+        <translation>（留存检验）</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="138" />
+        <source>Saturation test: mark documents as held out and code them last.</source>
+        <translation>饱和度检验：请将部分文档标为留存检验，并最后编码。</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="140" />
+        <source>Saturation test passed: the held-out documents produced no new concept or category.</source>
+        <translation>饱和度检验通过：留存文档未产生新的概念或范畴。</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="141" />
+        <source>Not saturated: the held-out documents produced {0} new concepts and {1} new categories: {2}</source>
+        <translation>尚未饱和：留存文档产生了 {0} 个新概念和 {1} 个新范畴：{2}</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="468" />
+        <location filename="../docks.py" line="494" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="469" />
+        <location filename="../docks.py" line="495" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -779,27 +1121,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="352" />
+        <location filename="../docks.py" line="377" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="352" />
+        <location filename="../docks.py" line="377" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="352" />
+        <location filename="../docks.py" line="377" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="352" />
+        <location filename="../docks.py" line="377" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="352" />
+        <location filename="../docks.py" line="377" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>

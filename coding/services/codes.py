@@ -40,6 +40,16 @@ def _sibling_clash(uow: UnitOfWork, parent_id: int | None, name: str, exclude: i
     return uow.session.scalar(query.limit(1)) is not None
 
 
+def _path(uow: UnitOfWork, code_id: int | None) -> str | None:
+    """The code's path as it is now ("A>B>C"; None for the top of the tree), for event payloads."""
+    names = []
+    while code_id is not None:
+        code = uow.get(m.Code, code_id, "code")
+        names.append(code.name)
+        code_id = code.parent_id
+    return PATH_SEPARATOR.join(reversed(names)) if names else None
+
+
 def _next_position(uow: UnitOfWork, parent_id: int | None) -> int:
     current = uow.session.scalar(select(func.max(m.Code.position)).where(_under(parent_id)))
     return 0 if current is None else current + 1
@@ -226,8 +236,10 @@ def move_code(
         if _sibling_clash(uow, parent_id, code.name, exclude=code_id):
             raise InvalidInput(f"a code named {code.name!r} already exists at that place in the tree")
         old_parent = code.parent_id
+        old_parent_path = _path(uow, old_parent)
         _place(uow, code, parent_id, index)
-        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "old_parent": old_parent, "new_parent": parent_id, "index": index}
+        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "old_parent": old_parent, "new_parent": parent_id, "index": index,
+                       "old_parent_path": old_parent_path, "new_parent_path": _path(uow, parent_id)}
         return uow.done(v.from_row(v.Code, code))
 
 
@@ -255,7 +267,8 @@ def _merge_into(uow: UnitOfWork, source: m.Code, target: m.Code, merged: list[di
     for child in _children(uow, source.id):
         same = uow.session.scalar(select(m.Code).where(m.Code.parent_id == target.id, m.Code.name == child.name).limit(1))
         if same is not None:
-            merged.append({"source_id": child.id, "target_id": same.id, "name": child.name})
+            merged.append({"source_id": child.id, "target_id": same.id, "name": child.name,
+                           "source_guid": child.guid, "target_guid": same.guid})
             sub_moved, sub_dropped = _merge_into(uow, child, same, merged)
             moved, dropped = moved + sub_moved, dropped + sub_dropped
         else:
@@ -300,6 +313,8 @@ def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcom
             "target_id": target_id,
             "target_guid": target.guid,
             "target_name": target.name,
+            "source_path": _path(uow, source_id),
+            "target_path": _path(uow, target_id),
         }
         merged: list[dict] = []
         moved, dropped = _merge_into(uow, source, target, merged)

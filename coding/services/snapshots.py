@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding import values as v
@@ -11,9 +12,10 @@ from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 
 
-def _code_system(uow: UnitOfWork) -> list[dict]:
-    counts = dict(uow.session.execute(select(m.Coding.code_id, func.count()).group_by(m.Coding.code_id)).all())
-    codes = uow.session.scalars(select(m.Code).order_by(m.Code.parent_id, m.Code.position, m.Code.id)).all()
+def code_system(session: Session) -> list[dict]:
+    """The code system as a snapshot stores it: one plain dict per code, parents named by GUID."""
+    counts = dict(session.execute(select(m.Coding.code_id, func.count()).group_by(m.Coding.code_id)).all())
+    codes = session.scalars(select(m.Code).order_by(m.Code.parent_id, m.Code.position, m.Code.id)).all()
     guid_of = {c.id: c.guid for c in codes}
     return [
         {
@@ -36,7 +38,7 @@ def _code_system(uow: UnitOfWork) -> list[dict]:
 def take_snapshot(store: ProjectStore, name: str) -> v.Outcome[v.Snapshot]:
     name = clean_name(name, "snapshot name")
     with UnitOfWork(store, "snapshot_taken") as uow:
-        codes = _code_system(uow)
+        codes = code_system(uow.session)
         row = uow.add(m.Snapshot(name=name, created_at=m.utcnow(), coder_id=store.coder_id, payload={"codes": codes}))
         uow.payload = {"snapshot_id": row.id, "name": name, "codes": len(codes)}
         return uow.done(v.from_row(v.Snapshot, row))

@@ -102,6 +102,16 @@ def test_held_out_documents_bring_no_new_concepts(demo):
     assert not held & set(first_seen.values())
 
 
+def test_demo_is_saturated_on_the_held_out_documents(demo):
+    from coding.gt import saturation_of
+
+    result = saturation_of(demo)
+    assert [r.document[:3] for r in result.rows if r.held_out] == ["A09", "A10"]
+    assert result.tested and result.saturated is True
+    assert all(not r.new_concepts and not r.new_categories for r in result.rows if r.held_out)
+    assert result.rows[0].new_concepts and result.rows[-1].total_concepts == sum(len(r.new_concepts) for r in result.rows)
+
+
 def test_demo_refuses_an_existing_project_and_leaves_it(tmp_path, capsys):
     path = tmp_path / "mine.zhagen"
     assert main(["new", str(path)]) == 0

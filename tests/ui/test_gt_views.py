@@ -1,0 +1,179 @@
+"""Grounded-theory views of the workbench: labels and warnings in the tree, saturation, memo list, snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.dialogs import NewMemo, NewRelation, RelationDialog
+from app.main_window import MainWindow
+from app.session import ProjectSession
+from coding import queries
+from coding.cli import main as zhagen
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.zhagen"
+    assert zhagen(["demo", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def demo(qtbot, demo_file, tmp_path):
+    copy = tmp_path / "demo.zhagen"
+    copy.write_bytes(demo_file.read_bytes())
+    session = ProjectSession.open(str(copy), "张研")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    session.close()
+
+
+def names(model, parent=None) -> list[str]:
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
+
+
+def test_labels_follow_tree_order_and_toggle(demo):
+    model = demo.codes.model
+    assert not any(n.startswith("AA1") for n in names(model))
+    demo.labels_action.trigger()
+    tops = names(model)
+    mains = [n for n in tops if n.startswith("AA")]
+    assert mains[0].startswith("AA1  ") and mains[1].startswith("AA2  ")
+    first_main = model.index(0, 0)
+    assert names(model, first_main)[0].startswith("A1  ")
+    concept = model.index(0, 0, model.index(0, 0, first_main))
+    assert concept.data().startswith("a1  ")
+    demo.labels_action.trigger()
+    assert not names(model)[0].startswith("AA")
+
+
+def test_a_concept_holding_a_category_is_flagged_not_refused(demo):
+    store = demo.session.store
+    codes = queries.list_codes(store)
+    category = next(c for c in codes if c.level == "category")
+    below = queries.descendants(codes, category.id)
+    concept = next(c for c in codes if c.level == "concept" and c.id not in below)
+    demo.move_code(category.id, concept.id, 0)
+    assert queries.find_code(store, demo.catalog.paths[category.id]).parent_id == concept.id  # moved, not refused
+    index = demo.codes.model.index_of(concept.id)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert category.name in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert demo.statusBar().currentMessage()
+    demo.undo_action.trigger()
+    assert demo.codes.model.index_of(concept.id).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_saturation_dock_shows_the_curve_and_the_verdict(demo):
+    demo.show_dock("saturation")
+    result = demo.saturation.result
+    assert result is not None and result.tested and result.saturated
+    rows = result.rows
+    assert [r.held_out for r in rows][-2:] == [True, True]
+    assert rows[-1].total_concepts == rows[-3].total_concepts  # A09 and A10 add nothing
+    assert demo.saturation.table.rowCount() == 10
+    assert "A09" in demo.saturation.table.item(8, 0).text()
+    assert demo.saturation.verdict.text() in ("Saturation test passed: the held-out documents produced no new concept or category.",
+                                              "饱和度检验通过：留存文档未产生新的概念或范畴。")
+    chart = demo.saturation.chart
+    assert chart.point(9, rows[9].total_concepts).y() == chart.point(7, rows[7].total_concepts).y()
+
+
+def test_saturation_updates_when_a_held_out_document_brings_a_new_concept(demo):
+    store = demo.session.store
+    demo.show_dock("saturation")
+    a10 = queries.find_document(store, "A10 志愿者访谈")
+    from coding.services import codes, codings
+
+    new = codes.create_code(store, "全新概念").value
+    demo.session.run("x", lambda: codings.apply_code(store, new.id, a10.id, 10, 14))
+    result = demo.saturation.result
+    assert not result.saturated and result.held_out_new_concepts == ("全新概念",)
+    assert "全新概念" in demo.saturation.verdict.text()
+
+
+def test_memo_list_filters_by_type_and_code(demo):
+    demo.new_memo(NewMemo("理论备忘：情感能量的来源", "theoretical", "情感能量来自互动仪式。", on_code=False))
+    demo.show_dock("memo_list")
+    panel = demo.memo_list
+    everything = panel.table.rowCount()
+    assert everything == len(queries.list_memos(demo.session.store))
+    panel.kind.setCurrentIndex(panel.kind.findData("theoretical"))
+    assert [m.title for m in panel.shown] == ["理论备忘：情感能量的来源"]
+    panel.table.setCurrentCell(0, 0)
+    assert "互动仪式" in panel.view.toPlainText()
+    panel.kind.setCurrentIndex(0)
+    panel.code.setCurrentIndex(1)
+    code_id = panel.code.currentData()
+    assert panel.shown and all(m.code_id == code_id for m in panel.shown)
+    demo.undo_action.trigger()
+    panel.code.setCurrentIndex(0)
+    assert panel.table.rowCount() == everything - 1
+
+
+def test_snapshot_from_the_menu_is_stored_and_undoable(demo):
+    demo.take_snapshot("开放编码第一轮")
+    assert [s.name for s in queries.list_snapshots(demo.session.store)] == ["开放编码第一轮"]
+    demo.undo_action.trigger()
+    assert queries.list_snapshots(demo.session.store) == ()
+
+
+def test_relation_dialog_gives_a_type_key_or_a_user_type(qtbot):
+    dialog = RelationDialog("社区党组织设置的互动情境", "社区归属感")
+    qtbot.addWidget(dialog)
+    dialog.type.setCurrentIndex(dialog.type.findData("is_cause_of"))
+    dialog.memo.setPlainText("互动情境培育归属感")
+    assert dialog.value() == NewRelation("is_cause_of", True, "互动情境培育归属感")
+    dialog.type.setEditText("促成")
+    dialog.directed.setChecked(False)
+    assert dialog.value() == NewRelation("促成", False, "互动情境培育归属感")
+    again = RelationDialog("a", "b", NewRelation("consequence", True, "m"))
+    qtbot.addWidget(again)
+    assert again.type.currentData() == "consequence" and again.memo.toPlainText() == "m"
+
+
+def test_category_board_opens_arranges_and_relates(demo):
+    store = demo.session.store
+    demo.show_dock("board")
+    board = demo.board
+    assert demo._docks["board"].isFloating() and len(board.nodes) == 40
+    relations_before = len(queries.list_relations(store))
+    assert len(board.edges) == relations_before
+    main_ids = [c.id for c in queries.list_codes(store) if c.level == "main"]
+    demo.add_relation(main_ids[0], main_ids[1], NewRelation("contradicts", True, "两者相互抵消"))
+    added = [r for r in queries.list_relations(store) if r.memo == "两者相互抵消"]
+    assert len(added) == 1 and len(board.edges) == relations_before + 1  # the open board follows
+    demo.edit_relation(added[0].id, NewRelation("is_associated_with", False, "两者相关"))
+    assert [(r.type, r.directed) for r in queries.list_relations(store) if r.id == added[0].id] == [("is_associated_with", False)]
+    guid = demo.catalog.codes[main_ids[0]].guid
+    positions = board.positions()
+    positions[guid] = (123.0, -45.0)
+    demo.arrange_board(positions)
+    assert queries.project_info(store)["settings"]["board_positions"][guid] == [123.0, -45.0]
+    assert board.positions()[guid] == (123.0, -45.0)
+    for _ in range(3):
+        demo.undo_action.trigger()
+    assert len(queries.list_relations(store)) == relations_before
+    assert "board_positions" not in queries.project_info(store)["settings"]
+
+
+def test_seed_000_process_tracing_is_listed_in_order(demo):
+    """Seed 000: an ex-ante → in-process → post-event mechanism as categories linked by "is cause of"."""
+    store = demo.session.store
+    from coding.services import codes, relations
+
+    main = codes.create_code(store, "智能化预付式消费监管的因果机制", level="main").value
+    parts = [codes.create_code(store, name, parent_id=main.id, level="category").value
+             for name in ("干预选择结构（事前）", "合作共治（事中）", "纠纷化解（事后）")]
+    for a, b in zip(parts, parts[1:]):
+        relations.add_relation(store, a.id, b.id, "is_cause_of")
+    demo.session.notify_all()
+    demo.show_dock("board")
+    assert "干预选择结构（事前） → 合作共治（事中） → 纠纷化解（事后）" in demo.board.chain_texts()

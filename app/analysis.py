@@ -92,7 +92,10 @@ class SaturationChart(QWidget):
             for i, value in enumerate(values):
                 painter.drawEllipse(self.point(i, value), 2.5, 2.5)
             end = self.point(len(values) - 1, values[-1])
-            painter.drawText(QRectF(end.x() - 120, end.y() - 18, 116, 14), Qt.AlignmentFlag.AlignRight, f"{name} {values[-1]}")
+            above = end.y() - 22 >= self.plot_area().top()
+            box = QRectF(end.x() - 130, end.y() - 22 if above else end.y() + 6, 120, 16)
+            painter.fillRect(box, self.palette().base())
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{name} {values[-1]}")
         painter.end()
 
 
@@ -110,7 +113,10 @@ class SaturationPanel(QWidget):
                                               self.tr("Concepts so far"), self.tr("Categories so far")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # the lists of new codes share the width; the tooltip has them whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.chart, 2)

@@ -1,4 +1,4 @@
-"""Analysis docks: the saturation curve and test, and the memo list.
+"""Analysis views: the saturation curve and test, the memo list, the emergence trail, snapshot comparison.
 
 Both read plain values computed in `coding/` (`coding.gt.saturation_of`,
 `coding.gt.filter_memos`) and never write; a memo opened from the list is shown
@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -232,3 +236,102 @@ class MemoListPanel(QWidget):
             memo = self.shown[row]
             self.view.setPlainText(f"{memo.title}\n\n{memo.text}")
             self.memo_chosen.emit(memo.id)
+
+
+class TrailPanel(QWidget):
+    """How each category emerged: main category → category → concept, the first quote that created each, and
+    every later rename, move, merge and split (from the event log)."""
+
+    def __init__(self, store: ProjectStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._store = store
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels([self.tr("Code"), self.tr("First quote"), self.tr("Document"), self.tr("Participant"),
+                                   self.tr("Date"), self.tr("Coder"), self.tr("Later changes")])
+        self.tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+
+    def reload(self) -> None:
+        self.tree.clear()
+        for main in gt.trail_of(self._store):
+            top = self._item(self.tree.invisibleRootItem(), main.path or self.tr("(under no main category)"),
+                             main.first_quote, main.history)
+            self._add_children(top, main.children)
+        self.tree.expandToDepth(0)
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+
+    def _add_children(self, parent: QTreeWidgetItem, nodes: tuple[gt.TrailNode, ...]) -> None:
+        for node in nodes:
+            item = self._item(parent, _leaf(node.path), node.first_quote, node.history)
+            self._add_children(item, node.children)
+
+    @staticmethod
+    def _item(parent: QTreeWidgetItem, name: str, quote: gt.FirstQuote | None,
+              history: tuple[gt.TrailStep, ...]) -> QTreeWidgetItem:
+        changes = "；".join(f"{step.at[:10]} {step.detail}" for step in history if step.action != "created")
+        values = [name, quote.text if quote else "", quote.document if quote else "", (quote.participant or "") if quote else "",
+                  quote.date if quote else "", quote.coder if quote else "", changes]
+        item = QTreeWidgetItem(parent, values)
+        item.setToolTip(1, quote.text if quote else "")
+        item.setToolTip(6, "\n".join(f"{s.at[:16].replace('T', ' ')} {s.coder or ''}: {s.detail}" for s in history))
+        return item
+
+
+class SnapshotCompareDialog(QDialog):
+    """Two snapshots of the code system (or one and now): codes added, removed, renamed, moved and merged."""
+
+    def __init__(self, store: ProjectStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        from coding import queries
+
+        self.setWindowTitle(self.tr("Compare snapshots"))
+        self._store = store
+        self.snapshots = queries.list_snapshots(store)
+        self.first, self.second = QComboBox(self), QComboBox(self)
+        for snapshot in self.snapshots:
+            label = f"{snapshot.name}  ({snapshot.created_at.astimezone().strftime('%Y-%m-%d %H:%M')})"
+            self.first.addItem(label, snapshot.id)
+            self.second.addItem(label, snapshot.id)
+        self.second.addItem(self.tr("Now"), None)
+        self.second.setCurrentIndex(self.second.count() - 1)
+        self.result = QTextBrowser(self)
+        row = QHBoxLayout()
+        row.addWidget(self.first, 1)
+        row.addWidget(QLabel("→", self))
+        row.addWidget(self.second, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result, 1)
+        layout.addWidget(buttons)
+        self.first.currentIndexChanged.connect(self.compare)
+        self.second.currentIndexChanged.connect(self.compare)
+        self.resize(720, 520)
+        self.compare()
+
+    def diff(self) -> gt.SnapshotDiff | None:
+        by_id = {s.id: s for s in self.snapshots}
+        first = by_id.get(self.first.currentData())
+        if first is None:
+            return None
+        second = by_id.get(self.second.currentData())
+        after = second.payload["codes"] if second else gt.current_code_system(self._store)
+        merges = gt.merges_between(self._store, first.created_at, second.created_at if second else None)
+        return gt.snapshot_diff(first.payload["codes"], after, merges)
+
+    def compare(self) -> None:
+        diff = self.diff()
+        if diff is None:
+            self.result.setPlainText(self.tr("No snapshot yet: Analyse → Take a snapshot of the code system."))
+            return
+        parts = []
+        for title, items in ((self.tr("Added"), diff.added), (self.tr("Removed"), diff.removed),
+                             (self.tr("Renamed"), [f"{a} → {b}" for a, b in diff.renamed]),
+                             (self.tr("Moved"), [f"{a} → {b}" for a, b in diff.moved]),
+                             (self.tr("Merged"), [f"{a} → {b}" for a, b in diff.merged])):
+            parts.append(f"{title} ({len(items)})\n" + "\n".join(f"  {x}" for x in items))
+        self.result.setPlainText("\n\n".join(parts))

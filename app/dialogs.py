@@ -81,6 +81,16 @@ class NewCodeDialog(QDialog):
             self._colour = colour.name()
             self._show_colour()
 
+    def set_value(self, code: NewCode) -> None:
+        """Fill the form from an existing code (the properties dialog)."""
+        self.setWindowTitle(self.tr("Code properties"))
+        self.name.setText(code.name)
+        self.level.setCurrentIndex(max(self.level.findData(code.level), 0))
+        self.definition.setPlainText(code.definition)
+        self._colour = code.colour
+        self._show_colour()
+        self.role.setCurrentIndex(max(self.role.findData(code.paradigm_role), 0))
+
     def value(self) -> NewCode:
         return NewCode(
             name=self.name.text().strip(), level=self.level.currentData(), definition=self.definition.toPlainText(),
@@ -144,7 +154,7 @@ class NewMemo:
     on_code: bool
 
 
-GT_MEMO_KINDS = ("theoretical", "operational", "code_note")
+GT_MEMO_KINDS = ("theoretical", "operational", "code_note", "storyline")
 
 
 class MemoDialog(QDialog):
@@ -175,3 +185,26 @@ class MemoDialog(QDialog):
     def value(self) -> NewMemo:
         return NewMemo(self.title.text().strip(), self.kind.currentData(), self.text.toPlainText(),
                        self.on_code.isVisible() and self.on_code.isChecked())
+
+
+class LabelPrefixDialog(QDialog):
+    """The letters before GT labels: aa1 for quotes, a1 concepts, A1 categories, AA1 main categories."""
+
+    FIELDS = ("quote", "concept", "category", "main")
+
+    def __init__(self, current: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Label prefixes"))
+        names = {"quote": self.tr("Labelled quotes"), "concept": self.tr("Concepts"), "category": self.tr("Categories"),
+                 "main": self.tr("Main categories")}
+        self.edits = {key: QLineEdit(current.get(key, ""), self) for key in self.FIELDS}
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        for key in self.FIELDS:
+            form.addRow(names[key], self.edits[key])
+        form.addRow(buttons)
+
+    def value(self) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in self.edits.items() if edit.text().strip()}

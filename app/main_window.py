@@ -14,9 +14,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
-from app.analysis import MemoListPanel, SaturationPanel
+from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
-from app.dialogs import MemoDialog, NewCodeDialog, NewMemo, NewRelation, RelationDialog
+from app.dialogs import LabelPrefixDialog, MemoDialog, NewCode, NewCodeDialog, NewMemo, NewRelation, RelationDialog
 from app.import_dialog import ImportDialog, ImportRequest
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
-        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list"}  # analysis docks to recompute when shown
+        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail"}  # recompute when next shown
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
         self.catalog = CodeCatalog.load(store)
@@ -74,14 +74,17 @@ class MainWindow(QMainWindow):
         self.saturation = SaturationPanel(store, self)
         self.memo_list = MemoListPanel(store, self)
         self.board = CategoryBoard(self)
+        self.trail = TrailPanel(store, self)
+        self._docks["trail"] = self._dock(self.tr("Emergence trail"), self.trail, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["board"] = self._dock(self.tr("Category board"), self.board, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["saturation"] = self._dock(self.tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["memo_list"] = self._dock(self.tr("Memo list"), self.memo_list, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._docks["memos"], self._docks["search"])  # the transcript keeps the full height
         self.tabifyDockWidget(self._docks["board"], self._docks["saturation"])
         self.tabifyDockWidget(self._docks["saturation"], self._docks["memo_list"])
+        self.tabifyDockWidget(self._docks["memo_list"], self._docks["trail"])
         self._docks["memos"].raise_()
-        for key in ("board", "saturation", "memo_list"):  # analysis views open from the Analyse menu
+        for key in ("board", "saturation", "memo_list", "trail"):  # analysis views open from the Analyse menu
             self._docks[key].hide()
             self._docks[key].visibilityChanged.connect(lambda visible, k=key: visible and self._refresh_analysis(k))
 
@@ -100,6 +103,8 @@ class MainWindow(QMainWindow):
         self.codes.model.code_drop_requested.connect(self.code_selection)
         self.transcript.text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.transcript.text_edit.customContextMenuRequested.connect(self._on_transcript_menu)
+        self.documents.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.documents.table.customContextMenuRequested.connect(self._on_documents_menu)
         self.codes.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.codes.tree.customContextMenuRequested.connect(self._on_tree_menu)
         self.segments.segment_chosen.connect(self.jump_to)
@@ -208,11 +213,14 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("Category &board"), "", lambda: self.show_dock("board"))
         self._action(analyse, self.tr("&Saturation"), "", lambda: self.show_dock("saturation"))
         self._action(analyse, self.tr("&Memo list"), "", lambda: self.show_dock("memo_list"))
+        self._action(analyse, self.tr("&Emergence trail"), "", lambda: self.show_dock("trail"))
         analyse.addSeparator()
         self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self._on_labels_toggled)
         self.labels_action.setCheckable(True)
         self.labels_action.setChecked(bool(QSettings().value("code_tree/labels", False, type=bool)))
+        self._action(analyse, self.tr("Label &prefixes…"), "", lambda: self.edit_label_prefixes())
         self._action(analyse, self.tr("Take a &snapshot of the code system…"), "", lambda: self.take_snapshot())
+        self._action(analyse, self.tr("&Compare snapshots…"), "", lambda: SnapshotCompareDialog(self.session.store, self).exec())
         self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.new_memo())
         bar.addMenu(self.tr("E&xport"))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -448,6 +456,8 @@ class MainWindow(QMainWindow):
             self.memo_list.reload(self.catalog)
         elif key == "board":
             self._fill_board()
+        elif key == "trail":
+            self.trail.reload()
 
     def new_memo(self, memo: NewMemo | None = None) -> None:
         code_id = self.codes.current_code_id()
@@ -501,6 +511,16 @@ class MainWindow(QMainWindow):
         self.session.run(self.tr("Edit relation"), lambda: relation_service.update_relation(
             self.session.store, relation_id, type=relation.type, memo=relation.memo, directed=relation.directed))
 
+    def edit_label_prefixes(self, prefixes: dict[str, str] | None = None) -> None:
+        if prefixes is None:
+            current = gt.label_prefixes(self.session.store)
+            dialog = LabelPrefixDialog({k: getattr(current, k) for k in LabelPrefixDialog.FIELDS}, self)
+            if dialog.exec() != LabelPrefixDialog.DialogCode.Accepted:
+                return
+            prefixes = dialog.value()
+        self.session.run(self.tr("Label prefixes"), lambda: project_service.update_project(
+            self.session.store, settings={"label_prefixes": prefixes}))
+
     def take_snapshot(self, name: str | None = None) -> None:
         if name is None:
             name, ok = QInputDialog.getText(self, self.tr("Snapshot"), self.tr("Name of the snapshot (e.g. 开放编码第一轮)"))
@@ -550,6 +570,8 @@ class MainWindow(QMainWindow):
         if code_id is not None:
             rename = menu.addAction(self.tr("Rename…"))
             rename.triggered.connect(lambda: self.rename_code(code_id))
+            properties = menu.addAction(self.tr("Properties…"))
+            properties.triggered.connect(lambda: self.edit_code(code_id))
             pin_menu = menu.addMenu(self.tr("Pin to"))
             for slot, pinned in enumerate(self.pinned_codes()):
                 action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({self.catalog.paths[pinned]})" if pinned else ""))
@@ -565,6 +587,46 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
         self.session.run(self.tr("Rename code"), lambda: code_service.rename_code(self.session.store, code_id, name))
+
+    def edit_code(self, code_id: int, value: NewCode | None = None) -> None:
+        """Name, level, definition, colour and paradigm role of a code, changed as one undoable step."""
+        code = self.catalog.codes[code_id]
+        current = NewCode(code.name, code.level, code.definition, code.colour, code.paradigm_role)
+        if value is None:
+            dialog = NewCodeDialog(parent=self)
+            dialog.set_value(current)
+            if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
+                return
+            value = dialog.value()
+        store, calls = self.session.store, []
+        if value.name != current.name:
+            calls.append(lambda: code_service.rename_code(store, code_id, value.name))
+        if value.level != current.level:
+            calls.append(lambda: code_service.set_code_level(store, code_id, value.level))
+        if value.definition != current.definition:
+            calls.append(lambda: code_service.redefine_code(store, code_id, value.definition))
+        if value.colour != current.colour:
+            calls.append(lambda: code_service.recolour_code(store, code_id, value.colour))
+        if value.paradigm_role != current.paradigm_role:
+            calls.append(lambda: code_service.set_paradigm_role(store, code_id, value.paradigm_role))
+        if calls:
+            self.session.run_all(self.tr("Code properties"), calls)
+
+    def set_held_out(self, document_id: int, held_out: bool) -> None:
+        self.session.run(self.tr("Held out for the saturation test"),
+                         lambda: document_service.set_held_out(self.session.store, document_id, held_out))
+
+    def _on_documents_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+        document_id = self.documents.current_document_id()
+        row = next((r for r in self.documents.model.rows if r.document.id == document_id), None)
+        if row is None:
+            return
+        menu = QMenu(self)
+        held = menu.addAction(self.tr("Held out for the saturation test"))
+        held.setCheckable(True)
+        held.setChecked(row.document.held_out)
+        held.triggered.connect(lambda checked: self.set_held_out(document_id, checked))
+        menu.exec(self.documents.table.viewport().mapToGlobal(pos))
 
     def reorder_documents(self, order: list[int]) -> None:
         self.session.run(self.tr("Reorder documents"), lambda: document_service.set_coding_order(self.session.store, order))
@@ -716,6 +778,10 @@ class MainWindow(QMainWindow):
             self._analysis_dirty.add("memo_list")
         if everything or codes_changed or {"relations", "memos", "project"} & set(changes.tables):
             self._analysis_dirty.add("board")
+        if everything or codes_changed or "codings" in changes:
+            self._analysis_dirty.add("trail")
+        if "project" in changes and not codes_changed:
+            self._annotate_codes()  # the label prefixes may have changed
         for key in list(self._analysis_dirty):
             if self._docks[key].isVisible():
                 self._refresh_analysis(key)

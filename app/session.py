@@ -57,6 +57,14 @@ class ProjectSession(QObject):
         self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
         return outcome
 
+    def run_all(self, text: str, actions: list[Callable[[], Outcome]]) -> bool:
+        """Several service calls as one undoable step (a macro); stops at the first refused call."""
+        self.undo_stack.beginMacro(text)
+        try:
+            return all(self.run(text, action) is not None for action in actions)
+        finally:
+            self.undo_stack.endMacro()
+
     def push_done(self, text: str, outcome: Outcome) -> None:
         """Put an action that already ran (in a background job) on the undo stack."""
         self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))

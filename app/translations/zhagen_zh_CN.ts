@@ -247,6 +247,34 @@
     </message>
 </context>
 <context>
+    <name>LabelPrefixDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="197" />
+        <source>Label prefixes</source>
+        <translation>标签前缀</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="198" />
+        <source>Labelled quotes</source>
+        <translation>贴标签语句</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="198" />
+        <source>Concepts</source>
+        <translation>初始概念</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="198" />
+        <source>Categories</source>
+        <translation>范畴</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="199" />
+        <source>Main categories</source>
+        <translation>主范畴</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="56" />
@@ -279,471 +307,512 @@
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="78" />
+        <source>Emergence trail</source>
+        <translation>涌现轨迹</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="79" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="80" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="81" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="147" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="148" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="149" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="150" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="151" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="154" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="157" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="159" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="161" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="164" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="171" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="172" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="315" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="180" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="184" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="188" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="193" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="194" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="196" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="198" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="201" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="211" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="213" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="214" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="215" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="216" />
+        <source>&amp;Emergence trail</source>
+        <translation>涌现轨迹(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="218" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="221" />
+        <source>Label &amp;prefixes…</source>
+        <translation>标签前缀(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216" />
+        <location filename="../main_window.py" line="223" />
+        <source>&amp;Compare snapshots…</source>
+        <translation>比较快照(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="224" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="225" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="226" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219" />
+        <location filename="../main_window.py" line="227" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="230" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="236" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="237" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="264" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="265" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="301" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="305" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="312" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="337" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="344" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342" />
-        <location filename="../main_window.py" line="346" />
+        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="354" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="351" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362" />
+        <location filename="../main_window.py" line="370" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
-        <location filename="../main_window.py" line="374" />
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="395" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="389" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="402" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="404" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="411" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412" />
-        <location filename="../main_window.py" line="415" />
+        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="423" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426" />
+        <location filename="../main_window.py" line="434" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477" />
+        <location filename="../main_window.py" line="487" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="497" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501" />
+        <location filename="../main_window.py" line="511" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506" />
+        <location filename="../main_window.py" line="521" />
+        <source>Label prefixes</source>
+        <translation>标签前缀</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="526" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506" />
+        <location filename="../main_window.py" line="526" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509" />
+        <location filename="../main_window.py" line="529" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="531" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528" />
+        <location filename="../main_window.py" line="548" />
         <source>Pin code</source>
         <translation>设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534" />
+        <location filename="../main_window.py" line="554" />
         <source>No code is pinned to Ctrl+{0}</source>
         <translation>Ctrl+{0} 尚未设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
-        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="562" />
         <source>(free)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="571" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="573" />
+        <source>Properties…</source>
+        <translation>属性…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="575" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="580" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564" />
-        <location filename="../main_window.py" line="567" />
+        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="589" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564" />
+        <location filename="../main_window.py" line="586" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570" />
+        <location filename="../main_window.py" line="613" />
+        <source>Code properties</source>
+        <translation>代码属性</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="616" />
+        <location filename="../main_window.py" line="625" />
+        <source>Held out for the saturation test</source>
+        <translation>留作饱和度检验</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="632" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460" />
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="637" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578" />
+        <location filename="../main_window.py" line="640" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="645" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585" />
+        <location filename="../main_window.py" line="647" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585" />
+        <location filename="../main_window.py" line="647" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585" />
+        <location filename="../main_window.py" line="647" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586" />
-        <location filename="../main_window.py" line="605" />
+        <location filename="../main_window.py" line="648" />
+        <location filename="../main_window.py" line="667" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587" />
+        <location filename="../main_window.py" line="649" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597" />
+        <location filename="../main_window.py" line="659" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601" />
+        <location filename="../main_window.py" line="663" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604" />
+        <location filename="../main_window.py" line="666" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628" />
+        <location filename="../main_window.py" line="690" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637" />
+        <location filename="../main_window.py" line="699" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639" />
+        <location filename="../main_window.py" line="701" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641" />
+        <location filename="../main_window.py" line="703" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665" />
+        <location filename="../main_window.py" line="727" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735" />
+        <location filename="../main_window.py" line="801" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752" />
+        <location filename="../main_window.py" line="818" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760" />
+        <location filename="../main_window.py" line="826" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="761" />
+        <location filename="../main_window.py" line="827" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -751,27 +820,27 @@
 <context>
     <name>MemoDialog</name>
     <message>
-        <location filename="../dialogs.py" line="155" />
+        <location filename="../dialogs.py" line="165" />
         <source>New memo</source>
         <translation>新建备忘录</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="161" />
+        <location filename="../dialogs.py" line="171" />
         <source>On the code “{0}”</source>
         <translation>附于代码“{0}”</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="169" />
+        <location filename="../dialogs.py" line="179" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="170" />
+        <location filename="../dialogs.py" line="180" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="172" />
+        <location filename="../dialogs.py" line="182" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
@@ -779,44 +848,44 @@
 <context>
     <name>MemoListPanel</name>
     <message>
-        <location filename="../analysis.py" line="161" />
+        <location filename="../analysis.py" line="171" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="168" />
+        <location filename="../analysis.py" line="178" />
         <source>any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="172" />
-        <location filename="../analysis.py" line="176" />
+        <location filename="../analysis.py" line="182" />
+        <location filename="../analysis.py" line="186" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="172" />
-        <location filename="../analysis.py" line="176" />
+        <location filename="../analysis.py" line="182" />
+        <location filename="../analysis.py" line="186" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="172" />
+        <location filename="../analysis.py" line="182" />
         <source>Since</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="176" />
+        <location filename="../analysis.py" line="186" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="176" />
+        <location filename="../analysis.py" line="186" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="201" />
+        <location filename="../analysis.py" line="211" />
         <source>All codes</source>
         <translation>全部代码</translation>
     </message>
@@ -946,6 +1015,11 @@
         <source>Code colour</source>
         <translation>代码颜色</translation>
     </message>
+    <message>
+        <location filename="../dialogs.py" line="86" />
+        <source>Code properties</source>
+        <translation>代码属性</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -1004,37 +1078,37 @@
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../dialogs.py" line="104" />
+        <location filename="../dialogs.py" line="114" />
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="109" />
+        <location filename="../dialogs.py" line="119" />
         <source>Directed (from the first code to the second)</source>
         <translation>有方向（从第一个代码指向第二个）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="112" />
+        <location filename="../dialogs.py" line="122" />
         <source>What the relation means (关系结构的内涵)</source>
         <translation>关系结构的内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="125" />
+        <location filename="../dialogs.py" line="135" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="126" />
+        <location filename="../dialogs.py" line="136" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="127" />
+        <location filename="../dialogs.py" line="137" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="129" />
+        <location filename="../dialogs.py" line="139" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
@@ -1042,17 +1116,17 @@
 <context>
     <name>SaturationChart</name>
     <message>
-        <location filename="../analysis.py" line="68" />
+        <location filename="../analysis.py" line="72" />
         <source>No documents yet</source>
         <translation>尚无文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="84" />
+        <location filename="../analysis.py" line="88" />
         <source>concepts</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="85" />
+        <location filename="../analysis.py" line="89" />
         <source>categories</source>
         <translation>范畴</translation>
     </message>
@@ -1060,47 +1134,47 @@
 <context>
     <name>SaturationPanel</name>
     <message>
-        <location filename="../analysis.py" line="109" />
+        <location filename="../analysis.py" line="116" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="109" />
+        <location filename="../analysis.py" line="116" />
         <source>New concepts</source>
         <translation>新增概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="109" />
+        <location filename="../analysis.py" line="116" />
         <source>New categories</source>
         <translation>新增范畴</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="110" />
+        <location filename="../analysis.py" line="117" />
         <source>Concepts so far</source>
         <translation>累计概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="110" />
+        <location filename="../analysis.py" line="117" />
         <source>Categories so far</source>
         <translation>累计范畴</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="126" />
+        <location filename="../analysis.py" line="136" />
         <source> (held out)</source>
         <translation>（留存检验）</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="138" />
+        <location filename="../analysis.py" line="148" />
         <source>Saturation test: mark documents as held out and code them last.</source>
         <translation>饱和度检验：请将部分文档标为留存检验，并最后编码。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="140" />
+        <location filename="../analysis.py" line="150" />
         <source>Saturation test passed: the held-out documents produced no new concept or category.</source>
         <translation>饱和度检验通过：留存文档未产生新的概念或范畴。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="141" />
+        <location filename="../analysis.py" line="151" />
         <source>Not saturated: the held-out documents produced {0} new concepts and {1} new categories: {2}</source>
         <translation>尚未饱和：留存文档产生了 {0} 个新概念和 {1} 个新范畴：{2}</translation>
     </message>
@@ -1144,6 +1218,92 @@
         <location filename="../docks.py" line="377" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotCompareDialog</name>
+    <message>
+        <location filename="../analysis.py" line="290" />
+        <source>Compare snapshots</source>
+        <translation>比较快照</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="298" />
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="329" />
+        <source>No snapshot yet: Analyse → Take a snapshot of the code system.</source>
+        <translation>尚无快照：分析 → 保存代码系统快照。</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="332" />
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="332" />
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="333" />
+        <source>Renamed</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="334" />
+        <source>Moved</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="335" />
+        <source>Merged</source>
+        <translation>合并</translation>
+    </message>
+</context>
+<context>
+    <name>TrailPanel</name>
+    <message>
+        <location filename="../analysis.py" line="249" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="249" />
+        <source>First quote</source>
+        <translation>首次引文</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="249" />
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="249" />
+        <source>Participant</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="250" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="250" />
+        <source>Coder</source>
+        <translation>编码者</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="250" />
+        <source>Later changes</source>
+        <translation>后续变化</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="259" />
+        <source>(under no main category)</source>
+        <translation>（不属于任何主范畴）</translation>
     </message>
 </context>
 <context>

@@ -177,3 +177,53 @@ def test_seed_000_process_tracing_is_listed_in_order(demo):
     demo.session.notify_all()
     demo.show_dock("board")
     assert "干预选择结构（事前） → 合作共治（事中） → 纠纷化解（事后）" in demo.board.chain_texts()
+
+
+def test_code_properties_change_in_one_undoable_step(demo):
+    from app.dialogs import NewCode
+
+    store = demo.session.store
+    category = next(c for c in queries.list_codes(store) if c.level == "category")
+    before = queries.list_codes(store)
+    demo.edit_code(category.id, NewCode("家园感", "main", "居民把社区当成家的感受", "#123456", "consequence"))
+    changed = next(c for c in queries.list_codes(store) if c.id == category.id)
+    assert (changed.name, changed.level, changed.definition, changed.colour, changed.paradigm_role) == (
+        "家园感", "main", "居民把社区当成家的感受", "#123456", "consequence")
+    demo.undo_action.trigger()  # one step undoes all five changes
+    assert queries.list_codes(store) == before
+
+
+def test_held_out_flag_from_the_documents_dock_changes_the_test(demo):
+    store = demo.session.store
+    demo.show_dock("saturation")
+    a08 = queries.find_document(store, "A08 志愿者访谈")
+    demo.set_held_out(a08.id, True)
+    assert queries.find_document(store, "A08 志愿者访谈").held_out
+    result = demo.saturation.result
+    assert [r.document for r in result.rows if r.held_out] == ["A08 志愿者访谈", "A09 居民访谈", "A10 志愿者访谈"]
+    assert not result.saturated  # A08 brought concepts no other document has
+    demo.undo_action.trigger()
+    assert demo.saturation.result.saturated
+
+
+def test_label_prefixes_and_the_trail_and_snapshot_compare(demo, qtbot):
+    from app.analysis import SnapshotCompareDialog
+
+    demo.labels_action.setChecked(False)
+    demo.labels_action.trigger()
+    demo.edit_label_prefixes({"main": "M", "category": "C"})
+    assert demo.codes.model.index(0, 0).data().startswith("M1  ")
+    demo.show_dock("trail")
+    top = demo.trail.tree.topLevelItem(0)
+    assert top.text(0) == demo.catalog.paths[next(c.id for c in queries.list_codes(demo.session.store) if c.level == "main")]
+    concept = top.child(0).child(0)
+    assert concept.text(1) and concept.text(2).startswith("A0") and concept.text(5) in ("张研", "李文")
+    demo.take_snapshot("第一轮")
+    code_id = next(c.id for c in queries.list_codes(demo.session.store) if c.level == "concept")
+    old_path = demo.catalog.paths[code_id]
+    demo.rename_code(code_id, "改名后的概念")
+    dialog = SnapshotCompareDialog(demo.session.store, demo)
+    qtbot.addWidget(dialog)
+    diff = dialog.diff()
+    assert diff.renamed == ((old_path, old_path.rsplit(">", 1)[0] + ">改名后的概念"),)
+    assert "改名后的概念" in dialog.result.toPlainText()

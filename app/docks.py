@@ -53,6 +53,18 @@ def _table_view(parent: QWidget) -> QTableView:
     return view
 
 
+def _arrange(panel: QWidget, top: tuple[QWidget, QWidget], body: tuple[tuple[QWidget, int], ...]) -> None:
+    """A dock's layout: a row of a stretching widget and a button, then the body widgets with their stretch."""
+    row = QHBoxLayout()
+    row.addWidget(top[0], 1)
+    row.addWidget(top[1])
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(row)
+    for widget, stretch in body:
+        layout.addWidget(widget, stretch)
+
+
 def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
@@ -446,14 +458,7 @@ class MemoPanel(QWidget):
         self.save_button = QPushButton(self.tr("Save memo"), self)
         self.save_button.clicked.connect(self.save)
         self.storyline = QTextBrowser(self)
-        row = QHBoxLayout()
-        row.addWidget(self.heading, 1)
-        row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.editor, 2)
-        layout.addWidget(self.storyline, 1)
+        _arrange(self, (self.heading, self.save_button), ((self.editor, 2), (self.storyline, 1)))
         self.show_code(None)
 
     def show_code(self, code_id: int | None, code_name: str = "") -> None:
@@ -495,13 +500,7 @@ class SearchPanel(QWidget):
         self.autocode_button = QPushButton(self.tr("Code all hits…"), self)
         self.autocode_button.clicked.connect(lambda: self.autocode_requested.emit(self.box.text().strip()))
         self.results = QListWidget(self)
-        row = QHBoxLayout()
-        row.addWidget(self.box, 1)
-        row.addWidget(self.autocode_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.results)
+        _arrange(self, (self.box, self.autocode_button), ((self.results, 1),))
         self.box.returnPressed.connect(self.run)
         self.results.itemClicked.connect(self._on_click)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QM
 from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
 from app.dialogs import LabelPrefixDialog, MemoDialog, NewCode, NewCodeDialog, NewMemo, NewRelation, RelationDialog
+from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("Take a &snapshot of the code system…"), "", lambda: self.take_snapshot())
         self._action(analyse, self.tr("&Compare snapshots…"), "", lambda: SnapshotCompareDialog(self.session.store, self).exec())
         self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.new_memo())
-        bar.addMenu(self.tr("E&xport"))
+        export = bar.addMenu(self.tr("E&xport"))
+        self.export_action = self._action(export, self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.export_excel())
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Zhagen"))
         about.triggered.connect(self._on_about)
@@ -689,6 +691,23 @@ class MainWindow(QMainWindow):
 
         background = BackgroundJob(self.tr("Importing transcripts"), job, self)
         background.finished.connect(self._on_imported)
+        background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
+
+    def export_excel(self, request: ExportRequest | None = None) -> BackgroundJob | None:
+        """Export → Excel: the paper's tables in one workbook, written in the background."""
+        if request is None:
+            location = self.session.location
+            default = str(Path(location).with_suffix(".xlsx")) if not location.startswith(("postgresql", "sqlite:")) else ""
+            dialog = ExportDialog([c.name for c in queries.list_coders(self.session.store)], default, self)
+            if dialog.exec() != ExportDialog.DialogCode.Accepted:
+                return None
+            request = dialog.request()
+        background = BackgroundJob(self.tr("Exporting to Excel"), export_job(self.session.store, request), self)
+        background.finished.connect(lambda report: self.statusBar().showMessage(
+            self.tr("Exported to {0}").format(request.path) if report is not None else self.tr("Export cancelled"), 8000))
         background.failed.connect(self._on_failed)
         self._jobs.append(background)
         background.start()

@@ -352,15 +352,21 @@ def _backup_dir(path: Path) -> Path:
 
 def _backup_to(path: Path, target: Path) -> Path:
     """Consistent copy through SQLite's backup API (includes committed WAL pages)."""
-    src, dst = _pinned_source(path), None
+    _copy(_pinned_source(path), target)
+    return target
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    """Copy what `src` sees into a new file at `target`, then close `src`."""
+    dst = None
     try:
-        dst = _backup_target(target)
+        target.parent.mkdir(exist_ok=True)
+        dst = sqlite3.connect(target, check_same_thread=False)
         src.backup(dst)
     finally:
         if dst is not None:
             dst.close()
         src.close()
-    return target
 
 
 def _pinned_source(path: Path) -> sqlite3.Connection:
@@ -370,11 +376,6 @@ def _pinned_source(path: Path) -> sqlite3.Connection:
     src.execute("BEGIN")
     src.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return src
-
-
-def _backup_target(target: Path) -> sqlite3.Connection:
-    target.parent.mkdir(exist_ok=True)
-    return sqlite3.connect(target, check_same_thread=False)
 
 
 def _rolling_target(path: Path) -> Path:
@@ -400,14 +401,7 @@ def rolling_backup_in_background(path: Path) -> tuple[Path, threading.Thread]:
     src, target = _pinned_source(path), _rolling_target(path)
 
     def copy() -> None:
-        dst = None
-        try:
-            dst = _backup_target(target)
-            src.backup(dst)
-        finally:
-            if dst is not None:
-                dst.close()
-            src.close()
+        _copy(src, target)
         _prune(path)
 
     thread = threading.Thread(target=copy, name="zhagen-backup", daemon=False)

@@ -342,11 +342,13 @@ class SegmentsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[queries.CodingRow] = []
         self.code_id: int | None = None
+        self.coder_filter: int | None = None  # only this coder's segments
 
     def show(self, store: ProjectStore, code_id: int | None, codes: tuple | None = None) -> None:
         self.code_id = code_id
         self.beginResetModel()
-        self.rows = list(queries.list_codings(store, code_id=code_id, context=CONTEXT_CHARS, codes=codes)) if code_id else []
+        self.rows = list(queries.list_codings(store, code_id=code_id, context=CONTEXT_CHARS, codes=codes,
+                                              coder_id=self.coder_filter)) if code_id else []
         self.endResetModel()
 
     def update(self, store: ProjectStore, changed: frozenset[int], catalog: CodeCatalog, order: dict[int, int]) -> None:
@@ -354,7 +356,8 @@ class SegmentsModel(QAbstractTableModel):
 
         Rows are removed and inserted one by one, so the table repaints only what moved, not every row."""
         wanted = catalog.subtree(self.code_id) if self.code_id is not None else set()
-        fresh = [r for r in queries.list_codings(store, context=CONTEXT_CHARS, codes=(), paths=catalog.paths, coding_ids=changed)
+        fresh = [r for r in queries.list_codings(store, context=CONTEXT_CHARS, codes=(), paths=catalog.paths, coding_ids=changed,
+                                                 coder_id=self.coder_filter)
                  if r.code_id in wanted]
 
         def key(r: queries.CodingRow) -> tuple:

@@ -87,7 +87,8 @@ class ExportDialog(QDialog):
 def export_job(store: ProjectStore, request: ExportRequest):  # noqa: ANN201 - a BackgroundJob function
     """The export as a job for app.workers.BackgroundJob: (progress, cancelled) -> the writer's report."""
     from coding.tables import workbook_tables
-    from exports.excel import write_csv_folder, write_workbook
+    from exports.csv_files import write_csv_folder
+    from exports.excel import write_workbook
 
     def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
         progress(0, 1, request.path)
@@ -96,7 +97,9 @@ def export_job(store: ProjectStore, request: ExportRequest):  # noqa: ANN201 - a
             return None
         report = write_workbook(tables, request.path, lang=request.lang, merge_cells=request.merge_cells,
                                 progress=progress, cancelled=cancelled)
-        if request.csv and report is not None and not cancelled():
+        if report.cancelled:
+            return None
+        if request.csv and not cancelled():
             folder = Path(request.path).with_suffix("")
             write_csv_folder(tables, Path(f"{folder}-csv"), lang=request.lang)
         return report

@@ -12,8 +12,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QWidget,
+)
 
+from app.agreement_view import AgreementPanel
 from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
 from app.dialogs import LabelPrefixDialog, MemoDialog, NewCode, NewCodeDialog, NewMemo, NewRelation, RelationDialog
@@ -26,6 +38,7 @@ from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, Segmen
 from app.session import ProjectSession
 from app.transcript import TranscriptView
 from coding import gt, queries
+from coding.agreement import agreement
 from coding.errors import ZhagenError
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
@@ -52,7 +65,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
-        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail"}  # recompute when next shown
+        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
         self.catalog = CodeCatalog.load(store)
@@ -77,6 +90,8 @@ class MainWindow(QMainWindow):
         self.board = CategoryBoard(self)
         self.trail = TrailPanel(store, self)
         self._docks["trail"] = self._dock(self.tr("Emergence trail"), self.trail, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.agreement = AgreementPanel(self)
+        self._docks["agreement"] = self._dock(self.tr("Agreement"), self.agreement, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["board"] = self._dock(self.tr("Category board"), self.board, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["saturation"] = self._dock(self.tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["memo_list"] = self._dock(self.tr("Memo list"), self.memo_list, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -84,8 +99,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self._docks["board"], self._docks["saturation"])
         self.tabifyDockWidget(self._docks["saturation"], self._docks["memo_list"])
         self.tabifyDockWidget(self._docks["memo_list"], self._docks["trail"])
+        self.tabifyDockWidget(self._docks["trail"], self._docks["agreement"])
         self._docks["memos"].raise_()
-        for key in ("board", "saturation", "memo_list", "trail"):  # analysis views open from the Analyse menu
+        for key in ("board", "saturation", "memo_list", "trail", "agreement"):  # analysis views open from the Analyse menu
             self._docks[key].hide()
             self._docks[key].visibilityChanged.connect(lambda visible, k=key: visible and self._refresh_analysis(k))
 
@@ -119,6 +135,8 @@ class MainWindow(QMainWindow):
         self.board.relation_activated.connect(self.edit_relation)
         self.board.code_activated.connect(self.codes.select_code)
         self.board.failed.connect(self._on_failed)
+        self.agreement.run_requested.connect(self.compute_agreement)
+        self.agreement.disagreement_chosen.connect(self._on_disagreement)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
         self._jobs: list[BackgroundJob] = []
@@ -215,6 +233,7 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("&Saturation"), "", lambda: self.show_dock("saturation"))
         self._action(analyse, self.tr("&Memo list"), "", lambda: self.show_dock("memo_list"))
         self._action(analyse, self.tr("&Emergence trail"), "", lambda: self.show_dock("trail"))
+        self._action(analyse, self.tr("Inter-coder &agreement"), "", lambda: self.show_dock("agreement"))
         analyse.addSeparator()
         self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self._on_labels_toggled)
         self.labels_action.setCheckable(True)
@@ -243,6 +262,13 @@ class MainWindow(QMainWindow):
             button.setEnabled(False)
             getattr(self.session.undo_stack, signal).connect(button.setEnabled)
         toolbar.addAction(self.code_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr("Codings of:"), self))
+        self.coder_box = QComboBox(self)
+        self.coder_box.setToolTip(self.tr("Show the codings of every coder, or of one (blind mode: only yours)"))
+        toolbar.addWidget(self.coder_box)
+        self._fill_coder_box()
+        self.coder_box.currentIndexChanged.connect(lambda _: self.filter_coder(self.coder_box.currentData()))
         for dock in self._docks.values():
             self.docks_menu.addAction(dock.toggleViewAction())
 
@@ -424,6 +450,48 @@ class MainWindow(QMainWindow):
                 return
         self.session.run(self.tr("Comment on coding"), lambda: coding_service.comment_coding(self.session.store, coding.id, text))
 
+    # ------------------------------------------------------------ coders
+
+    def _fill_coder_box(self) -> None:
+        current = self.coder_box.currentData()
+        self.coder_box.blockSignals(True)
+        self.coder_box.clear()
+        self.coder_box.addItem(self.tr("All coders"), None)
+        for coder in queries.list_coders(self.session.store):
+            label = self.tr("{0} (me: blind mode)").format(coder.name) if coder.id == self.session.store.coder_id else coder.name
+            self.coder_box.addItem(label, coder.id)
+        self.coder_box.setCurrentIndex(max(self.coder_box.findData(current), 0))
+        self.coder_box.blockSignals(False)
+
+    def filter_coder(self, coder_id: int | None) -> None:
+        """Show one coder's codings in the transcript and the coded segments (None: everyone's)."""
+        self.transcript.coder_filter = coder_id
+        self.segments.model.coder_filter = coder_id
+        self.transcript.refresh_codings()
+        self.segments.show_code(self.segments.code_id, tuple(self.catalog.codes.values()))
+        if self.coder_box.currentData() != coder_id:
+            self.coder_box.setCurrentIndex(max(self.coder_box.findData(coder_id), 0))
+
+    def compute_agreement(self, unit: str, overlap: float, coders: list[str]) -> BackgroundJob:
+        """Inter-coder agreement in a background job; the report fills the agreement dock."""
+        store = self.session.store
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 1, unit)
+            return agreement(store, coders=coders or None, unit=unit, overlap=overlap)
+
+        background = BackgroundJob(self.tr("Computing agreement"), job, self)
+        background.finished.connect(self.agreement.show_report)
+        background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
+
+    def _on_disagreement(self, document: str, start: int, end: int) -> None:
+        row = next((r for r in self.documents.model.rows if r.document.name == document), None)
+        if row is not None:
+            self.jump_to(row.document.id, start, end)
+
     # ------------------------------------------------------------ grounded theory
 
     def _annotate_codes(self, changed: frozenset[int] = frozenset()) -> None:
@@ -460,6 +528,8 @@ class MainWindow(QMainWindow):
             self._fill_board()
         elif key == "trail":
             self.trail.reload()
+        elif key == "agreement":
+            self.agreement.set_coders([c.name for c in queries.list_coders(self.session.store)])
 
     def new_memo(self, memo: NewMemo | None = None) -> None:
         code_id = self.codes.current_code_id()
@@ -765,6 +835,7 @@ class MainWindow(QMainWindow):
             self.codes.model.update_counts(touched.moves)
         if everything or "coders" in changes:
             self.transcript.reload_coders()
+            self._fill_coder_box()
         self.transcript.set_sources(self.catalog, self.tally)
         if everything or "documents" in changes:
             self.documents.reload(store, self.tally)
@@ -799,6 +870,8 @@ class MainWindow(QMainWindow):
             self._analysis_dirty.add("board")
         if everything or codes_changed or "codings" in changes:
             self._analysis_dirty.add("trail")
+        if everything or "coders" in changes:
+            self._analysis_dirty.add("agreement")
         if "project" in changes and not codes_changed:
             self._annotate_codes()  # the label prefixes may have changed
         for key in list(self._analysis_dirty):

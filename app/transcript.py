@@ -201,6 +201,7 @@ class TranscriptView(QWidget):
         self._coders: dict[int, str] = {}
         self.document_id: int | None = None
         self.current_coding_id: int | None = None
+        self.coder_filter: int | None = None  # show only this coder's codings (blind mode: the current coder)
         self._text = ""
         self._offsets = OffsetMap("")
         self._turns: tuple[Turn, ...] = ()
@@ -295,13 +296,14 @@ class TranscriptView(QWidget):
             colour = codes[r.code_id].colour if r.code_id in codes else "#808080"
             return ShownCoding(r.id, r.code_id, r.start, r.end, colour, paths.get(r.code_id, "?"), self._coders.get(r.coder_id, ""))
 
+        only = self.coder_filter
         if changed is None:
             rows = self._tally.document_codings(self.document_id) if self.document_id else []
-            self._shown = {r.id: shown(r) for r in rows}
+            self._shown = {r.id: shown(r) for r in rows if only is None or r.coder_id == only}
         else:
             for coding_id in changed:
                 r = self._tally.rows.get(coding_id)
-                if r is not None and r.document_id == self.document_id:
+                if r is not None and r.document_id == self.document_id and (only is None or r.coder_id == only):
                     self._shown[coding_id] = shown(r)
                 else:
                     self._shown.pop(coding_id, None)

@@ -209,6 +209,53 @@ def cmd_trail(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from coding.agreement import agreement
+
+    coders = [c for c in args.coders.replace("，", ",").split(",") if c.strip()] if args.coders else None
+    with _open(args) as store:
+        report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap)
+
+    def measures(m: Any) -> dict[str, Any]:
+        return {"percent": m.percent, "kappa": m.kappa, "alpha": m.alpha, "n": m.n, "undefined": list(m.undefined)}
+
+    if args.json:
+        out = {"unit": report.unit, "coders": list(report.coders), "documents": list(report.documents),
+               "overall": measures(report.overall), "codes": [{"code": c.code, **measures(c)} for c in report.codes]}
+        if args.unit == "segment":
+            out["overlap"] = args.overlap
+        if args.disagreements:
+            out["disagreements"] = [asdict(d) for d in report.disagreements]
+        _print_json(out)
+        return 0
+
+    def num(value: float | None, percent: bool = False) -> str:
+        return "—" if value is None else f"{value:.1f}%" if percent else f"{value:.3f}"
+
+    overlap = f", overlap ≥ {args.overlap:g}" if args.unit == "segment" else ""
+    print(f"agreement by {report.unit}{overlap}: {'、'.join(report.coders)} on {len(report.documents)} documents "
+          f"({'、'.join(report.documents)})")
+    print("code\tn\tpercent\tkappa\talpha")
+    rows = [("(overall)", report.overall), *((c.code, c) for c in report.codes)]
+    for name, m in rows:
+        print(f"{name}\t{m.n}\t{num(m.percent, True)}\t{num(m.kappa)}\t{num(m.alpha)}")
+    notes: dict[str, list[str]] = {}  # reason → rows it holds for: many codes share one reason
+    for name, m in rows:
+        for reason in m.undefined:
+            notes.setdefault(reason, []).append(name)
+    if notes:
+        print("undefined:")
+        for reason, names in notes.items():
+            where = "、".join(names) if len(names) <= 3 else f"{'、'.join(names[:3])} and {len(names) - 3} more"
+            print(f"  {reason} — {where}")
+    if args.disagreements:
+        print(f"{len(report.disagreements)} disagreements:")
+        for d in report.disagreements:
+            print(f"  {d.document}\t{d.start}–{d.end}\t{d.code}\tcoded by {'、'.join(d.coded_by)}"
+                  f"\tnot by {'、'.join(d.not_by)}")
+    return 0
+
+
 def _find_snapshot(snapshots: Sequence[Snapshot], key: str) -> Snapshot:
     """A snapshot by id, else the latest of that name."""
     if key.isdigit():
@@ -265,6 +312,37 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"{title} ({len(items)}):")
         for item in items:
             print("  " + (" → ".join(item) if isinstance(item, tuple) else item))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix in (".qdpx", ".qdc"):
+        raise ZhagenError(f"{args.out}: REFI-QDA export ({suffix}) is not available yet; write an .xlsx workbook")
+    if suffix != ".xlsx":
+        raise ZhagenError(f"{args.out}: cannot export to {suffix or 'a file without an extension'}; use .xlsx")
+    if not out.parent.is_dir():
+        raise ZhagenError(f"{out.parent}: no such folder")
+
+    from coding.tables import workbook_tables
+    from exports.csv_files import write_csv_folder
+    from exports.excel import write_workbook
+
+    with _open(args) as store:
+        tables = workbook_tables(store, lang=args.lang, coder=args.coder, pseudonymise=args.pseudonymise)
+    report = write_workbook(tables, out, lang=args.lang, merge_cells=args.merge_cells)
+    print(f"wrote {out}: {len(report.sheets)} tables, {report.rows} rows, and a notes sheet")
+    for name, rows in report.sheets:
+        print(f"  {name}: {rows}")
+    if report.truncations:
+        print(f"  {len(report.truncations)} cells cut at Excel's 32,767-character limit (listed in the notes sheet)")
+    if args.csv:
+        folder = out.with_name(out.stem + "-csv")
+        files = write_csv_folder(tables, folder, lang=args.lang)
+        print(f"wrote {len(files)} CSV files to {folder}")
     return 0
 
 
@@ -366,9 +444,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _coder_arg(p)
 
+    p = add("agreement", cmd_agreement,
+            "Inter-coder agreement (percent, Cohen's κ, Krippendorff's α) per code and overall, on the documents all coders coded.",
+            "Units: document (code present in the document), sentence or turn (a coding touches the unit), char (every "
+            "character, as NVivo), segment (MAXQDA: codings matched when they overlap by --overlap of their union). "
+            "Overall pools every unit × code decision. κ is for two coders only. "
+            'Example: zhagen agreement study.zhagen --coders 张研,李文 --unit sentence --json')
+    _project_arg(p)
+    p.add_argument("--coders", metavar="A,B", help="the coders to compare, by name (default: everyone with codings)")
+    p.add_argument("--unit", choices=["document", "sentence", "turn", "char", "segment"], default="document",
+                   help="what a decision is about (default document)")
+    p.add_argument("--overlap", type=float, default=0.9,
+                   help="segment unit: the share of the two codings' union they must share to match (default 0.9)")
+    p.add_argument("--disagreements", action="store_true", help="also list every disagreement")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
     from corpus.commands import register as register_corpus
 
     register_corpus(add, _project_arg, _coder_arg, _open)
+
+    p = add("export", cmd_export, "Export the project's tables to an Excel workbook (.xlsx), one sheet per table.",
+            "Examples: zhagen export study.zhagen tables.xlsx; zhagen export study.zhagen tables.xlsx --lang en "
+            "--pseudonymise --csv (also writes tables-csv/, UTF-8 CSV files Excel opens directly).")
+    _project_arg(p)
+    p.add_argument("out", metavar="OUT.xlsx", help="the workbook to write (the format follows the extension)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of sheet names, headers, labels and notes (default zh)")
+    p.add_argument("--coder", metavar="NAME", help="only this coder's codings")
+    p.add_argument("--pseudonymise", action="store_true", help="replace participants' names by their IDs (王秀兰 → A01) in every cell")
+    p.add_argument("--merge-cells", action="store_true", help="merge runs of equal values in each table's group column")
+    p.add_argument("--csv", action="store_true", help="also write each table as a CSV file into OUT-csv/")
 
     p = add("screenshot", cmd_screenshot, "Render the main window offscreen to a PNG, with a document and a code selected.",
             'Example: zhagen screenshot demo.zhagen shot.png --doc "A01 居民访谈" --code "社区归属感" --lang zh')

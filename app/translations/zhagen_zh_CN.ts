@@ -1,6 +1,79 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgreementPanel</name>
+    <message>
+        <location filename="../agreement_view.py" line="45" />
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="45" />
+        <source>Sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="45" />
+        <source>Speaker turn</source>
+        <translation>话轮</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="46" />
+        <source>Character</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="46" />
+        <source>Segment (overlap)</source>
+        <translation>片段（重叠）</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="56" />
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="59" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="59" />
+        <source>Overlap</source>
+        <translation>重叠阈值</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="67" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="67" />
+        <source>Agreement</source>
+        <translation>编码一致性</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="67" />
+        <source>Not defined because</source>
+        <translation>无法计算的原因</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="101" />
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="108" />
+        <source>{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}</source>
+        <translation>{0}：{1}，共同编码 {2} 个文档 — 一致率 {3}，κ {4}，α {5}</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="113" />
+        <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
+        <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundJob</name>
     <message>
         <location filename="../workers.py" line="53" />
@@ -112,7 +185,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="240" />
+        <location filename="../docks.py" line="252" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -133,39 +206,93 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="119" />
+        <location filename="../docks.py" line="131" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="119" />
+        <location filename="../docks.py" line="131" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="120" />
+        <location filename="../docks.py" line="132" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="120" />
+        <location filename="../docks.py" line="132" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="120" />
+        <location filename="../docks.py" line="132" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="153" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="144" />
+        <location filename="../docks.py" line="156" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../export_dialog.py" line="42" />
+        <location filename="../export_dialog.py" line="74" />
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="44" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="53" />
+        <source>All coders</source>
+        <translation>全部编码者</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="56" />
+        <source>Replace participants' names by their IDs</source>
+        <translation>用受访者编号替换姓名</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="57" />
+        <source>Merge cells of the same main category</source>
+        <translation>合并同一主范畴的单元格</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="58" />
+        <source>Also write each table as CSV (UTF-8 with BOM)</source>
+        <translation>同时将每张表写为 CSV（带 BOM 的 UTF-8）</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="64" />
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="65" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="66" />
+        <source>Coder</source>
+        <translation>编码者</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="75" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -277,542 +404,597 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="56" />
+        <location filename="../main_window.py" line="70" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="82" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="83" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="84" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="85" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72" />
+        <location filename="../main_window.py" line="86" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="92" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="94" />
+        <source>Agreement</source>
+        <translation>编码一致性</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="95" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="96" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81" />
+        <location filename="../main_window.py" line="97" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="167" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="168" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="169" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="170" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="173" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="176" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="178" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="180" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="182" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="183" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="185" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="190" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="191" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="343" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="199" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="203" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="207" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="212" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="213" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="215" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="217" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="220" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="230" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213" />
+        <location filename="../main_window.py" line="232" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="233" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="234" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216" />
+        <location filename="../main_window.py" line="235" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="236" />
+        <source>Inter-coder &amp;agreement</source>
+        <translation>编码一致性(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="238" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221" />
+        <location filename="../main_window.py" line="241" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="242" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="243" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="244" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="245" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="246" />
+        <source>&amp;Excel workbook…</source>
+        <translation>Excel 工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="247" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="251" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="257" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="258" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="266" />
+        <source>Codings of:</source>
+        <translation>显示编码：</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="268" />
+        <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
+        <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="292" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="293" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="329" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="333" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312" />
+        <location filename="../main_window.py" line="340" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337" />
+        <location filename="../main_window.py" line="365" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="372" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
-        <location filename="../main_window.py" line="354" />
+        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="382" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351" />
+        <location filename="../main_window.py" line="379" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370" />
+        <location filename="../main_window.py" line="398" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
-        <location filename="../main_window.py" line="382" />
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="423" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="417" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="430" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="432" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="439" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="451" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434" />
+        <location filename="../main_window.py" line="459" />
+        <source>All coders</source>
+        <translation>全部编码者</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="461" />
+        <source>{0} (me: blind mode)</source>
+        <translation>{0}（本人：盲编模式）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="483" />
+        <source>Computing agreement</source>
+        <translation>正在计算编码一致性</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="504" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="559" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497" />
+        <location filename="../main_window.py" line="569" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="583" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521" />
+        <location filename="../main_window.py" line="593" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="598" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="598" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529" />
+        <location filename="../main_window.py" line="601" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531" />
+        <location filename="../main_window.py" line="603" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="620" />
         <source>Pin code</source>
         <translation>设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554" />
+        <location filename="../main_window.py" line="626" />
         <source>No code is pinned to Ctrl+{0}</source>
         <translation>Ctrl+{0} 尚未设置快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561" />
-        <location filename="../main_window.py" line="562" />
+        <location filename="../main_window.py" line="633" />
+        <location filename="../main_window.py" line="634" />
         <source>(free)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571" />
+        <location filename="../main_window.py" line="643" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573" />
+        <location filename="../main_window.py" line="645" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575" />
+        <location filename="../main_window.py" line="647" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580" />
+        <location filename="../main_window.py" line="652" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586" />
-        <location filename="../main_window.py" line="589" />
+        <location filename="../main_window.py" line="658" />
+        <location filename="../main_window.py" line="661" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="658" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613" />
+        <location filename="../main_window.py" line="685" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616" />
-        <location filename="../main_window.py" line="625" />
+        <location filename="../main_window.py" line="688" />
+        <location filename="../main_window.py" line="697" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632" />
+        <location filename="../main_window.py" line="704" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
-        <location filename="../main_window.py" line="637" />
+        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="709" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640" />
+        <location filename="../main_window.py" line="712" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645" />
+        <location filename="../main_window.py" line="717" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647" />
+        <location filename="../main_window.py" line="719" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647" />
+        <location filename="../main_window.py" line="719" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647" />
+        <location filename="../main_window.py" line="719" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648" />
-        <location filename="../main_window.py" line="667" />
+        <location filename="../main_window.py" line="720" />
+        <location filename="../main_window.py" line="739" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649" />
+        <location filename="../main_window.py" line="721" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659" />
+        <location filename="../main_window.py" line="731" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663" />
+        <location filename="../main_window.py" line="735" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="666" />
+        <location filename="../main_window.py" line="738" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="690" />
+        <location filename="../main_window.py" line="762" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="699" />
+        <location filename="../main_window.py" line="778" />
+        <source>Exporting to Excel</source>
+        <translation>正在导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="780" />
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="780" />
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="788" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="701" />
+        <location filename="../main_window.py" line="790" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703" />
+        <location filename="../main_window.py" line="792" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727" />
+        <location filename="../main_window.py" line="816" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="801" />
+        <location filename="../main_window.py" line="893" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="818" />
+        <location filename="../main_window.py" line="910" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826" />
+        <location filename="../main_window.py" line="918" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="827" />
+        <location filename="../main_window.py" line="919" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -893,22 +1075,22 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="445" />
+        <location filename="../docks.py" line="460" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="446" />
+        <location filename="../docks.py" line="461" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="465" />
+        <location filename="../docks.py" line="473" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="465" />
+        <location filename="../docks.py" line="473" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
@@ -1182,12 +1364,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="494" />
+        <location filename="../docks.py" line="502" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="495" />
+        <location filename="../docks.py" line="503" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1195,27 +1377,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="377" />
+        <location filename="../docks.py" line="392" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="377" />
+        <location filename="../docks.py" line="392" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="377" />
+        <location filename="../docks.py" line="392" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="377" />
+        <location filename="../docks.py" line="392" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="377" />
+        <location filename="../docks.py" line="392" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>

@@ -235,3 +235,26 @@ def test_new_project_from_the_menu_opens_it_and_remembers_it(window, tmp_path, m
     opened[0].close()
     opened[0].session.close()
     launcher._windows.remove(opened[0])
+
+
+def test_blind_mode_shows_only_my_codings(window):
+    from coding.services import coders
+
+    store = window.session.store
+    mine = coded(window, "戴着红袖标", BADGE)
+    other = coders.add_coder(store, "李文").value
+    store.coder_id, me = other.id, store.coder_id
+    coded(window, "心里踏实", ENERGY)  # coded as 李文
+    store.coder_id = me
+    window.session.notify_all()
+    window.codes.select_code(code_id(window, BRAND))
+    assert len(window.transcript.codings_at(TEXT.index("踏实"))) == 1
+    window.filter_coder(me)  # blind mode
+    assert window.transcript.codings_at(TEXT.index("踏实")) == []
+    assert [c.id for c in window.transcript.codings_at(TEXT.index("红袖标"))] == [mine]
+    assert [r.coder for r in window.segments.model.rows] == ["张研"]
+    assert "blind" in window.coder_box.currentText() or "盲" in window.coder_box.currentText()
+    coded(window, "值守", BADGE)  # my new coding still shows
+    assert window.transcript.codings_at(TEXT.index("值守"))
+    window.filter_coder(None)
+    assert len(window.transcript.codings_at(TEXT.index("踏实"))) == 1

@@ -227,3 +227,46 @@ def test_label_prefixes_and_the_trail_and_snapshot_compare(demo, qtbot):
     diff = dialog.diff()
     assert diff.renamed == ((old_path, old_path.rsplit(">", 1)[0] + ">改名后的概念"),)
     assert "改名后的概念" in dialog.result.toPlainText()
+
+
+def test_agreement_dock_computes_in_the_background_and_walks_disagreements(demo, qtbot):
+    demo.show_dock("agreement")
+    panel = demo.agreement
+    assert panel.chosen_coders() == ["张研", "李文"]
+    panel.unit.setCurrentIndex(panel.unit.findData("document"))
+    panel.run_button.click()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=20_000)
+    from coding.agreement import agreement
+
+    expected = agreement(demo.session.store, unit="document")
+    assert panel.report.overall == expected.overall
+    assert panel.table.rowCount() == 1 + len(expected.codes)
+    assert panel.disagreements.count() == min(len(expected.disagreements), 2000) > 0
+    first = expected.disagreements[0]
+    panel.disagreements.itemClicked.emit(panel.disagreements.item(0))
+    assert demo.transcript.document_id == queries.find_document(demo.session.store, first.document).id
+
+
+def test_export_to_excel_runs_in_the_background_and_cancel_keeps_the_old_file(demo, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.export_dialog import ExportDialog, ExportRequest
+
+    out = tmp_path / "论文表格.xlsx"
+    dialog = ExportDialog(["张研", "李文"], str(out), demo)
+    qtbot.addWidget(dialog)
+    dialog.pseudonymise.setChecked(True)
+    request = dialog.request()
+    assert request == ExportRequest(str(out), "zh", None, True, False, False)
+    job = demo.export_excel(request)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames[:3] == ["开放式编码", "主轴编码", "选择性编码"]
+    assert "论文表格.xlsx" in demo.statusBar().currentMessage()
+    before = out.read_bytes()
+    job = demo.export_excel(ExportRequest(str(out), "en", "李文", False, True, False))
+    job.cancel()  # before the worker writes anything
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert out.read_bytes() == before

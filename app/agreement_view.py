@@ -1,0 +1,122 @@
+"""Analyse → Agreement: inter-coder agreement per code and overall, and the disagreements to walk through.
+
+The numbers come from `coding.agreement.agreement` (run in a background job);
+clicking a disagreement asks the window to show that passage.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coding.agreement import UNITS, AgreementReport, Measures
+
+ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _number(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f} %" if percent else f"{value:.3f}"
+
+
+class AgreementPanel(QWidget):
+    """Choose the unit (and overlap for segments), run, read the table, walk the disagreements."""
+
+    run_requested = Signal(str, float, list)  # unit, overlap, coder names
+    disagreement_chosen = Signal(str, int, int)  # document name, start, end
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        unit_names = {"document": self.tr("Document"), "sentence": self.tr("Sentence"), "turn": self.tr("Speaker turn"),
+                      "char": self.tr("Character"), "segment": self.tr("Segment (overlap)")}
+        self.unit = QComboBox(self)
+        for key in UNITS:
+            self.unit.addItem(unit_names[key], key)
+        self.overlap = QDoubleSpinBox(self)
+        self.overlap.setRange(0.05, 1.0)
+        self.overlap.setSingleStep(0.05)
+        self.overlap.setValue(0.9)
+        self.coders = QListWidget(self)
+        self.coders.setMaximumHeight(70)
+        self.run_button = QPushButton(self.tr("Compute"), self)
+        self.run_button.clicked.connect(self.request)
+        controls = QHBoxLayout()
+        for label, widget in ((self.tr("Unit"), self.unit), (self.tr("Overlap"), self.overlap)):
+            controls.addWidget(QLabel(label, self))
+            controls.addWidget(widget)
+        controls.addWidget(self.coders, 1)
+        controls.addWidget(self.run_button)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 6, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Agreement"), "κ", "α", "n", self.tr("Not defined because")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.disagreements = QListWidget(self)
+        self.disagreements.itemClicked.connect(self._on_disagreement)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.disagreements)
+        split.setSizes([600, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.report: AgreementReport | None = None
+
+    def set_coders(self, names: list[str]) -> None:
+        checked = {self.coders.item(i).text() for i in range(self.coders.count())
+                   if self.coders.item(i).checkState() == Qt.CheckState.Checked}
+        self.coders.clear()
+        for name in names:
+            item = QListWidgetItem(name, self.coders)
+            item.setCheckState(Qt.CheckState.Checked if not checked or name in checked else Qt.CheckState.Unchecked)
+
+    def chosen_coders(self) -> list[str]:
+        return [self.coders.item(i).text() for i in range(self.coders.count())
+                if self.coders.item(i).checkState() == Qt.CheckState.Checked]
+
+    def request(self) -> None:
+        self.run_requested.emit(self.unit.currentData(), self.overlap.value(), self.chosen_coders())
+
+    def show_report(self, report: AgreementReport) -> None:
+        self.report = report
+        rows = [(self.tr("Overall"), report.overall)] + [(c.code, c) for c in report.codes]
+        self.table.setRowCount(len(rows))
+        for r, (name, m) in enumerate(rows):
+            values = [name, _number(m.percent, percent=True), _number(m.kappa), _number(m.alpha), str(m.n), "；".join(m.undefined)]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.summary.setText(self.tr("{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}").format(
+            self.unit.currentText(), "、".join(report.coders), len(report.documents),
+            _number(report.overall.percent, percent=True), _number(report.overall.kappa), _number(report.overall.alpha)))
+        self.disagreements.clear()
+        for d in report.disagreements[:2000]:
+            text = self.tr("{0} [{1}–{2}] {3}: coded by {4}, not by {5}").format(
+                d.document, d.start, d.end, d.code, "、".join(d.coded_by), "、".join(d.not_by))
+            item = QListWidgetItem(text, self.disagreements)
+            item.setData(ROLE, (d.document, d.start, d.end))
+
+    def overall(self) -> Measures | None:
+        return self.report.overall if self.report else None
+
+    def _on_disagreement(self, item: QListWidgetItem) -> None:
+        self.disagreement_chosen.emit(*item.data(ROLE))

@@ -1,0 +1,447 @@
+"""Inter-coder agreement: percent agreement, Cohen's κ and Krippendorff's α, per code and overall.
+
+`agreement(store, …)` loads what the coders are compared on (`load_material`)
+and hands plain arrays to the pure `compare`. The rules, as a methods section
+states them:
+
+Material
+- Documents: those every compared coder coded (has at least one coding in).
+- Codes: those any compared coder applied in these documents, taken as applied:
+  a coding of 甲>乙 counts for 甲>乙, not for 甲. Codes nobody applied there
+  are left out; they would only add decisions on which everyone says "absent".
+
+Decisions (units "document", "sentence", "turn", "char")
+- Each coder says "present" or "absent" for every unit × code:
+  document — the unit is the whole document; present = at least one coding of
+  the code in it. Per document, not per participant: each interview is coded
+  on its own, so a participant with two interviews gives two units.
+  sentence — the segmentation units of the import (sentences, or clauses in a
+  project imported with --clauses); present = a coding of the code shares at
+  least one character with the unit. Text outside every unit is not judged.
+  turn — the speaker turns, with the same rule.
+  char — every character (code point) of the documents; present = inside a
+  coding of the code (NVivo's rule). Worked out on spans, never per character.
+- percent: the share (0–100) of decisions on which all coders agree.
+- κ: Cohen's, two coders only: p_o = observed agreement, p_e = p_yes·p_yes′ +
+  p_no·p_no′ from each coder's own marginals, κ = (p_o − p_e) / (1 − p_e).
+- α: Krippendorff's nominal α, from the `krippendorff` package.
+- Overall pools the unit × code decisions of every code into one table (κ from
+  the pooled 2×2 table, α from the pooled data); it is not a mean of the codes.
+
+Segments (unit "segment", MAXQDA's segment-level agreement)
+- A coding agrees when every other coder has a coding of the same code in the
+  same document covering at least `overlap` of the span the two cover
+  together: |A ∩ B| / |A ∪ B| ≥ overlap (MAXQDA's overlap percentage; 0.9).
+- Every coder's codings are judged: percent = agreements / (agreements +
+  disagreements), n = the codings judged.
+- κ, two coders, overall only: MAXQDA's Brennan & Prediger κ with chance
+  1 / K for the K codes compared. No standard κ exists per code, and α is not
+  defined for segment matching (there are no unit × value data to feed it).
+
+A value that cannot be computed is None with the reason, never a stand-in number.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Sequence
+
+import krippendorff
+import numpy as np
+
+from coding import queries
+from coding.errors import InvalidInput
+from coding.storage import ProjectStore
+
+UNITS = ("document", "sentence", "turn", "char", "segment")
+MAX_CODERS = 62  # who coded a unit is a bit mask in a 64-bit integer
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Agreement over a set of decisions; None where undefined, with the reasons in `undefined`."""
+
+    percent: float | None  # 0–100
+    kappa: float | None
+    alpha: float | None
+    n: int  # decisions (unit × code), or codings judged for segments
+    undefined: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeMeasures:
+    """Measures of one code, named by its path ("A>B")."""
+
+    code: str
+    percent: float | None
+    kappa: float | None
+    alpha: float | None
+    n: int
+    undefined: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A place the coders judged differently: a unit, a character span or a coding (offsets in code points)."""
+
+    document: str
+    start: int
+    end: int
+    code: str
+    coded_by: tuple[str, ...]
+    not_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    unit: str
+    coders: tuple[str, ...]
+    documents: tuple[str, ...]
+    overall: Measures
+    codes: tuple[CodeMeasures, ...]
+    disagreements: tuple[Disagreement, ...]
+
+
+@dataclass(frozen=True)
+class Material:
+    """What the coders are compared on, as plain arrays (indices into the tuples)."""
+
+    coders: tuple[str, ...]
+    documents: tuple[str, ...]  # names, in coding order
+    document_ids: tuple[int, ...]
+    lengths: np.ndarray  # characters per document
+    codes: tuple[str, ...]  # paths, in tree order
+    codings: np.ndarray  # (n, 5) int64 rows: code, document, start, end, coder
+
+
+# ---------------------------------------------------------------- loading
+
+
+def agreement(
+    store: ProjectStore, *, coders: Sequence[str] | None = None, unit: str = "document", overlap: float = 0.9
+) -> AgreementReport:
+    """Agreement of `coders` (default: everyone with codings) on the documents they all coded."""
+    _check_options(unit, overlap)
+    material = load_material(store, coders)
+    units = load_units(store, material, unit) if unit in ("sentence", "turn") else None
+    return compare(material, unit, units=units, overlap=overlap)
+
+
+def _check_options(unit: str, overlap: float) -> None:
+    if unit not in UNITS:
+        raise InvalidInput(f"unknown agreement unit {unit!r}; use one of {', '.join(UNITS)}")
+    if not 0 < overlap <= 1:
+        raise InvalidInput(f"the segment overlap must be above 0 and at most 1, not {overlap}")
+
+
+def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> Material:
+    """The codings of the chosen coders in the documents they all coded; errors name what is missing."""
+    known = {c.name: c.id for c in queries.list_coders(store)}
+    positions = np.array(queries.coding_positions(store), dtype=np.int64).reshape(-1, 6)
+    coder_col = positions[:, 5]
+    if coders is None:
+        used = set(np.unique(coder_col).tolist())
+        names = [name for name, cid in known.items() if cid in used]
+    else:
+        names = list(dict.fromkeys(name.strip() for name in coders))
+        for name in names:
+            if name not in known:
+                raise InvalidInput(f"no coder named {name!r}")
+        for name in names:
+            if not np.any(coder_col == known[name]):
+                raise InvalidInput(f"coder {name!r} has no codings to compare")
+    if len(names) < 2:
+        if coders is not None:
+            raise InvalidInput(f"agreement needs at least two coders, not only {'、'.join(names) or 'none'}")
+        have = f"only {names[0]} has codings" if names else "nobody has codings"
+        raise InvalidInput(f"agreement needs at least two coders with codings; {have}")
+    if len(names) > MAX_CODERS:
+        raise InvalidInput(f"agreement compares at most {MAX_CODERS} coders at once, not {len(names)}")
+    ids = np.array([known[name] for name in names])
+    common = None
+    for cid in ids:
+        docs = set(np.unique(positions[coder_col == cid, 2]).tolist())
+        common = docs if common is None else common & docs
+    if not common:
+        raise InvalidInput(f"{', '.join(names)} have not coded any document in common")
+    documents = [d for d in queries.list_documents(store) if d.id in common]
+    doc_index = {d.id: i for i, d in enumerate(documents)}
+    rows = positions[np.isin(coder_col, ids) & np.isin(positions[:, 2], list(common))]
+    all_codes = queries.list_codes(store)
+    paths = queries.code_paths(all_codes)
+    used_codes = set(np.unique(rows[:, 1]).tolist())
+    codes = [c.id for c in all_codes if c.id in used_codes]
+    code_index = {cid: i for i, cid in enumerate(codes)}
+    coder_index = {int(cid): i for i, cid in enumerate(ids)}
+    codings = np.column_stack([
+        _lookup(rows[:, 1], code_index), _lookup(rows[:, 2], doc_index), rows[:, 3], rows[:, 4],
+        _lookup(rows[:, 5], coder_index),
+    ]).astype(np.int64).reshape(-1, 5)
+    return Material(tuple(names), tuple(d.name for d in documents), tuple(d.id for d in documents),
+                    np.array([d.length for d in documents], np.int64), tuple(paths[cid] for cid in codes), codings)
+
+
+def _lookup(values: np.ndarray, index: dict[int, int]) -> np.ndarray:
+    keys = np.array(sorted(index), dtype=np.int64)
+    mapped = np.array([index[k] for k in keys.tolist()], dtype=np.int64)
+    return mapped[np.searchsorted(keys, values)]
+
+
+def load_units(store: ProjectStore, material: Material, unit: str) -> np.ndarray:
+    """(n, 3) rows of document index, start, end of the sentence units or the turns, in text order."""
+    if unit == "sentence":
+        spans = queries.unit_spans(store)
+        per_doc = [spans.get(doc_id, []) for doc_id in material.document_ids]
+    else:
+        per_doc = [sorted((t.start, t.end) for t in queries.list_turns(store, doc_id))
+                   for doc_id in material.document_ids]
+    rows = [(i, start, end) for i, spans in enumerate(per_doc) for start, end in spans]
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+# -------------------------------------------------------------- computing
+
+
+def compare(material: Material, unit: str, *, units: np.ndarray | None = None, overlap: float = 0.9) -> AgreementReport:
+    """Agreement on loaded material; `units` are the (document index, start, end) spans of sentences or turns."""
+    _check_options(unit, overlap)
+    if unit == "segment":
+        return _segment_report(material, overlap)
+    code, doc, start, end, mask, weight, per_code = _presence(material, unit, units)
+    m, n_codes = len(material.coders), len(material.codes)
+    k = _popcount(mask, m)
+    w = _bincount2(code, k, weight, n_codes, m + 1)  # w[c, k]: decisions on code c where k coders said present
+    w[:, 0] = per_code - w[:, 1:].sum(axis=1)
+    yes = np.column_stack([np.bincount(code, weights=weight * ((mask >> i) & 1), minlength=n_codes)
+                           for i in range(m)]).round().astype(np.int64)
+    no_units = f"no {unit} units in these documents" if per_code == 0 else ""
+    codes = tuple(CodeMeasures(path, *_decision_measures(w[i], yes[i], material.coders, "this code", no_units))
+                  for i, path in enumerate(material.codes))
+    overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, "any code", no_units))
+    split = (k > 0) & (k < m)
+    disagreements = _disagreements(material, code[split], doc[split], start[split], end[split], mask[split])
+    return AgreementReport(unit, material.coders, material.documents, overall, codes, disagreements)
+
+
+def _presence(material: Material, unit: str, units: np.ndarray | None) -> tuple:
+    """Where some coder said present: code, document, start, end and coder mask of each unit or character span,
+    the decisions each stands for (1 per unit, its length per span) and the decisions per code."""
+    if unit == "char":
+        code, doc, start, end, mask = _char_spans(material)
+        return code, doc, start, end, mask, end - start, int(material.lengths.sum())
+    if unit == "document":
+        n_docs = len(material.documents)
+        units = np.column_stack([np.arange(n_docs), np.zeros(n_docs, np.int64), material.lengths])
+    elif units is None:
+        raise InvalidInput(f"agreement by {unit} needs the {unit} spans")
+    code, unit_index, mask = _unit_presence(material, units)
+    doc, start, end = units[unit_index].T
+    return code, doc, start, end, mask, np.ones_like(code), len(units)
+
+
+def _unit_presence(material: Material, units: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (code, unit) pairs some coder marked present, with the mask of those coders.
+
+    Units of a document must not overlap (sentences and turns tile the text):
+    then the units a coding touches are one run, found by binary search."""
+    c = material.codings
+    stride = int(material.lengths.max()) + 1  # document i's offsets live in [i·stride, (i+1)·stride)
+    unit_starts = units[:, 0] * stride + units[:, 1]
+    unit_ends = units[:, 0] * stride + units[:, 2]
+    first = np.searchsorted(unit_ends, c[:, 1] * stride + c[:, 2], side="right")  # first unit ending after the start
+    stop = np.searchsorted(unit_starts, c[:, 1] * stride + c[:, 3], side="left")  # first unit starting at/after the end
+    counts = np.maximum(stop - first, 0)
+    which = np.repeat(np.arange(len(c)), counts)
+    unit_index = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    keys, masks = _combine(c[which, 0] * len(units) + unit_index, c[which, 4], len(material.coders))
+    return keys // max(len(units), 1), keys % max(len(units), 1), masks
+
+
+def _combine(keys: np.ndarray, coder: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, each with the bit mask of the coders who have it."""
+    pairs = np.unique(keys * m + coder)
+    keys, coder = np.divmod(pairs, m)
+    firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+    masks = np.bitwise_or.reduceat(np.left_shift(np.int64(1), coder), firsts) if len(keys) else keys
+    return keys[firsts], masks
+
+
+def _char_spans(material: Material) -> tuple[np.ndarray, ...]:
+    """Code, document, start, end and coder mask of every span some coder covers with a code.
+
+    Each coder's codings are first merged per code and document (overlaps
+    count once); then a sweep over all coders' span ends adds and removes each
+    coder's bit, so the running sum is the mask of coders covering a span."""
+    c = material.codings
+    n_docs, stride = len(material.documents), int(material.lengths.max()) + 1
+    base = (c[:, 0] * n_docs + c[:, 1]) * stride  # one stretch of the number line per (code, document)
+    positions, deltas = [], []
+    for i in range(len(material.coders)):
+        mine = c[:, 4] == i
+        starts, ends = _union(base[mine] + c[mine, 2], base[mine] + c[mine, 3])
+        positions += [starts, ends]
+        deltas += [np.full(len(starts), 1 << i, np.int64), np.full(len(ends), -(1 << i), np.int64)]
+    position = np.concatenate(positions)
+    order = np.argsort(position, kind="stable")
+    position = position[order]
+    mask = np.cumsum(np.concatenate(deltas)[order])[:-1]
+    start, end = position[:-1], position[1:]
+    keep = (mask != 0) & (end > start)
+    start, end, mask = start[keep], end[keep], mask[keep]
+    group, offset = np.divmod(start, stride)
+    code, doc = np.divmod(group, n_docs)
+    return code, doc, offset, offset + (end - start), mask
+
+
+def _union(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Merge overlapping or touching spans into disjoint ones."""
+    if not len(starts):
+        return starts, ends
+    order = np.argsort(starts, kind="stable")
+    starts, reach = starts[order], np.maximum.accumulate(ends[order])
+    new = np.r_[True, starts[1:] > reach[:-1]]
+    firsts = np.flatnonzero(new)
+    return starts[firsts], reach[np.r_[firsts[1:] - 1, len(starts) - 1]]
+
+
+def _popcount(mask: np.ndarray, m: int) -> np.ndarray:
+    return sum(((mask >> i) & 1 for i in range(m)), np.zeros_like(mask))
+
+
+def _bincount2(row: np.ndarray, col: np.ndarray, weight: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    counts = np.bincount(row * cols + col, weights=weight, minlength=rows * cols)
+    return counts.round().astype(np.int64).reshape(rows, cols)
+
+
+def _decision_measures(
+    w: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], what: str, no_units: str
+) -> tuple[float | None, float | None, float | None, int, tuple[str, ...]]:
+    """Percent, κ, α, n and reasons from w[k] = decisions on which k coders said present and each coder's yes count."""
+    m, n = len(coders), int(w.sum())
+    if n == 0:
+        reason = no_units or "no decisions to compare"
+        return None, None, None, 0, tuple(f"{name}: {reason}" for name in ("percent", "κ", "α"))
+    reasons = []
+    percent = 100.0 * int(w[0] + w[m]) / n
+    kappa = None
+    if m == 2:
+        kappa, why = cohen_kappa(n, int(w[2]), int(yes[0]), int(yes[1]), coders, what)
+        if why:
+            reasons.append(f"κ: {why}")
+    else:
+        reasons.append(f"κ: Cohen's κ compares two coders, not {m}; see α")
+    alpha, why = krippendorff_alpha(w)
+    if why:
+        reasons.append(f"α: {why}")
+    return percent, kappa, alpha, n, tuple(reasons)
+
+
+def cohen_kappa(n: int, both: int, yes_a: int, yes_b: int, coders: Sequence[str] = ("A", "B"),
+                what: str = "this code") -> tuple[float | None, str]:
+    """Cohen's κ of two coders over n yes/no decisions (exact integer arithmetic), or None and the reason."""
+    constant = [(name, yes) for name, yes in zip(coders, (yes_a, yes_b)) if yes in (0, n)]
+    if len(constant) == 2 and yes_a == yes_b:
+        said = "present" if yes_a else "absent"
+        return None, f"no variance: both coders said {said} everywhere (p_e = 1)"
+    if constant:
+        name, yes = constant[0]
+        did = f"never applied {what} here" if yes == 0 else f"applied {what} to every unit"
+        return None, f"{name} {did}, so κ is 0 whatever the other coder did"
+    agree = n - yes_a - yes_b + 2 * both  # both present + both absent
+    chance = yes_a * yes_b + (n - yes_a) * (n - yes_b)  # p_e · n²
+    return (n * agree - chance) / (n * n - chance), ""
+
+
+def krippendorff_alpha(w: np.ndarray) -> tuple[float | None, str]:
+    """Nominal α of binary decisions, w[k] = decisions on which k of the len(w) - 1 coders said present.
+
+    The package gets one unit per split decision, and all unanimous "absent"
+    decisions as a single unit (likewise "present"): a unanimous unit of m
+    values adds m to its value's coincidence, and so does a pooled unit of M
+    values (M(M − 1)/(M − 1)), so α is unchanged while millions of characters
+    become one row."""
+    m, n = len(w) - 1, int(w.sum())
+    for value, label in ((0, "absent"), (m, "present")):
+        if int(w[value]) == n:
+            return None, f"no variance: every decision is {label} (α needs both values)"
+    rows = [np.repeat([[m - k, k]], int(w[k]), axis=0) for k in range(1, m)]
+    rows += [[[m * int(w[0]), 0]], [[0, m * int(w[m])]]]
+    value_counts = np.concatenate(rows).astype(np.float64)
+    return float(krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal")), ""
+
+
+def _disagreements(material: Material, code, doc, start, end, mask) -> tuple[Disagreement, ...]:
+    order = np.lexsort((code, end, start, doc))
+    return tuple(
+        Disagreement(material.documents[d], s, e, material.codes[c], *_split(material.coders, mk))
+        for c, d, s, e, mk in zip(*(a[order].tolist() for a in (code, doc, start, end, mask)))
+    )
+
+
+def _split(coders: tuple[str, ...], mask: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(n for i, n in enumerate(coders) if mask >> i & 1),
+            tuple(n for i, n in enumerate(coders) if not mask >> i & 1))
+
+
+# ---------------------------------------------------------------- segments
+
+
+def _segment_report(material: Material, overlap: float) -> AgreementReport:
+    """MAXQDA's segment matching: each coding agrees when every other coder has a matching one."""
+    m, n_codes = len(material.coders), len(material.codes)
+    groups: dict[tuple[int, int], list[list[tuple[int, int]]]] = {}
+    for code, doc, start, end, coder in sorted(material.codings.tolist()):
+        groups.setdefault((code, doc), [[] for _ in range(m)])[coder].append((start, end))
+    agree, disagree = np.zeros(n_codes, np.int64), np.zeros(n_codes, np.int64)
+    found = []
+    for (code, doc), spans in groups.items():
+        starts = [[s for s, _ in mine] for mine in spans]
+        for i, mine in enumerate(spans):
+            for start, end in mine:
+                mask = 1 << i
+                for j in range(m):
+                    if j != i and _matches(start, end, spans[j], starts[j], overlap):
+                        mask |= 1 << j
+                if mask == (1 << m) - 1:
+                    agree[code] += 1
+                else:
+                    disagree[code] += 1
+                    found.append((code, doc, start, end, mask))
+    codes = tuple(CodeMeasures(path, *_segment_measures(int(agree[i]), int(disagree[i]), m, None))
+                  for i, path in enumerate(material.codes))
+    overall = Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes))
+    code, doc, start, end, mask = (np.array(col, dtype=np.int64) for col in (zip(*found) if found else [()] * 5))
+    return AgreementReport("segment", material.coders, material.documents, overall, codes,
+                           _disagreements(material, code, doc, start, end, mask))
+
+
+def _matches(start: int, end: int, others: list[tuple[int, int]], other_starts: list[int], overlap: float) -> bool:
+    """Whether a span in `others` (sorted) covers at least `overlap` of its union with start–end."""
+    for other_start, other_end in others[: bisect_left(other_starts, end)]:
+        shared = min(end, other_end) - max(start, other_start)
+        if shared > 0 and shared / (max(end, other_end) - min(start, other_start)) >= overlap:
+            return True
+    return False
+
+
+def _segment_measures(
+    agree: int, disagree: int, m: int, n_codes: int | None
+) -> tuple[float | None, float | None, float | None, int, tuple[str, ...]]:
+    """Percent and, overall for two coders, Brennan & Prediger's κ (chance 1 / number of codes)."""
+    n = agree + disagree
+    alpha_why = "α: not defined for segment matching"
+    if n == 0:
+        return None, None, None, 0, ("percent: no codings to compare", "κ: no codings to compare", alpha_why)
+    percent = 100.0 * agree / n
+    kappa, reasons = None, []
+    if m != 2:
+        reasons.append(f"κ: segment κ compares two coders, not {m}")
+    elif n_codes is None:
+        reasons.append("κ: not defined per code for segment matching; see the overall Brennan & Prediger κ")
+    elif n_codes < 2:
+        reasons.append("κ: one code only, so chance agreement 1 / codes is 1")
+    else:
+        chance = 1 / n_codes
+        kappa = (agree / n - chance) / (1 - chance)
+    return percent, kappa, None, n, (*reasons, alpha_why)

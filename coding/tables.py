@@ -1,0 +1,641 @@
+"""Every table of the paper-ready workbook (issue 6), computed as plain data.
+
+`workbook_tables(store)` reads a project once and returns the tables in
+workbook order: open, axial and selective coding (开放式/主轴/选择性编码),
+the saturation test, the emergence trail, the code × document, code ×
+attribute and co-occurrence matrices, and the codebook. A `Table` carries its
+sheet name and headers in Chinese and English; its cells are plain values
+(str, int, date, None) with vocabulary labels (GT levels, paradigm roles,
+relation types) in the chosen language, and its `notes` state how it counts.
+`exports/excel.py` only writes these, so every rule lives here and
+tests/core/test_tables.py checks it against hand-worked projects.
+
+Reading is sized for the benchmark project (200 documents, 1,000 codes,
+60,000 codings): quotes are cut from each document's text once, the
+matrices keep only codes that have codings, and co-occurrence is a sweep
+over sorted spans per document rather than a test of every pair.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cached_property
+from heapq import heappop, heappush
+from typing import Any, Callable, Sequence
+
+from coding import gt, queries
+from coding import values as v
+from coding.errors import InvalidInput
+from coding.queries import CodingRow
+from coding.storage import ProjectStore
+from coding.vocab import LEVELS, PARADIGM_ROLES, RELATION_TYPES
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # stable id, e.g. "quote"; never user text
+    zh: str  # header in Chinese
+    en: str  # header in English
+    width: int = 12  # suggested width in Chinese characters
+    wrap: bool = False  # long text column
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    zh: str  # chart title
+    en: str
+    x_column: int  # column index of the category axis
+    series_columns: tuple[int, ...]  # numeric columns drawn as lines; rows whose series cells are None are no points
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    zh: str  # sheet name (≤ 31 characters, none of []:*?/\)
+    en: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]  # str, int, float, None, date; never formulas (the writer guards)
+    group_column: int | None = None  # consecutive equal values in this column may be merged
+    chart: ChartSpec | None = None
+    notes: tuple[str, ...] = ()  # lines for the workbook's notes sheet, in the chosen language
+
+
+TABLE_KEYS = ("open_coding", "axial_coding", "selective_coding", "saturation", "trail",
+              "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook")
+MAX_RELATION_QUOTES = 3
+
+# words inside cells and notes: (zh, en)
+_WORDS = {
+    "yes": ("是", "yes"),
+    "total": ("合计", "Total"),
+    "not_given": ("（未填）", "(not given)"),
+    "core": ("核心范畴", "Core category"),
+    "storyline": ("故事线", "Story line"),
+    "top": ("顶层", "the top level"),
+    "renamed": ("更名", "renamed"),
+    "moved": ("移动", "moved"),
+    "merged": ("合并", "merged"),
+    "split": ("拆分", "split"),
+    "relevelled": ("层级", "level"),
+    "passed": ("饱和度检验：通过（留存文档未产生新概念或新范畴）",
+               "Saturation test: passed (the held-out documents brought no new concept or category)"),
+    "failed": ("饱和度检验：未通过（留存文档产生新概念：{concepts}；新范畴：{categories}）",
+               "Saturation test: failed (new in the held-out documents — concepts: {concepts}; "
+               "categories: {categories})"),
+    "untested": ("饱和度检验：未检验（没有已编码的留存文档）",
+                 "Saturation test: not tested (no held-out document has codings)"),
+    "none": ("无", "none"),
+}
+
+_NOTES = {
+    "open_coding": (
+        "每行是初始概念的一次编码（aa 编号），按初始范畴的树顺序、再按初始概念的树顺序、再按文档编码顺序与文中位置排列；"
+        "无上级范畴的概念列在最后。",
+        "One row per coding of a concept (aa labels), ordered by category in tree order, then concept in tree order, "
+        "then document coding order and text position; concepts under no category come last.",
+    ),
+    "axial_coding": (
+        "每个范畴列在其最近的上级主范畴下；范式角色取范畴自身的，未设时取主范畴的。"
+        "没有范畴的主范畴占一行；不属于任何主范畴的范畴列在最后。",
+        "Each category sits under its nearest main category above it; the paradigm role is the category's own, else "
+        "its main category's. A main category without categories has a row of its own; categories under no main "
+        "category come last.",
+    ),
+    "selective_coding": (
+        "代表性语句：每个文档至多一句、至多三句。先取起点编码（含其下级编码）与终点编码（含其下级编码）重叠或同在一个句子单元的文档，"
+        "引用其中起点一方最早的编码；不足三句时再取两端都有编码的其他文档中起点一方最早的编码；文档按编码顺序。",
+        "Representative quotes: at most one per document, three at most. First documents where a coding of the source "
+        "code (or a code below it) overlaps or shares a sentence unit with one of the target code (or below), quoting "
+        "the earliest such source coding; then other documents where both ends are coded, quoting the earliest coding "
+        "of the source end; documents in coding order.",
+    ),
+    "saturation": (
+        "按编码顺序逐个文档统计首次出现的初始概念与范畴（主范畴也计为范畴；编码下级概念即视为出现了其上级范畴），留存文档放在最后作为检验。",
+        "Documents in coding order, held-out ones last as the test; a concept appears with its first coding, a "
+        "category (main categories included) with the first coding of it or of any code below it.",
+    ),
+    "trail": (
+        "每个初始概念一行；范畴或主范畴有自己的编码或有更名、移动、合并等变化时也占一行。首次引文为创建时间最早的编码；后续变化取自事件日志（已撤销的不计）。",
+        "One row per concept, and per category or main category with codings of its own or changes; the first quote "
+        "is the earliest coding created; changes come from the event log (undone ones left out).",
+    ),
+    "code_document_matrix": (
+        "计数为编码本身的编码次数，不含下级编码；只列有编码的编码。",
+        "Counts are codings of the code itself, not of the codes below it; only codes with codings are listed.",
+    ),
+    "code_attribute_matrix": (
+        "按受访者的文本型属性分列：计数为该编码在该属性取此值的受访者的文档中的编码次数（不含下级编码）；"
+        "文档没有受访者或受访者未填此属性时计入“未填”；数值、日期、布尔属性不列。",
+        "One column per value of each text attribute of participants: codings of the code itself in documents of "
+        "participants with that value; documents without a participant or value count as “not given”; numeric, "
+        "date and boolean attributes are left out.",
+    ),
+    "cooccurrence_matrix": (
+        "共现：同一文档中两个编码的两次编码相互重叠，或落在同一句子单元（导入时的句子或小句）中，计一次；按编码对逐对计数，"
+        "不同编码者的编码之间也计；同一编码的两次编码不计。对角线为该编码的编码次数；合计不含对角线。只列有编码的编码，不含下级编码。",
+        "Co-occurrence: two codings in one document count once when their spans overlap or touch a common sentence "
+        "unit (the sentences, or clauses, of the import); counted per pair of codings, across coders too; two codings "
+        "of the same code do not count. The diagonal is the code's number of codings; totals leave the diagonal out. "
+        "Only codes with codings are listed, without their subcodes.",
+    ),
+    "codebook": (
+        "编码数、文档数、受访者数含下级编码；首次出现为按编码顺序第一个出现该编码（或其下级编码）的文档。",
+        "Codings, documents and participants include the codes below; first seen is the first document in coding "
+        "order holding a coding of the code or of a code below it.",
+    ),
+}
+
+_GT_TOP = "the top level"  # how gt.code_histories names the top of the tree in moves
+_DOCUMENT_SUFFIX = re.compile(r"\.(txt|docx?|rtf|odt|md|pdf|html?)$", re.IGNORECASE)
+
+
+def _short_name(document: str) -> str:
+    """A document's name without a file extension, as headers and cells show it."""
+    return _DOCUMENT_SUFFIX.sub("", document)
+
+
+# ------------------------------------------------------------------ pure functions
+
+
+def unit_span(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """A span widened to the units it touches; units are (starts[i], ends[i]), sorted and not overlapping.
+
+    Two spans widened this way overlap exactly when the spans overlap or touch a common unit."""
+    first = bisect_right(ends, start)  # the first unit ending after start
+    if first < len(starts) and starts[first] < end:
+        start = min(start, starts[first])
+    last = bisect_left(starts, end) - 1  # the last unit starting before end
+    if last >= 0 and ends[last] > start:
+        end = max(end, ends[last])
+    return start, end
+
+
+def overlapping_pairs(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Index pairs (i, j), i listed before j in start order, of the half-open spans that overlap.
+
+    A sweep over the spans sorted by start with a heap of the open ones by end:
+    O(n log n + pairs), not a test of every pair."""
+    order = sorted(range(len(spans)), key=spans.__getitem__)
+    open_spans: list[tuple[int, int]] = []  # (end, index)
+    pairs = []
+    for i in order:
+        start, end = spans[i]
+        while open_spans and open_spans[0][0] <= start:
+            heappop(open_spans)
+        pairs.extend((j, i) for _, j in open_spans)
+        heappush(open_spans, (end, i))
+    return pairs
+
+
+def pseudonymiser(participants: Sequence[v.Participant]) -> Callable[[str], str]:
+    """A function replacing every participant's name in a text by their ID (王秀兰 → A01); longer names first."""
+    names = {p.name.strip(): p.pid for p in participants if p.name.strip()}
+    if not names:
+        return lambda text: text
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return lambda text: pattern.sub(lambda found: names[found.group()], text) if text else text
+
+
+# ------------------------------------------------------------------ the project, read once
+
+
+class _Project:
+    """The inputs of every table, read once; derived lookups are computed on first use."""
+
+    def __init__(self, store: ProjectStore, lang: str, coder: str | None):
+        if lang not in ("zh", "en"):
+            raise InvalidInput(f"unknown language {lang!r}; use zh or en")
+        self.lang = lang
+        self.coders = {c.id: c.name for c in queries.list_coders(store)}
+        coder_id = None
+        if coder is not None:
+            coder_id = next((cid for cid, name in self.coders.items() if name == coder), None)
+            if coder_id is None:
+                raise InvalidInput(f"no coder named {coder!r}")
+        self.codes = queries.list_codes(store)
+        self.paths = queries.code_paths(self.codes)
+        self.prefixes = gt.label_prefixes(store)
+        self.labels = gt.code_labels(self.codes, self.prefixes)
+        self.documents = queries.list_documents(store)
+        self.participants = queries.list_participants(store)
+        self.pids = {p.id: p.pid for p in self.participants}
+        self.attributes = [a for a in queries.list_attributes(store) if a.type == "text"]
+        self.attribute_values = queries.attribute_values(store)
+        self.codings = queries.list_codings_with_quotes(store, coder_id=coder_id, codes=self.codes, paths=self.paths)
+        self.units = queries.unit_spans(store)
+        self.relations = queries.list_relations(store)
+        self.storylines = [m.text for m in queries.list_memos(store) if m.kind == "storyline"]
+        self.events = queries.list_events_of(store, gt.CODE_HISTORY_ACTIONS)
+
+    # ---------------------------------------------------------- words
+
+    def word(self, key: str) -> str:
+        return _WORDS[key][self.lang == "en"]
+
+    def vocab(self, table: dict[str, tuple[str, str]], key: str | None) -> str:
+        """A vocabulary label in the chosen language; a user-defined key as it is."""
+        return "" if not key else table[key][self.lang == "en"] if key in table else key
+
+    @property
+    def separator(self) -> str:
+        return "、" if self.lang == "zh" else ", "
+
+    def note(self, key: str) -> tuple[str, ...]:
+        return (_NOTES[key][self.lang == "en"],)
+
+    # ---------------------------------------------------------- codes
+
+    @cached_property
+    def by_id(self) -> dict[int, v.Code]:
+        return {c.id: c for c in self.codes}
+
+    @cached_property
+    def rank(self) -> dict[int, int]:
+        return {c.id: i for i, c in enumerate(self.codes)}
+
+    @cached_property
+    def titles(self) -> dict[int | None, str]:
+        """code id → "a3 把社区当成家"; a code without a label (core, none) by its path; None → ""."""
+        out: dict[int | None, str] = {None: ""}
+        for code in self.codes:
+            label = self.labels.get(code.id)
+            out[code.id] = f"{label} {code.name}" if label else self.paths[code.id]
+        return out
+
+    def title(self, code_id: int | None) -> str:
+        return self.titles[code_id]
+
+    def ancestor(self, code_id: int, level: str) -> int | None:
+        """The nearest code of this level above the code."""
+        parent = self.by_id[code_id].parent_id
+        while parent is not None and self.by_id[parent].level != level:
+            parent = self.by_id[parent].parent_id
+        return parent
+
+    def subtree(self, code_id: int) -> set[int]:
+        return queries.descendants(self.codes, code_id)
+
+    # ---------------------------------------------------------- codings
+
+    def quote(self, text: str, pid: str | None) -> str:
+        """A quote as papers cite it: "…（A03）"."""
+        return f"{text.strip()}（{pid}）" if pid else text.strip()
+
+    @cached_property
+    def document_rank(self) -> dict[int, int]:
+        return {d.id: i for i, d in enumerate(self.documents)}
+
+    @cached_property
+    def by_document(self) -> dict[int, list[CodingRow]]:
+        """document id → its codings in text order."""
+        out: dict[int, list[CodingRow]] = {}
+        for row in self.codings:
+            out.setdefault(row.document_id, []).append(row)
+        return out
+
+    @cached_property
+    def own(self) -> dict[int, Counter[int]]:
+        """code id → document id → codings of the code itself."""
+        out: dict[int, Counter[int]] = {}
+        for row in self.codings:
+            if row.code_id not in out:
+                out[row.code_id] = Counter()
+            out[row.code_id][row.document_id] += 1
+        return out
+
+    @cached_property
+    def coded(self) -> list[v.Code]:
+        """The codes with codings of their own, in tree order: the rows of the matrices."""
+        return [c for c in self.codes if c.id in self.own]
+
+    @cached_property
+    def pairs(self) -> dict[int, list[tuple[CodingRow, CodingRow]]]:
+        """document id → the pairs of its codings that overlap or touch a common unit (see unit_span)."""
+        out = {}
+        for document_id, rows in self.by_document.items():
+            units = self.units.get(document_id, [])
+            starts, ends = [u[0] for u in units], [u[1] for u in units]
+            spans = [unit_span(starts, ends, r.start, r.end) for r in rows]
+            out[document_id] = [(rows[i], rows[j]) for i, j in overlapping_pairs(spans)]
+        return out
+
+    @cached_property
+    def first_codings(self) -> dict[int, CodingRow]:
+        """code id → its earliest coding by creation time (then id), as queries.first_codings for all coders."""
+        firsts: dict[int, tuple[datetime, int, CodingRow]] = {}
+        for row in self.codings:
+            key = (datetime.fromisoformat(row.created_at), row.id, row)
+            if row.code_id not in firsts or key[:2] < firsts[row.code_id][:2]:
+                firsts[row.code_id] = key
+        return {code_id: key[2] for code_id, key in firsts.items()}
+
+
+def _columns(*specs: tuple) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+# ------------------------------------------------------------------ coding tables
+
+
+def _open_coding(p: _Project) -> Table:
+    labels = gt.quote_labels(p.codes, p.codings, p.prefixes)
+    rows = [r for r in p.codings if r.id in labels]
+    category = {cid: p.ancestor(cid, "category") for cid in {r.code_id for r in rows}}
+    last = len(p.codes)
+
+    def order(row: CodingRow) -> tuple[int, int]:
+        cat = category[row.code_id]
+        return (last if cat is None else p.rank[cat], p.rank[row.code_id])
+
+    rows.sort(key=order)  # stable: coding order within a concept
+    cells = tuple((n, p.quote(r.text, r.participant), labels[r.id], p.title(r.code_id), p.title(category[r.code_id]))
+                  for n, r in enumerate(rows, 1))
+    columns = _columns(("no", "编号", "No.", 6), ("quote", "原始语句", "Original statement", 50, True),
+                       ("quote_label", "贴标签", "Label", 8), ("concept", "初始概念", "Initial concept", 20, True),
+                       ("category", "初始范畴", "Initial category", 20, True))
+    return Table("open_coding", "开放式编码", "Open coding", columns, cells, group_column=4, notes=p.note("open_coding"))
+
+
+def _axial_coding(p: _Project) -> Table:
+    under: dict[int | None, list[v.Code]] = {}
+    for code in p.codes:
+        if code.level == "category":
+            under.setdefault(p.ancestor(code.id, "main"), []).append(code)
+    rows = []
+    for main in [c for c in p.codes if c.level == "main"] + [None]:
+        categories = under.get(main.id if main else None, [])
+        main_role = main.paradigm_role if main else None
+        if main is not None and not categories:
+            rows.append((p.title(main.id), "", main.definition, p.vocab(PARADIGM_ROLES, main_role)))
+        rows.extend((p.title(main.id) if main else "", p.title(c.id), c.definition,
+                     p.vocab(PARADIGM_ROLES, c.paradigm_role or main_role)) for c in categories)
+    columns = _columns(("main_category", "主范畴", "Main category", 20, True),
+                       ("category", "对应副范畴", "Subcategory", 20, True),
+                       ("definition", "范畴内涵", "Definition", 50, True),
+                       ("paradigm_role", "范式角色", "Paradigm role", 14))
+    return Table("axial_coding", "主轴编码", "Axial coding", columns, tuple(rows), group_column=0,
+                 notes=p.note("axial_coding"))
+
+
+def _relation_quotes(p: _Project, source_id: int, target_id: int) -> list[CodingRow]:
+    """Up to three source-end codings that show the relation (the rule is in the selective coding notes)."""
+    sources, targets = p.subtree(source_id), p.subtree(target_id)
+    documents = [d.id for d in p.documents if d.id in p.by_document]
+    chosen: dict[int, CodingRow] = {}
+    for document_id in documents:
+        found = [x for a, b in p.pairs[document_id] for x, y in ((a, b), (b, a))
+                 if x.code_id in sources and y.code_id in targets]
+        if found:
+            chosen[document_id] = min(found, key=lambda r: (r.start, r.end, r.id))
+            if len(chosen) == MAX_RELATION_QUOTES:
+                return list(chosen.values())
+    for document_id in documents:
+        rows = p.by_document[document_id]
+        if document_id not in chosen and any(r.code_id in targets for r in rows):
+            first = next((r for r in rows if r.code_id in sources), None)
+            if first is not None:
+                chosen[document_id] = first
+                if len(chosen) == MAX_RELATION_QUOTES:
+                    break
+    return list(chosen.values())
+
+
+def _selective_coding(p: _Project) -> Table:
+    rows = []
+    for rel in p.relations:
+        arrow = " → " if rel.directed else " — "
+        quotes = "\n".join(p.quote(r.text, r.participant) for r in _relation_quotes(p, rel.source_id, rel.target_id))
+        rows.append((p.by_id[rel.source_id].name + arrow + p.by_id[rel.target_id].name,
+                     p.vocab(RELATION_TYPES | PARADIGM_ROLES, rel.type), rel.memo, quotes))
+    cores = p.separator.join(c.name for c in p.codes if c.level == "core")
+    rows.append((p.word("core"), "", cores, ""))
+    rows.append((p.word("storyline"), "", "\n\n".join(p.storylines), ""))
+    columns = _columns(("structure", "典型关系结构", "Relation structure", 24, True),
+                       ("relation_type", "关系类型", "Relation type", 12),
+                       ("meaning", "关系结构的内涵", "Meaning of the relation", 50, True),
+                       ("quotes", "代表性语句", "Representative quotes", 50, True))
+    return Table("selective_coding", "选择性编码", "Selective coding", columns, tuple(rows),
+                 notes=p.note("selective_coding"))
+
+
+# ------------------------------------------------------------------ saturation and trail
+
+
+def _saturation(p: _Project) -> Table:
+    result = gt.saturation(p.documents, p.codes, p.codings, p.pids)
+    by_path = {path: cid for cid, path in p.paths.items()}
+    rows: list[tuple] = [
+        (n, _short_name(r.document), r.participant or "", p.word("yes") if r.held_out else "", len(r.new_concepts),
+         len(r.new_categories), r.total_concepts, r.total_categories,
+         p.separator.join(p.title(by_path[path]) for path in r.new_concepts))
+        for n, r in enumerate(result.rows, 1)
+    ]
+    if result.saturated is None:
+        verdict = p.word("untested")
+    elif result.saturated:
+        verdict = p.word("passed")
+    else:
+        names = [p.separator.join(p.title(by_path[x]) for x in paths) or p.word("none")
+                 for paths in (result.held_out_new_concepts, result.held_out_new_categories)]
+        verdict = p.word("failed").format(concepts=names[0], categories=names[1])
+    rows.append((verdict,) + (None,) * 8)
+    columns = _columns(("no", "序号", "No.", 6), ("document", "文档", "Document", 20),
+                       ("participant", "受访者", "Participant", 8), ("held_out", "留存检验", "Held out", 8),
+                       ("new_concepts", "新增概念", "New concepts", 8),
+                       ("new_categories", "新增范畴", "New categories", 8),
+                       ("total_concepts", "累计概念", "Concepts so far", 8),
+                       ("total_categories", "累计范畴", "Categories so far", 8),
+                       ("new_concept_names", "新增概念名称", "Names of the new concepts", 40, True))
+    chart = ChartSpec("理论饱和度曲线", "Saturation curve", x_column=1, series_columns=(6, 7))
+    return Table("saturation", "理论饱和度", "Saturation", columns, tuple(rows), chart=chart,
+                 notes=p.note("saturation") + (verdict,))
+
+
+def _change(p: _Project, step: gt.TrailStep) -> str:
+    """One later change of a code: "2024-05-01 更名：旧 → 新" (English: the trail's own sentence)."""
+    if p.lang == "en":
+        return f"{step.at[:10]} {step.detail}"
+    old, new = step.old or "", step.new or ""
+    if step.action == "relevelled":
+        old, new = p.vocab(LEVELS, old), p.vocab(LEVELS, new)
+    old, new = (p.word("top") if x == _GT_TOP else x for x in (old, new))
+    return f"{step.at[:10]} {p.word(step.action) if step.action in _WORDS else step.action}：{old} → {new}"
+
+
+def _trail(p: _Project) -> Table:
+    rows = []
+
+    def add(main: str, category: str, concept: str, quote: gt.FirstQuote | None,
+            history: Sequence[gt.TrailStep]) -> None:
+        changes = ("；" if p.lang == "zh" else "; ").join(_change(p, s) for s in history[1:])  # [0] is "created"
+        where: tuple = ("", "", "", None, "")
+        if quote is not None:
+            where = (quote.text.strip(), _short_name(quote.document), quote.participant or "",
+                     date.fromisoformat(quote.date), quote.coder)
+        rows.append((main, category, concept, *where, changes))
+
+    def walk(main: str, node: gt.TrailNode, category: str) -> None:
+        if node.level == "concept":
+            add(main, category, p.title(node.code_id), node.first_quote, node.history)
+        else:
+            category = p.title(node.code_id)
+            if node.first_quote is not None or len(node.history) > 1:
+                add(main, category, "", node.first_quote, node.history)
+        for child in node.children:
+            walk(main, child, category)
+
+    for entry in gt.trail(p.codes, p.events, p.first_codings, p.coders):
+        main = p.title(entry.code_id)
+        if entry.code_id is not None and (entry.first_quote is not None or len(entry.history) > 1):
+            add(main, "", "", entry.first_quote, entry.history)
+        for node in entry.children:
+            walk(main, node, "")
+    columns = _columns(("main_category", "主范畴", "Main category", 18, True), ("category", "范畴", "Category", 18, True),
+                       ("concept", "初始概念", "Initial concept", 18, True),
+                       ("first_quote", "首次引文", "First quote", 40, True), ("document", "文档", "Document", 16),
+                       ("participant", "受访者", "Participant", 8), ("date", "日期", "Date", 11),
+                       ("coder", "编码者", "Coder", 8), ("changes", "后续变化", "Later changes", 40, True))
+    return Table("trail", "涌现轨迹", "Emergence trail", columns, tuple(rows), group_column=0, notes=p.note("trail"))
+
+
+# ------------------------------------------------------------------ matrices and codebook
+
+
+_CODE_COLUMNS = (("code", "编码", "Code", 30, True), ("label", "标签", "Label", 6))
+
+
+def _matrix(p: _Project, key: str, zh: str, en: str, heads: Sequence[Column],
+            counts: Callable[[v.Code], list[int]], total: Callable[[v.Code], int], diagonal: bool = True) -> Table:
+    """Codes with codings as rows (path, label), a count per column, a row total and a total row.
+
+    diagonal=False: the columns are the same codes as the rows and column totals leave the diagonal out."""
+    rows = [(p.paths[c.id], p.labels.get(c.id, ""), *counts(c), total(c)) for c in p.coded]
+    sums = [sum(column) for column in zip(*(r[2:] for r in rows))] or [0] * (len(heads) + 1)
+    if not diagonal:
+        for i, row in enumerate(rows):
+            sums[i] -= row[2 + i]
+    rows.append((p.word("total"), "", *sums))
+    columns = _columns(*_CODE_COLUMNS) + tuple(heads) + _columns(("total", "合计", "Total", 8))
+    return Table(key, zh, en, columns, tuple(rows), notes=p.note(key))
+
+
+def _code_document(p: _Project) -> Table:
+    heads = [Column(f"document_{d.id}", _short_name(d.name), _short_name(d.name), 8) for d in p.documents]
+
+    def counts(code: v.Code) -> list[int]:
+        cells = [0] * len(heads)
+        for document_id, n in p.own[code.id].items():
+            cells[p.document_rank[document_id]] = n
+        return cells
+
+    return _matrix(p, "code_document_matrix", "编码矩阵", "Code x document", heads, counts,
+                   lambda c: sum(p.own[c.id].values()))
+
+
+def _code_attribute(p: _Project) -> Table:
+    heads: list[Column] = []
+    doc_columns: dict[int, list[int]] = {d.id: [] for d in p.documents}  # document → its column per attribute
+    for a in p.attributes:
+        value_of = {d.id: p.attribute_values.get(d.participant_id, {}).get(a.name) for d in p.documents}
+        values = [x for x in dict.fromkeys(p.attribute_values.get(x.id, {}).get(a.name) for x in p.participants)
+                  if x is not None]
+        column = {x: len(heads) + i for i, x in enumerate(values)}
+        heads += [Column(f"attribute_{a.id}_{i}", f"{a.name}：{x}", f"{a.name}: {x}", 8) for i, x in enumerate(values)]
+        if any(value_of[d] is None for d in p.by_document):
+            column[None] = len(heads)
+            heads.append(Column(f"attribute_{a.id}_none", f"{a.name}：{p.word('not_given')}",
+                                f"{a.name}: {_WORDS['not_given'][1]}", 8))
+        for document_id, value in value_of.items():
+            if value in column:
+                doc_columns[document_id].append(column[value])
+
+    def counts(code: v.Code) -> list[int]:
+        cells = [0] * len(heads)
+        for document_id, n in p.own[code.id].items():
+            for column in doc_columns[document_id]:
+                cells[column] += n
+        return cells
+
+    return _matrix(p, "code_attribute_matrix", "编码×属性", "Code x attribute", heads, counts,
+                   lambda c: sum(p.own[c.id].values()))
+
+
+def _cooccurrence(p: _Project) -> Table:
+    together: dict[int, Counter[int]] = {c.id: Counter() for c in p.coded}
+    for pairs in p.pairs.values():
+        for a, b in pairs:
+            if a.code_id != b.code_id:
+                together[a.code_id][b.code_id] += 1
+                together[b.code_id][a.code_id] += 1
+    column = {c.id: i for i, c in enumerate(p.coded)}
+    heads = [Column(f"code_{c.id}", p.title(c.id), p.title(c.id), 8) for c in p.coded]
+
+    def counts(code: v.Code) -> list[int]:
+        cells = [0] * len(column)  # sparse: most codes never meet
+        for other, n in together[code.id].items():
+            cells[column[other]] = n
+        cells[column[code.id]] = sum(p.own[code.id].values())
+        return cells
+
+    return _matrix(p, "cooccurrence_matrix", "共现矩阵", "Co-occurrence", heads, counts,
+                   lambda c: sum(together[c.id].values()), diagonal=False)
+
+
+def _codebook(p: _Project) -> Table:
+    codings = {c.id: sum(p.own.get(c.id, Counter()).values()) for c in p.codes}
+    documents = {c.id: set(p.own.get(c.id, ())) for c in p.codes}
+    for code in reversed(p.codes):  # children before their parents
+        if code.parent_id is not None:
+            codings[code.parent_id] += codings[code.id]
+            documents[code.parent_id] |= documents[code.id]
+    docs = {d.id: d for d in p.documents}
+    rows = []
+    for c in p.codes:
+        held = documents[c.id]
+        first = min(held, key=p.document_rank.__getitem__) if held else None
+        people = {docs[d].participant_id for d in held} - {None}
+        rows.append((p.paths[c.id], p.labels.get(c.id, ""), p.vocab(LEVELS, c.level), c.definition, c.colour.upper(),
+                     codings[c.id], len(held), len(people), _short_name(docs[first].name) if first else "",
+                     p.coders.get(c.created_by, "")))
+    columns = _columns(("path", "路径", "Path", 30, True), ("label", "标签", "Label", 6), ("level", "层级", "Level", 8),
+                       ("definition", "定义", "Definition", 40, True), ("colour", "颜色", "Colour", 9),
+                       ("codings", "编码数", "Codings", 7), ("documents", "文档数", "Documents", 7),
+                       ("participants", "受访者数", "Participants", 7), ("first_seen", "首次出现", "First seen", 16),
+                       ("created_by", "创建者", "Created by", 8))
+    return Table("codebook", "码本", "Codebook", columns, tuple(rows), notes=p.note("codebook"))
+
+
+# ------------------------------------------------------------------ the workbook
+
+
+def _pseudonymised(table: Table, replace_names: Callable[[str], str]) -> Table:
+    """The table with participant names replaced in every text cell, header and note."""
+    def cell(value: Any) -> Any:
+        return replace_names(value) if isinstance(value, str) else value
+
+    return replace(
+        table,
+        columns=tuple(replace(c, zh=replace_names(c.zh), en=replace_names(c.en)) for c in table.columns),
+        rows=tuple(tuple(map(cell, row)) for row in table.rows),
+        notes=tuple(map(replace_names, table.notes)),
+    )
+
+
+def workbook_tables(store: ProjectStore, *, lang: str = "zh", coder: str | None = None,
+                    pseudonymise: bool = False) -> list[Table]:
+    """The tables of the paper-ready workbook, in sheet order (keys as TABLE_KEYS).
+
+    `lang` ("zh" or "en") chooses the vocabulary labels and words inside cells;
+    `coder` keeps one coder's codings (an unknown name is InvalidInput);
+    `pseudonymise` replaces participants' names by their IDs in every text cell."""
+    p = _Project(store, lang, coder)
+    tables = [_open_coding(p), _axial_coding(p), _selective_coding(p), _saturation(p), _trail(p),
+              _code_document(p), _code_attribute(p), _cooccurrence(p), _codebook(p)]
+    if pseudonymise:
+        replace_names = pseudonymiser(p.participants)
+        tables = [_pseudonymised(t, replace_names) for t in tables]
+    return tables

@@ -1,0 +1,310 @@
+"""Inter-coder agreement on real projects: hand-worked examples, the krippendorff package, undefined cases, the CLI.
+
+The two-coder project (`pair`) used by most tests:
+
+    D1 "甲乙丙丁。戊己庚辛。壬癸子丑。"  15 chars; sentences s0 0–5, s1 5–10, s2 10–15; turns 0–10, 10–15
+    D2 "寅卯辰巳。午未申酉。"            10 chars; sentences s3 0–5, s4 5–10;          turn  0–10
+
+    张研 (A): X D1 0–5, X D1 10–13, Y D2 0–4
+    李文 (B): X D1 1–5, Y D1 5–8,   Y D2 6–9
+"""
+
+from __future__ import annotations
+
+import json
+
+import krippendorff
+import numpy as np
+import pytest
+
+from coding import queries
+from coding.agreement import Disagreement, agreement
+from coding.cli import main
+from coding.errors import InvalidInput
+from coding.services import codes, coders, codings, documents
+from coding.storage import open_project
+
+D1, D2 = "甲乙丙丁。戊己庚辛。壬癸子丑。", "寅卯辰巳。午未申酉。"
+A, B, C = "张研", "李文", "王五"
+
+
+def add_docs(store):
+    d1 = documents.add_document(
+        store, "D1", D1, turns=[documents.TurnSpec(0, 10), documents.TurnSpec(10, 15)],
+        units=[documents.UnitSpec(0, 5, turn=0), documents.UnitSpec(5, 10, turn=0), documents.UnitSpec(10, 15, turn=1)],
+    ).value
+    d2 = documents.add_document(
+        store, "D2", D2, turns=[documents.TurnSpec(0, 10)],
+        units=[documents.UnitSpec(0, 5, turn=0), documents.UnitSpec(5, 10, turn=0)],
+    ).value
+    return d1.id, d2.id
+
+
+def code_all(store, rows):
+    """rows: (coder name, code id, document id, start, end)."""
+    ids = {c.name: c.id for c in queries.list_coders(store)}
+    for name, *_ in rows:
+        if name not in ids:
+            ids[name] = coders.add_coder(store, name).value.id
+    specs = [codings.CodingSpec(code, doc, s, e, coder_id=ids[name]) for name, code, doc, s, e in rows]
+    codings.apply_codes_bulk(store, specs)
+
+
+@pytest.fixture
+def pair(store):
+    d1, d2 = add_docs(store)
+    x, y = codes.create_code(store, "X").value.id, codes.create_code(store, "Y").value.id
+    code_all(store, [(A, x, d1, 0, 5), (A, x, d1, 10, 13), (A, y, d2, 0, 4),
+                     (B, x, d1, 1, 5), (B, y, d1, 5, 8), (B, y, d2, 6, 9)])
+    return store, {"d1": d1, "d2": d2, "x": x, "y": y}
+
+
+def by_code(report):
+    return {c.code: c for c in report.codes}
+
+
+def package_alpha(rows):
+    return krippendorff.alpha(reliability_data=np.array(rows, dtype=float), level_of_measurement="nominal")
+
+
+def test_document_unit_by_hand(pair):
+    store, _ = pair
+    r = agreement(store, unit="document")
+    assert (r.unit, r.coders, r.documents) == ("document", (A, B), ("D1", "D2"))
+    # decisions (A, B): D1·X (1,1)  D1·Y (0,1)  D2·X (0,0)  D2·Y (1,1) → 3 of 4 agree
+    # p_o = 3/4; p_yes A = 2/4, B = 3/4; p_e = 1/2·3/4 + 1/2·1/4 = 1/2; κ = (3/4 − 1/2) / (1 − 1/2) = 1/2
+    assert r.overall.n == 4 and r.overall.percent == 75.0
+    assert r.overall.kappa == pytest.approx(0.5, abs=1e-12)
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    # X: D1 (1,1), D2 (0,0): p_o = 1, p_e = 1/2·1/2 + 1/2·1/2 = 1/2 → κ = 1
+    assert (x.n, x.percent, x.kappa, x.undefined) == (2, 100.0, 1.0, ())
+    # Y: D1 (0,1), D2 (1,1): 李文 said present in every document, so κ = 0 by construction → undefined
+    assert (y.n, y.percent, y.kappa) == (2, 50.0, None)
+    assert any(reason.startswith("κ: 李文 applied this code to every unit") for reason in y.undefined)
+    # α from the same decisions, rows = coders, columns = (D1·X, D1·Y, D2·X, D2·Y)
+    assert r.overall.alpha == pytest.approx(package_alpha([[1, 0, 0, 1], [1, 1, 0, 1]]), abs=1e-9)
+    assert y.alpha == pytest.approx(package_alpha([[0, 1], [1, 1]]), abs=1e-9)
+    assert r.disagreements == (Disagreement("D1", 0, 15, "Y", (B,), (A,)),)
+
+
+def test_sentence_unit_by_hand(pair):
+    store, _ = pair
+    r = agreement(store, unit="sentence")
+    # X over s0…s4: (1,1) (0,0) (1,0) (0,0) (0,0) → 4/5 agree
+    #   p_yes A = 2/5, B = 1/5; p_e = 2/5·1/5 + 3/5·4/5 = 14/25; κ = (4/5 − 14/25) / (11/25) = 6/11
+    # Y over s0…s4: (0,0) (0,1) (0,0) (1,0) (0,1) → 2/5 agree
+    #   p_yes A = 1/5, B = 2/5; p_e = 2/25 + 12/25 = 14/25; κ = (2/5 − 14/25) / (11/25) = −4/11
+    # overall, 10 pooled decisions: 6 agree; p_yes A = B = 3/10; p_e = 9/100 + 49/100 = 58/100
+    #   κ = (60/100 − 58/100) / (42/100) = 1/21
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    assert (x.n, x.percent, x.kappa) == (5, 80.0, pytest.approx(6 / 11, abs=1e-12))
+    assert (y.n, y.percent, y.kappa) == (5, 40.0, pytest.approx(-4 / 11, abs=1e-12))
+    assert (r.overall.n, r.overall.percent, r.overall.kappa) == (10, 60.0, pytest.approx(1 / 21, abs=1e-12))
+    # α: the same reliability data written out independently
+    x_rows = [[1, 0, 1, 0, 0], [1, 0, 0, 0, 0]]
+    y_rows = [[0, 0, 0, 1, 0], [0, 1, 0, 0, 1]]
+    assert x.alpha == pytest.approx(package_alpha(x_rows), abs=1e-9)
+    assert y.alpha == pytest.approx(package_alpha(y_rows), abs=1e-9)
+    assert r.overall.alpha == pytest.approx(package_alpha(np.hstack([x_rows, y_rows])), abs=1e-9)
+    assert r.disagreements == (
+        Disagreement("D1", 5, 10, "Y", (B,), (A,)),
+        Disagreement("D1", 10, 15, "X", (A,), (B,)),
+        Disagreement("D2", 0, 5, "Y", (A,), (B,)),
+        Disagreement("D2", 5, 10, "Y", (B,), (A,)),
+    )
+
+
+def test_turn_unit(pair):
+    store, _ = pair
+    r = agreement(store, unit="turn")
+    # turns t0 D1 0–10, t1 D1 10–15, t2 D2 0–10
+    # X: (1,1) (1,0) (0,0) → 2/3;  Y: (0,1) (0,0) (1,1) → 2/3
+    assert (r.overall.n, r.overall.percent) == (6, pytest.approx(400 / 6))
+    assert r.overall.alpha == pytest.approx(package_alpha([[1, 1, 0, 0, 0, 1], [1, 0, 0, 1, 0, 1]]), abs=1e-9)
+    assert [(d.document, d.start, d.end, d.code) for d in r.disagreements] == [("D1", 0, 10, "Y"), ("D1", 10, 15, "X")]
+
+
+def test_char_unit_by_hand(pair):
+    store, _ = pair
+    r = agreement(store, unit="char")
+    # 25 characters per code. X: A covers D1 0–5 and 10–13 (8), B covers D1 1–5 (4); both 4, A only 4, neither 17
+    #   agree 21/25 = 84 %; p_e = (8·4 + 17·21) / 625 = 389/625; κ = (525 − 389) / (625 − 389) = 34/59
+    # Y: A covers D2 0–4 (4), B covers D1 5–8 and D2 6–9 (6); both 0, neither 15 → 60 %
+    #   p_e = (4·6 + 21·19) / 625 = 423/625; κ = (375 − 423) / (625 − 423) = −24/101
+    # overall, 50 decisions: agree 36 → 72 %; yes A 12, B 10; p_e = (120 + 38·40) / 2500 = 1640/2500
+    #   κ = (1800 − 1640) / (2500 − 1640) = 8/43
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    assert (x.n, x.percent, x.kappa) == (25, 84.0, pytest.approx(34 / 59, abs=1e-12))
+    assert (y.n, y.percent, y.kappa) == (25, 60.0, pytest.approx(-24 / 101, abs=1e-12))
+    assert (r.overall.n, r.overall.percent, r.overall.kappa) == (50, 72.0, pytest.approx(8 / 43, abs=1e-12))
+    # α against per-character reliability data built here one character at a time
+    text_len = {"D1": 15, "D2": 10}
+
+    def chars(spans):
+        row = []
+        for doc in ("D1", "D2"):
+            row += [int(any(d == doc and s <= i < e for d, s, e in spans)) for i in range(text_len[doc])]
+        return row
+
+    x_rows = [chars([("D1", 0, 5), ("D1", 10, 13)]), chars([("D1", 1, 5)])]
+    y_rows = [chars([("D2", 0, 4)]), chars([("D1", 5, 8), ("D2", 6, 9)])]
+    assert x.alpha == pytest.approx(package_alpha(x_rows), abs=1e-9)
+    assert y.alpha == pytest.approx(package_alpha(y_rows), abs=1e-9)
+    assert r.overall.alpha == pytest.approx(package_alpha(np.hstack([x_rows, y_rows])), abs=1e-9)
+    assert r.disagreements == (
+        Disagreement("D1", 0, 1, "X", (A,), (B,)),
+        Disagreement("D1", 5, 8, "Y", (B,), (A,)),
+        Disagreement("D1", 10, 13, "X", (A,), (B,)),
+        Disagreement("D2", 0, 4, "Y", (A,), (B,)),
+        Disagreement("D2", 6, 9, "Y", (B,), (A,)),
+    )
+
+
+def test_char_unit_merges_a_coders_overlapping_codings(pair):
+    store, ids = pair
+    # A codes X D1 2–8 as well: A's X now covers 0–8 and 10–13 once each, not 2–5 twice
+    code_all(store, [(A, ids["x"], ids["d1"], 2, 8)])
+    x = by_code(agreement(store, unit="char"))["X"]
+    # A covers 11 characters, B 4 (inside A's), neither 14: agree 18/25
+    assert x.percent == 72.0
+
+
+def test_three_coders_have_alpha_and_no_kappa(pair):
+    store, ids = pair
+    code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
+    r = agreement(store, unit="sentence")
+    assert r.coders == (A, B, C)
+    # rows = coders; columns = X s0…s4 then Y s0…s4
+    rows = [[1, 0, 1, 0, 0, 0, 0, 0, 1, 0],
+            [1, 0, 0, 0, 0, 0, 1, 0, 0, 1],
+            [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]]
+    assert r.overall.kappa is None and r.overall.alpha == pytest.approx(package_alpha(rows), abs=1e-9)
+    assert any("two coders" in reason for reason in r.overall.undefined)
+    # unanimous decisions: X s0, s1, s3, s4; Y s0, s2 → 6 of 10
+    assert r.overall.percent == 60.0
+    x = by_code(r)["X"]
+    assert x.kappa is None and x.alpha == pytest.approx(package_alpha([row[:5] for row in rows]), abs=1e-9)
+    assert Disagreement("D2", 5, 10, "Y", (B, C), (A,)) in r.disagreements
+    # two of the three, by name
+    assert agreement(store, unit="sentence", coders=[A, C]).coders == (A, C)
+
+
+def test_no_variance_is_undefined(store):
+    d1, d2 = add_docs(store)
+    x = codes.create_code(store, "X").value.id
+    code_all(store, [(A, x, d1, 0, 3), (A, x, d2, 0, 3), (B, x, d1, 4, 6), (B, x, d2, 1, 2)])
+    r = agreement(store, unit="document")
+    # both coders said "present" for X in both documents: p_e = 1, one value only
+    x = by_code(r)["X"]
+    assert (x.percent, x.kappa, x.alpha, x.n) == (100.0, None, None, 2)
+    assert any(reason.startswith("κ: no variance") and "p_e = 1" in reason for reason in x.undefined)
+    assert any(reason.startswith("α: no variance") for reason in x.undefined)
+    assert r.disagreements == ()
+
+
+def test_a_coder_who_never_used_a_code(pair):
+    store, ids = pair
+    z = codes.create_code(store, "Z").value.id
+    code_all(store, [(A, z, ids["d2"], 5, 10)])
+    z = by_code(agreement(store, unit="sentence"))["Z"]
+    # Z: only A, in s4 → 4 of 5 agree; κ would be 0 whatever A did, so it is undefined; α is defined
+    assert (z.percent, z.kappa) == (80.0, None)
+    assert any(reason == "κ: 李文 never applied this code here, so κ is 0 whatever the other coder did"
+               for reason in z.undefined)
+    assert z.alpha == pytest.approx(package_alpha([[0, 0, 0, 0, 1], [0, 0, 0, 0, 0]]), abs=1e-9)
+
+
+def test_no_units_of_a_kind_is_undefined(store):
+    d = documents.add_document(store, "plain", "没有分句的文本").value.id
+    x = codes.create_code(store, "X").value.id
+    code_all(store, [(A, x, d, 0, 2), (B, x, d, 1, 3)])
+    r = agreement(store, unit="sentence")
+    assert (r.overall.n, r.overall.percent, r.overall.kappa, r.overall.alpha) == (0, None, None, None)
+    assert "percent: no sentence units in these documents" in r.overall.undefined
+
+
+def test_errors_name_the_problem(pair):
+    store, ids = pair
+    with pytest.raises(InvalidInput, match="no coder named '王五'"):
+        agreement(store, coders=[A, C])
+    coders.add_coder(store, C)
+    with pytest.raises(InvalidInput, match="'王五' has no codings"):
+        agreement(store, coders=[A, C])
+    with pytest.raises(InvalidInput, match="at least two coders, not only 张研"):
+        agreement(store, coders=[A, A])
+    with pytest.raises(InvalidInput, match="unknown agreement unit"):
+        agreement(store, unit="paragraph")
+    with pytest.raises(InvalidInput, match="overlap"):
+        agreement(store, unit="segment", overlap=0)
+    d3 = documents.add_document(store, "D3", "第三份访谈。").value.id
+    code_all(store, [(C, ids["x"], d3, 0, 2)])
+    with pytest.raises(InvalidInput, match="张研, 王五 have not coded any document in common"):
+        agreement(store, coders=[A, C])
+
+
+def test_only_one_coder_is_an_error(store):
+    d1, _ = add_docs(store)
+    x = codes.create_code(store, "X").value.id
+    code_all(store, [(A, x, d1, 0, 3)])
+    with pytest.raises(InvalidInput, match="at least two coders with codings; only 张研 has codings"):
+        agreement(store)
+
+
+def test_segment_matching(store):
+    text = "受访者：" + "社区民警常来走访。" * 50  # 454 characters
+    d = documents.add_document(store, "S", text).value.id
+    x, y = codes.create_code(store, "X").value.id, codes.create_code(store, "Y").value.id
+    # X: A 0–100 vs B 0–95 overlap 95/100 = 0.95 ≥ 0.9 → both agree;
+    #    A 200–300 vs B 250–300 overlap 50/100 = 0.5 → both disagree
+    # Y: A 400–420 = B 400–420 → both agree
+    code_all(store, [(A, x, d, 0, 100), (A, x, d, 200, 300), (A, y, d, 400, 420),
+                     (B, x, d, 0, 95), (B, x, d, 250, 300), (B, y, d, 400, 420)])
+    r = agreement(store, unit="segment")
+    xm, ym = by_code(r)["X"], by_code(r)["Y"]
+    assert (xm.n, xm.percent, xm.kappa, xm.alpha) == (4, 50.0, None, None)
+    assert (ym.n, ym.percent) == (2, 100.0)
+    # overall: 4 agreements of 6 codings; Brennan & Prediger with K = 2 codes: (4/6 − 1/2) / (1 − 1/2) = 1/3
+    assert (r.overall.n, r.overall.percent) == (6, pytest.approx(400 / 6))
+    assert r.overall.kappa == pytest.approx(1 / 3, abs=1e-12) and r.overall.alpha is None
+    assert "α: not defined for segment matching" in r.overall.undefined
+    assert r.disagreements == (Disagreement("S", 200, 300, "X", (A,), (B,)),
+                               Disagreement("S", 250, 300, "X", (B,), (A,)))
+    assert agreement(store, unit="segment", overlap=0.5).overall.percent == 100.0  # 50/100 reaches 0.5
+    assert agreement(store, unit="segment", overlap=0.96).overall.percent == pytest.approx(200 / 6)  # 0.95 no longer
+
+
+def test_demo_project_runs_every_unit(tmp_path):
+    path = tmp_path / "demo.zhagen"
+    assert main(["demo", str(path)]) == 0
+    with open_project(path, backup=False) as store:
+        for unit in ("document", "sentence", "turn", "char", "segment"):
+            r = agreement(store, unit=unit)
+            assert r.coders == (A, B) and len(r.documents) == 4
+            assert r.overall.n > 0 and 0 <= r.overall.percent <= 100 and r.overall.kappa is not None
+            assert r.codes and r.disagreements
+            assert all(d.document in r.documents and d.start < d.end for d in r.disagreements)
+
+
+def test_cli_json_shape(pair, location, capsys):
+    store, ids = pair
+    assert main(["agreement", location, "--unit", "sentence", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"unit", "coders", "documents", "overall", "codes"}
+    assert out["unit"] == "sentence" and out["coders"] == [A, B] and out["documents"] == ["D1", "D2"]
+    assert set(out["overall"]) == {"percent", "kappa", "alpha", "n", "undefined"}
+    assert out["overall"]["n"] == 10 and out["overall"]["percent"] == 60.0
+    assert [c["code"] for c in out["codes"]] == ["X", "Y"]
+    assert set(out["codes"][0]) == {"code", "percent", "kappa", "alpha", "n", "undefined"}
+
+    code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
+    assert main(["agreement", location, "--coders", f"{A},{B},{C}", "--unit", "char", "--json", "--disagreements"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["overall"]["kappa"] is None and isinstance(out["overall"]["alpha"], float)
+    assert out["disagreements"][0] == {"document": "D1", "start": 0, "end": 1, "code": "X",
+                                       "coded_by": [A, C], "not_by": [B]}
+
+    assert main(["agreement", location, "--unit", "segment", "--overlap", "0.5"]) == 0
+    text = capsys.readouterr().out
+    assert "agreement by segment, overlap ≥ 0.5" in text and "(overall)\t" in text
+    assert main(["agreement", location, "--coders", "张研,无名"]) == 1
+    assert capsys.readouterr().err.strip() == "zhagen: no coder named '无名'"

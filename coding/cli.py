@@ -321,7 +321,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix in (".qdpx", ".qdc"):
-        raise ZhagenError(f"{args.out}: REFI-QDA export ({suffix}) is not available yet; write an .xlsx workbook")
+        return _export_refi(args, out, suffix)
     if suffix != ".xlsx":
         raise ZhagenError(f"{args.out}: cannot export to {suffix or 'a file without an extension'}; use .xlsx")
     if not out.parent.is_dir():
@@ -343,6 +343,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         folder = out.with_name(out.stem + "-csv")
         files = write_csv_folder(tables, folder, lang=args.lang)
         print(f"wrote {len(files)} CSV files to {folder}")
+    return 0
+
+
+def _export_refi(args: argparse.Namespace, out, suffix: str) -> int:
+    """`export` to a REFI-QDA project (.qdpx) or codebook (.qdc): the whole project, no table options."""
+    given = [flag for flag, on in (("--coder", args.coder), ("--pseudonymise", args.pseudonymise),
+                                   ("--merge-cells", args.merge_cells), ("--csv", args.csv)) if on]
+    if given:
+        raise ZhagenError(f"{', '.join(given)} applies to .xlsx exports only; a {suffix} export holds the whole project")
+    if not out.parent.is_dir():
+        raise ZhagenError(f"{out.parent}: no such folder")
+
+    from exports.refi import export_qdc, export_qdpx
+
+    with _open(args) as store:
+        report = (export_qdpx if suffix == ".qdpx" else export_qdc)(store, out)
+    print(report.summary())
     return 0
 
 

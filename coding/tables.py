@@ -65,11 +65,14 @@ class Table:
 
 
 TABLE_KEYS = ("open_coding", "axial_coding", "selective_coding", "saturation", "trail",
-              "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook")
+              "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
+AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
 
 # words inside cells and notes: (zh, en)
+_UNIT_NAMES = {"document": ("文档", "document"), "sentence": ("句子", "sentence")}
 _WORDS = {
+    "overall": ("总体", "Overall"),
     "yes": ("是", "yes"),
     "total": ("合计", "Total"),
     "not_given": ("（未填）", "(not given)"),
@@ -92,6 +95,15 @@ _WORDS = {
 }
 
 _NOTES = {
+    "agreement": (
+        "编码一致性：比较在相同文档中都有编码的编码者。文档单位：每个文档×代码判断是否出现；句子单位：每个句子×代码判断是否有编码覆盖。"
+        "一致率为全部编码者判断相同的比例，κ 为 Cohen's kappa（仅两位编码者），α 为 Krippendorff's alpha（名义尺度）；"
+        "“总体”汇总全部代码的判断，不是各代码的平均。无法计算的值留空并注明原因。",
+        "Inter-coder agreement among the coders who all coded the same documents. Document unit: for each document × code, "
+        "is the code present; sentence unit: for each sentence × code, is it covered by a coding. Percent is the share of "
+        "decisions on which all coders agree; κ is Cohen's kappa (two coders only); α is Krippendorff's alpha (nominal). "
+        "\"Overall\" pools the decisions of every code; it is not a mean. Values that cannot be computed are empty, with the reason.",
+    ),
     "open_coding": (
         "每行是初始概念的一次编码（aa 编号），按初始范畴的树顺序、再按初始概念的树顺序、再按文档编码顺序与文中位置排列；"
         "无上级范畴的概念列在最后。",
@@ -211,11 +223,12 @@ class _Project:
             raise InvalidInput(f"unknown language {lang!r}; use zh or en")
         self.lang = lang
         self.coders = {c.id: c.name for c in queries.list_coders(store)}
-        coder_id = None
+        self.coder_id = coder_id = None
         if coder is not None:
             coder_id = next((cid for cid, name in self.coders.items() if name == coder), None)
             if coder_id is None:
                 raise InvalidInput(f"no coder named {coder!r}")
+            self.coder_id = coder_id
         self.codes = queries.list_codes(store)
         self.paths = queries.code_paths(self.codes)
         self.prefixes = gt.label_prefixes(store)
@@ -609,6 +622,29 @@ def _codebook(p: _Project) -> Table:
     return Table("codebook", "码本", "Codebook", columns, tuple(rows), notes=p.note("codebook"))
 
 
+def _agreement(p: _Project, store: ProjectStore) -> Table | None:
+    """Table 8, only when at least two coders coded the same documents (and no single coder was asked for)."""
+    from coding.agreement import agreement  # numpy and krippendorff load only for this sheet
+
+    if p.coder_id is not None:
+        return None
+    rows = []
+    for unit in AGREEMENT_UNITS:
+        try:
+            report = agreement(store, unit=unit)
+        except InvalidInput:
+            return None
+        name = p.vocab(_UNIT_NAMES, unit)
+        for code, m in ((p.word("overall"), report.overall), *((c.code, c) for c in report.codes)):
+            rows.append((name, code, None if m.percent is None else round(m.percent, 2),
+                         None if m.kappa is None else round(m.kappa, 4), None if m.alpha is None else round(m.alpha, 4),
+                         m.n, "；".join(m.undefined)))
+    columns = _columns(("unit", "单位", "Unit", 6), ("code", "代码", "Code", 30, True), ("percent", "一致率（%）", "Agreement (%)", 9),
+                       ("kappa", "κ", "κ", 7), ("alpha", "α", "α", 7), ("n", "判断数", "Decisions", 8),
+                       ("undefined", "说明", "Not defined because", 30, True))
+    return Table("agreement", "编码一致性", "Agreement", columns, tuple(rows), group_column=0, notes=p.note("agreement"))
+
+
 # ------------------------------------------------------------------ the workbook
 
 
@@ -635,6 +671,9 @@ def workbook_tables(store: ProjectStore, *, lang: str = "zh", coder: str | None 
     p = _Project(store, lang, coder)
     tables = [_open_coding(p), _axial_coding(p), _selective_coding(p), _saturation(p), _trail(p),
               _code_document(p), _code_attribute(p), _cooccurrence(p), _codebook(p)]
+    agreement_table = _agreement(p, store)
+    if agreement_table is not None:
+        tables.append(agreement_table)
     if pseudonymise:
         replace_names = pseudonymiser(p.participants)
         tables = [_pseudonymised(t, replace_names) for t in tables]

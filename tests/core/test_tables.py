@@ -377,7 +377,7 @@ def test_sheet_names_and_keys_are_fit_for_a_workbook(project):
 
 def test_empty_project_gives_every_table(store):
     tables = workbook_tables(store)
-    assert [t.key for t in tables] == list(TABLE_KEYS)
+    assert [t.key for t in tables] == list(TABLE_KEYS[:-1])  # no agreement sheet without two coders
     by_key = {t.key: t for t in tables}
     assert by_key["open_coding"].rows == () and by_key["code_document_matrix"].rows == (("合计", "", 0),)
     assert by_key["saturation"].rows[-1][0] == "饱和度检验：未检验（没有已编码的留存文档）"
@@ -396,7 +396,7 @@ def test_demo_project_has_every_sheet(tmp_path):
         ("selective_coding", "选择性编码", "Selective coding"), ("saturation", "理论饱和度", "Saturation"),
         ("trail", "涌现轨迹", "Emergence trail"), ("code_document_matrix", "编码矩阵", "Code x document"),
         ("code_attribute_matrix", "编码×属性", "Code x attribute"), ("cooccurrence_matrix", "共现矩阵", "Co-occurrence"),
-        ("codebook", "码本", "Codebook"),
+        ("codebook", "码本", "Codebook"), ("agreement", "编码一致性", "Agreement"),
     ]
     by_key = {t.key: t for t in tables}
     assert len(by_key["open_coding"].rows) == 318 and len(by_key["axial_coding"].rows) == 28
@@ -408,3 +408,29 @@ def test_demo_project_has_every_sheet(tmp_path):
     assert "角色：居民" in attribute_heads and not any(h.startswith("年龄") for h in attribute_heads)
     cells = [cell for t in tables for row in t.rows for cell in row if isinstance(cell, str)]
     assert names and not [c for c in cells if any(n in c for n in names if n)]
+
+
+def test_agreement_sheet_when_two_coders_coded_the_same_documents(tmp_path):
+    from coding.agreement import agreement
+    from coding.cli import main as zhagen
+    from coding.storage import open_project
+    from coding.tables import workbook_tables
+
+    path = tmp_path / "demo.zhagen"
+    assert zhagen(["demo", str(path)]) == 0
+    with open_project(path, backup=False) as store:
+        table = workbook_tables(store)[-1]
+        assert (table.key, table.zh, table.en) == ("agreement", "编码一致性", "Agreement")
+        for unit, name in (("document", "文档"), ("sentence", "句子")):
+            expected = agreement(store, unit=unit)
+            rows = [r for r in table.rows if r[0] == name]
+            assert rows[0][1] == "总体" and rows[0][2] == round(expected.overall.percent, 2)
+            assert rows[0][3] == round(expected.overall.kappa, 4) and rows[0][5] == expected.overall.n
+            assert [r[1] for r in rows[1:]] == [c.code for c in expected.codes]
+        assert [t.key for t in workbook_tables(store, coder="张研")][-1] == "codebook"  # one coder: no agreement
+
+
+def test_no_agreement_sheet_with_one_coder(store):
+    from coding.tables import workbook_tables
+
+    assert "agreement" not in [t.key for t in workbook_tables(store)]

@@ -24,6 +24,8 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/service_bench.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/ui_bench.py
+	$(PY) bench/export_bench.py
+	$(PY) bench/team_bench.py
 
 clean-demo:
 	rm -rf $(DEMO) $(DEMO)-wal $(DEMO)-shm $(DEMO)-backups

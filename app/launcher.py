@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app.projects import RecentProjects
 from coding.errors import ZhagenError
@@ -87,6 +87,25 @@ def _show_window(location: str, *, remember_layout: bool = True):  # noqa: ANN20
     return window
 
 
+def ask_coder_once(ask=None) -> bool:  # noqa: ANN001 - a QInputDialog.getText-like callable, for tests
+    """On the first start, ask who is coding (every coding carries its coder); remembered in the settings.
+
+    Returns False when the user cancels."""
+    settings = QSettings()
+    if settings.value("coder/name"):
+        return True
+    from coding.cli import default_coder
+
+    ask = ask or QInputDialog.getText
+    name, ok = ask(None, QCoreApplication.translate("launcher", "Who is coding?"),
+                   QCoreApplication.translate("launcher", "Your name as a coder (it is stored with every coding):"),
+                   text=default_coder())
+    if not ok or not name.strip():
+        return False
+    settings.setValue("coder/name", name.strip())
+    return True
+
+
 def launch(project: str | None, argv: list[str]) -> int:
     app = application(argv)
     set_language(None)
@@ -96,6 +115,8 @@ def launch(project: str | None, argv: list[str]) -> int:
     if project is None:
         print(QCoreApplication.translate("launcher", "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first)."),
               file=sys.stderr)
+        return 0
+    if not ask_coder_once():
         return 0
     try:
         open_window(project)

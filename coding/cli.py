@@ -256,6 +256,34 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from coding.merge import plan_merge
+    from coding.services.merge import merge_projects
+
+    with open_project(args.other, backup=False) as other, _open(args, write=not args.dry_run) as store:
+        if args.dry_run:
+            plan, summary = plan_merge(store, other, prefer=args.prefer), None
+        else:
+            summary = merge_projects(store, other, prefer=args.prefer).value
+            plan = summary.plan
+    if args.json:
+        _print_json({"dry_run": args.dry_run, "plan": plan.as_dict(), "summary": summary and summary.as_dict()})
+        return 0
+    for d in plan.decisions:
+        if d.kind != "matched":
+            extra = "; ".join(x for x in (d.how, d.detail, d.resolution) if x)
+            print(f"{d.kind:>8} {d.item}: {d.name}" + (f" ({extra})" if extra else ""))
+    for item, kinds in plan.counts.items():
+        print(f"{item:>12}: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+    if summary is None:
+        print("dry run: nothing changed")
+    else:
+        added = ", ".join(f"{k} {n}" for k, n in summary.added.items()) or "nothing"
+        updated = ", ".join(f"{k} {n}" for k, n in summary.updated.items()) or "nothing"
+        print(f"merged {plan.other} (prefer {plan.prefer}): added {added}; updated {updated}")
+    return 0
+
+
 def _find_snapshot(snapshots: Sequence[Snapshot], key: str) -> Snapshot:
     """A snapshot by id, else the latest of that name."""
     if key.isdigit():
@@ -476,15 +504,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--disagreements", action="store_true", help="also list every disagreement")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
+    p = add("merge", cmd_merge, "Merge another project's coders, documents, codes, codings, memos and relations into this one.",
+            "Documents match by their text; codes by GUID, then normalised path (社區 = 社区), then name under a matched "
+            "parent. Conflicts: --prefer mine keeps ours, theirs takes theirs, both keeps ours and adds theirs as "
+            "\"NAME (theirs)\". A document with our name but other text is never merged (its codings are listed). "
+            "Merging the same file again changes nothing; the merge is one undoable action. "
+            "Example: zhagen merge study.zhagen liwen.zhagen --dry-run")
+    _project_arg(p)
+    p.add_argument("other", metavar="OTHER", help="the project to merge in (.zhagen file or database URL); it is only read")
+    p.add_argument("--prefer", choices=["mine", "theirs", "both"], default="mine", help="how to settle conflicts (default mine)")
+    p.add_argument("--dry-run", action="store_true", help="print the merge plan and change nothing")
+    p.add_argument("--json", action="store_true", help="print the plan (and what was done) as one JSON object")
+    _coder_arg(p)
+
     from corpus.commands import register as register_corpus
 
     register_corpus(add, _project_arg, _coder_arg, _open)
 
-    p = add("export", cmd_export, "Export the project's tables to an Excel workbook (.xlsx), one sheet per table.",
+    p = add("export", cmd_export, "Export the project: its tables to an Excel workbook (.xlsx), one sheet per table, "
+            "or the whole project (.qdpx) or its codebook (.qdc) as REFI-QDA for NVivo, MAXQDA, ATLAS.ti and QualCoder.",
             "Examples: zhagen export study.zhagen tables.xlsx; zhagen export study.zhagen tables.xlsx --lang en "
-            "--pseudonymise --csv (also writes tables-csv/, UTF-8 CSV files Excel opens directly).")
+            "--pseudonymise --csv (also writes tables-csv/, UTF-8 CSV files Excel opens directly); "
+            "zhagen export study.zhagen study.qdpx; zhagen export study.zhagen codebook.qdc.")
     _project_arg(p)
-    p.add_argument("out", metavar="OUT.xlsx", help="the workbook to write (the format follows the extension)")
+    p.add_argument("out", metavar="OUT", help="the file to write: .xlsx, .qdpx or .qdc (the format follows the extension)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of sheet names, headers, labels and notes (default zh)")
     p.add_argument("--coder", metavar="NAME", help="only this coder's codings")
     p.add_argument("--pseudonymise", action="store_true", help="replace participants' names by their IDs (王秀兰 → A01) in every cell")

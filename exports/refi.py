@@ -56,6 +56,7 @@ the source texts are written untouched so offsets stay exact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -63,6 +64,7 @@ import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -117,8 +119,19 @@ class ExportReport:
 
 
 def derived_guid(project_guid: str, kind: str, key: str) -> str:
-    """A stable GUID for an exported object that has no stored one."""
-    return str(uuid.uuid5(uuid.UUID(project_guid), f"{kind}:{key}"))
+    """A stable GUID for an exported object that has no stored one: uuid5(project guid, "<kind>:<key>")."""
+    return _guid_maker(project_guid)(kind, key)
+
+
+def _guid_maker(project_guid: str) -> Callable[[str, str], str]:
+    """derived_guid for one project, with the namespace parsed once (60,000 selections call it)."""
+    namespace = uuid.UUID(project_guid).bytes
+
+    def make(kind: str, key: str) -> str:
+        digest = hashlib.sha1(namespace + f"{kind}:{key}".encode()).digest()
+        return str(uuid.UUID(bytes=digest[:16], version=5))
+
+    return make
 
 
 def zhagen_tag(**fields: Any) -> str:
@@ -171,6 +184,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str | N
     return element
 
 
+def _xml_bytes(root: ET.Element) -> bytes:
+    """The document as UTF-8 with its declaration (serialising to str first is several times faster)."""
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8")
+
+
 def _origin() -> str:
     try:
         return f"Zhagen {metadata.version('zhagen')}"
@@ -209,7 +227,8 @@ def _read(store: ProjectStore, *, codebook_only: bool = False) -> _Project:
                                  m.Code.colour, m.Code.paradigm_role, m.Code.in_vivo)
                           .order_by(m.Code.position, m.Code.id)).all()
         if codebook_only:
-            return _Project(*project, None, [], codes, [], [], [], [], [], [], [], [])
+            return _Project(*project, modified_at=None, coders=[], codes=codes, attributes=[], participants=[],
+                            values=[], documents=[], speakers=[], codings=[], relations=[], memos=[])
         C, D, R, M = m.Coding, m.Document, m.Relation, m.Memo
         return _Project(
             *project,
@@ -290,7 +309,8 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
             on_doc.setdefault(memo.document_id, []).append(memo.guid)
         else:
             on_project.append(memo.guid)
-    relation_note = {row.id: derived_guid(p.guid, "relation-memo", row.guid) for row in p.relations if row.memo.strip()}
+    derive = _guid_maker(p.guid)
+    relation_note = {row.id: derive("relation-memo", row.guid) for row in p.relations if row.memo.strip()}
 
     root = ET.Element("Project", {"xmlns": PROJECT_NS, "name": _clean(p.name) or "Zhagen", "origin": _origin()})
     root.set("creationDateTime", _when(p.created_at))
@@ -355,7 +375,7 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
                           creationDateTime=_when(doc.imported_at))
             for c in by_doc.get(doc.id, ()):
                 who, when = user.get(c.coder_id), _when(c.created_at)
-                selection = _sub(source, "PlainTextSelection", guid=derived_guid(p.guid, "selection", c.guid),
+                selection = _sub(source, "PlainTextSelection", guid=derive("selection", c.guid),
                                  startPosition=str(c.start), endPosition=str(c.end), creatingUser=who,
                                  creationDateTime=when)
                 if c.comment:
@@ -395,13 +415,13 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
     counts = {"users": len(p.coders), "codes": n_codes, "sources": len(p.documents), "codings": len(p.codings),
               "notes": n_notes, "links": len(p.relations), "cases": len(p.participants),
               "variables": len(p.attributes)}
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True), counts
+    return _xml_bytes(root), counts
 
 
 # ------------------------------------------------------------------ writing
 
 
-def _write_atomically(path: Path, write: Any) -> None:
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Call write(tmp_path) on a temporary file beside PATH, then move it over PATH."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -440,6 +460,6 @@ def export_qdc(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
         raise InvalidInput("the project has no codes: a REFI-QDA codebook needs at least one")
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": _origin()})
     n_codes = _code_tree(root, project.codes, None)
-    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml = _xml_bytes(root)
     _write_atomically(path, lambda tmp: tmp.write_bytes(xml))
     return ExportReport(path, "qdc", codes=n_codes)

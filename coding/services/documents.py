@@ -66,7 +66,7 @@ class NewDocument:
     tokens: Sequence[int] = ()  # flat start, end pairs of word tokens
 
 
-def _insert(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
+def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
     name = clean_name(new.name, "document name")
     text = new.text
     if clean_text(text) != text:
@@ -144,7 +144,7 @@ def add_document(
         raise InvalidInput(f"{name}: text must be NFC with \\n line ends when turns or units are given")
     new = NewDocument(name, normalised, source_name, encoding, participant_id, held_out, dict(meta or {}), turns, units)
     with UnitOfWork(store, "document_added") as uow:
-        doc = _insert(uow, new, _next_order(uow))
+        doc = insert_document(uow, new, _next_order(uow))
         uow.payload = {"document_id": doc.id, "guid": doc.guid, "name": doc.name, "sha256": doc.sha256,
                        "turns": len(turns), "units": len(units)}
         return uow.done(v.from_row(v.Document, doc))
@@ -182,7 +182,7 @@ def add_documents(
             ]
             linked = {t.participant_id for t in turns if t.participant_id is not None and not t.is_interviewer}
             participant = new.participant_id or (linked.pop() if len(linked) == 1 else None)
-            rows.append(_insert(uow, replace(new, turns=turns, participant_id=participant), order))
+            rows.append(insert_document(uow, replace(new, turns=turns, participant_id=participant), order))
             order += 1
         uow.payload = {"documents": [{"document_id": d.id, "name": d.name, "sha256": d.sha256} for d in rows],
                        "speakers": speakers}

@@ -239,8 +239,6 @@ def demo(tmp_path_factory) -> str:
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("out.qdpx", "REFI-QDA export (.qdpx) is not available yet"),
-    ("out.QDC", "REFI-QDA export (.qdc) is not available yet"),
     ("out.docx", "cannot export to .docx"),
     ("out", "cannot export to a file without an extension"),
 ])

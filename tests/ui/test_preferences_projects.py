@@ -246,3 +246,22 @@ def test_launch_forgets_a_recent_file_that_is_gone(tmp_path, qapp, monkeypatch, 
 def test_screenshot_does_not_touch_recent_projects(project, tmp_path, qapp, no_windows):
     assert launcher.screenshot(project, str(tmp_path / "s.png"), None, None, "en", "800x600") == 0
     assert RecentProjects().items() == []
+
+
+def test_the_coder_is_asked_once_and_remembered(qapp):
+    from PySide6.QtCore import QSettings
+
+    from app.launcher import ask_coder_once, coder_name
+
+    QSettings().remove("coder/name")
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(kwargs.get("text"))
+        return "李文", True
+
+    assert ask_coder_once(answer) and coder_name() == "李文"
+    assert ask_coder_once(answer) and len(asked) == 1  # not asked again
+    QSettings().remove("coder/name")
+    assert not ask_coder_once(lambda *a, **k: ("", True))  # a blank name is no answer
+    assert not QSettings().value("coder/name")

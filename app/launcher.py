@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def ask_coder_once(ask=None) -> bool:  # noqa: ANN001 - a QInputDialog.getText-l
 
     Returns False when the user cancels."""
     settings = QSettings()
-    if settings.value("coder/name"):
+    if settings.value("coder/name") or os.environ.get("ZHAGEN_CODER"):  # known, or given for this run
         return True
     from coding.cli import default_coder
 

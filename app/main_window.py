@@ -31,6 +31,7 @@ from app.board import CategoryBoard
 from app.dialogs import LabelPrefixDialog, MemoDialog, NewCode, NewCodeDialog, NewMemo, NewRelation, RelationDialog
 from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
+from app.merge_dialog import MergeDialog
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
 from app.workers import BackgroundJob
@@ -40,6 +41,7 @@ from app.transcript import TranscriptView
 from coding import gt, queries
 from coding.agreement import agreement
 from coding.errors import ZhagenError
+from coding.merge import plan_merge
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.services import documents as document_service
@@ -47,6 +49,8 @@ from coding.services import memos as memo_service
 from coding.services import project as project_service
 from coding.services import relations as relation_service
 from coding.services import snapshots as snapshot_service
+from coding.services.merge import merge_projects
+from coding.storage import open_project
 from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
 from corpus import settings as corpus_settings
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
         project.addSeparator()
         self.import_action = self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I",
                                           lambda: self.import_transcripts())
+        self._action(project, self.tr("&Merge another project…"), "", lambda: self.merge_project())
         project.addSeparator()
         self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -244,6 +249,8 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.new_memo())
         export = bar.addMenu(self.tr("E&xport"))
         self.export_action = self._action(export, self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.export_excel())
+        self._action(export, self.tr("REFI-QDA &project (.qdpx)…"), "", lambda: self.export_refi(".qdpx"))
+        self._action(export, self.tr("REFI-QDA &codebook (.qdc)…"), "", lambda: self.export_refi(".qdc"))
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Zhagen"))
         about.triggered.connect(self._on_about)
@@ -779,6 +786,78 @@ class MainWindow(QMainWindow):
         background.finished.connect(lambda report: self.statusBar().showMessage(
             self.tr("Exported to {0}").format(request.path) if report is not None else self.tr("Export cancelled"), 8000))
         background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
+
+    def export_refi(self, suffix: str, path: str | None = None) -> BackgroundJob | None:
+        """Export the project (.qdpx) or its codebook (.qdc) for NVivo, MAXQDA, ATLAS.ti and QualCoder."""
+        if path is None:
+            kinds = {".qdpx": self.tr("REFI-QDA projects (*.qdpx)"), ".qdc": self.tr("REFI-QDA codebooks (*.qdc)")}
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export REFI-QDA"), "", kinds[suffix])
+            if not path:
+                return None
+            path = path if path.lower().endswith(suffix) else path + suffix
+        store, target = self.session.store, path
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            from exports.refi import export_qdc, export_qdpx
+
+            progress(0, 1, target)
+            if cancelled():
+                return None
+            return (export_qdpx if suffix == ".qdpx" else export_qdc)(store, target)
+
+        background = BackgroundJob(self.tr("Exporting REFI-QDA"), job, self)
+        background.finished.connect(lambda report: report is not None and self.statusBar().showMessage(
+            self.tr("Exported to {0}").format(target), 8000))
+        background.failed.connect(self._on_failed)
+        self._jobs.append(background)
+        background.start()
+        return background
+
+    def merge_project(self, path: str | None = None, prefer: str | None = None) -> BackgroundJob | None:
+        """Project → Merge another project…: show the plan, then merge in the background as one undoable action."""
+        if path is None:
+            path = choose_project_file(self)
+            if not path:
+                return None
+        try:
+            other = open_project(path, backup=False)
+        except ZhagenError as exc:
+            QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
+            return None
+        store = self.session.store
+        if prefer is None:
+            try:
+                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice), self)
+            except ZhagenError as exc:
+                other.close()
+                QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
+                return None
+            if dialog.exec() != MergeDialog.DialogCode.Accepted:
+                other.close()
+                return None
+            prefer = dialog.choice()
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 1, path)
+            if cancelled():  # the merge is one transaction: before it, nothing has changed
+                return None
+            return merge_projects(store, other, prefer=prefer)
+
+        background = BackgroundJob(self.tr("Merging {0}").format(Path(path).name), job, self)
+
+        def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None
+            other.close()
+            if outcome is not None:
+                self.session.push_done(self.tr("Merge project"), outcome)
+                added = sum(outcome.value.added.values())
+                self.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
+                    Path(path).name, added, outcome.value.conflicts), 10000)
+
+        background.finished.connect(done)
+        background.failed.connect(lambda message: (other.close(), self._on_failed(message)))
         self._jobs.append(background)
         background.start()
         return background

@@ -270,3 +270,52 @@ def test_export_to_excel_runs_in_the_background_and_cancel_keeps_the_old_file(de
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert out.read_bytes() == before
+
+
+def test_merge_another_project_shows_the_plan_then_merges_as_one_undoable_action(demo, qtbot, tmp_path, demo_file):
+    from app.merge_dialog import MergeDialog
+    from coding.merge import plan_merge
+    from coding.services import codes, coders, codings
+    from coding.storage import open_project
+    from tests.conftest import stored_state
+
+    other_path = tmp_path / "李文.zhagen"
+    other_path.write_bytes(demo_file.read_bytes())
+    with open_project(other_path, backup=False) as other:
+        coders.use_coder(other, "李文")
+        new = codes.create_code(other, "邻里微信群").value
+        doc = queries.list_documents(other)[0]
+        codings.apply_code(other, new.id, doc.id, 30, 36)
+    store = demo.session.store
+    before = stored_state(store)
+    with open_project(other_path, backup=False) as other:
+        plan = plan_merge(store, other)
+        dialog = MergeDialog(plan, lambda prefer: plan_merge(store, other, prefer=prefer), demo)
+        qtbot.addWidget(dialog)
+        shown = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+        assert "邻里微信群" in shown and plan.codings["new"] == 1
+        dialog.prefer.setCurrentIndex(dialog.prefer.findData("both"))
+        assert dialog.plan.prefer == "both" and dialog.choice() == "both"
+    job = demo.merge_project(str(other_path), prefer="mine")
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert [r.text for r in queries.list_codings(store, code_id=queries.find_code(store, "邻里微信群").id)] == [
+        queries.document_text(store, doc.id)[30:36]]
+    assert demo.tally.rows and len(demo.tally) == len(queries.list_codings(store))  # the views followed
+    demo.undo_action.trigger()
+    assert stored_state(store) == before
+
+
+def test_export_refi_from_the_app(demo, qtbot, tmp_path):
+    import zipfile
+
+    out = tmp_path / "study.qdpx"
+    job = demo.export_refi(".qdpx", str(out))
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    names = zipfile.ZipFile(out).namelist()
+    assert "project.qde" in names and sum(n.startswith("sources/") for n in names) == 10
+    job = demo.export_refi(".qdc", str(tmp_path / "codebook.qdc"))
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert "<Codes>" in (tmp_path / "codebook.qdc").read_text(encoding="utf-8")

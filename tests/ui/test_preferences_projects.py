@@ -248,9 +248,10 @@ def test_screenshot_does_not_touch_recent_projects(project, tmp_path, qapp, no_w
     assert RecentProjects().items() == []
 
 
-def test_the_coder_is_asked_once_and_remembered(qapp):
+def test_the_coder_is_asked_once_and_remembered(qapp, monkeypatch):
     from PySide6.QtCore import QSettings
 
+    monkeypatch.delenv("ZHAGEN_CODER")
     from app.launcher import ask_coder_once, coder_name
 
     QSettings().remove("coder/name")

@@ -8,14 +8,12 @@ QSettings.
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -28,38 +26,24 @@ from PySide6.QtWidgets import (
 from app.agreement_view import AgreementPanel
 from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
-from app.dialogs import LabelPrefixDialog, MemoDialog, NewCode, NewCodeDialog, NewMemo, NewRelation, RelationDialog
-from app.export_dialog import ExportDialog, ExportRequest, export_job
-from app.import_dialog import ImportDialog, ImportRequest
-from app.merge_dialog import MergeDialog
+from app.dialogs import NewCode, NewCodeDialog
+from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
+from app.gt_actions import GroundedTheoryActions
+from app.jobs import WindowJobs
+from app.pins import PINS, PinnedCodes
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
-from app.workers import BackgroundJob
-from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.session import ProjectSession
 from app.transcript import TranscriptView
-from coding import gt, queries
-from coding.agreement import agreement
+from coding import queries
 from coding.errors import ZhagenError
-from coding.merge import plan_merge
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.services import documents as document_service
 from coding.services import memos as memo_service
-from coding.services import project as project_service
-from coding.services import relations as relation_service
-from coding.services import snapshots as snapshot_service
-from coding.services.merge import merge_projects
-from coding.storage import open_project
 from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
-from corpus import settings as corpus_settings
-from corpus.autocode import UNITS as AUTOCODE_UNITS
-from corpus.autocode import expand
-from corpus.pipeline import import_files, project_options
-from corpus.search import SearchIndex
 
-PINS = 9  # Ctrl+1 … Ctrl+9
 LAYOUT_VERSION = 2  # raise when the docks change, so an old saved arrangement is not applied
 
 
@@ -67,6 +51,9 @@ class MainWindow(QMainWindow):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None, *, remember_layout: bool = True):
         super().__init__(parent)
         self.session = session
+        self.jobs = WindowJobs(self)  # import, autocode, agreement, export, merge in the background
+        self.gt = GroundedTheoryActions(self)
+        self.pins = PinnedCodes(self)
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
         self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
@@ -130,24 +117,23 @@ class MainWindow(QMainWindow):
         self.codes.tree.customContextMenuRequested.connect(self._on_tree_menu)
         self.segments.segment_chosen.connect(self.jump_to)
         self.search.hit_chosen.connect(self.jump_to)
-        self.search.autocode_requested.connect(self._on_autocode_requested)
+        self.search.autocode_requested.connect(self.jobs.ask_autocode)
         self.documents.model.reorder_requested.connect(self.reorder_documents)
         self.memos.save_requested.connect(self.save_memo)
         self.transcript.coding_selected.connect(self._on_coding_selected)
-        self.board.positions_changed.connect(self.arrange_board)
-        self.board.relation_requested.connect(self.add_relation)
-        self.board.relation_activated.connect(self.edit_relation)
+        self.board.positions_changed.connect(self.gt.arrange_board)
+        self.board.relation_requested.connect(self.gt.add_relation)
+        self.board.relation_activated.connect(self.gt.edit_relation)
         self.board.code_activated.connect(self.codes.select_code)
         self.board.failed.connect(self._on_failed)
-        self.agreement.run_requested.connect(self.compute_agreement)
-        self.agreement.disagreement_chosen.connect(self._on_disagreement)
+        self.agreement.run_requested.connect(self.jobs.compute_agreement)
+        self.agreement.disagreement_chosen.connect(self.jobs.show_disagreement)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
-        self._jobs: list[BackgroundJob] = []
         self.import_problems: QMessageBox | None = None
         self._restore_layout()
-        self._update_pins()
-        self._annotate_codes()
+        self.pins.refresh()
+        self.gt.annotate_codes()
         self.codes.model.set_show_labels(self.labels_action.isChecked())
         docs = queries.list_documents(store)
         if docs:
@@ -175,8 +161,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         project.addSeparator()
         self.import_action = self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I",
-                                          lambda: self.import_transcripts())
-        self._action(project, self.tr("&Merge another project…"), "", lambda: self.merge_project())
+                                          lambda: self.jobs.import_transcripts())
+        self._action(project, self.tr("&Merge another project…"), "", lambda: self.jobs.merge_project())
         project.addSeparator()
         self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -227,7 +213,7 @@ class MainWindow(QMainWindow):
         for n in range(1, PINS + 1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.triggered.connect(lambda _=False, i=n - 1: self.code_with_pin(i))
+            action.triggered.connect(lambda _=False, i=n - 1: self.pins.code_with_pin(i))
             self.addAction(action)
             self.pins_menu.addAction(action)
             self.pin_actions.append(action)
@@ -240,17 +226,17 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("&Emergence trail"), "", lambda: self.show_dock("trail"))
         self._action(analyse, self.tr("Inter-coder &agreement"), "", lambda: self.show_dock("agreement"))
         analyse.addSeparator()
-        self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self._on_labels_toggled)
+        self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self.gt.set_labels_shown)
         self.labels_action.setCheckable(True)
         self.labels_action.setChecked(bool(QSettings().value("code_tree/labels", False, type=bool)))
-        self._action(analyse, self.tr("Label &prefixes…"), "", lambda: self.edit_label_prefixes())
-        self._action(analyse, self.tr("Take a &snapshot of the code system…"), "", lambda: self.take_snapshot())
+        self._action(analyse, self.tr("Label &prefixes…"), "", lambda: self.gt.edit_label_prefixes())
+        self._action(analyse, self.tr("Take a &snapshot of the code system…"), "", lambda: self.gt.take_snapshot())
         self._action(analyse, self.tr("&Compare snapshots…"), "", lambda: SnapshotCompareDialog(self.session.store, self).exec())
-        self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.new_memo())
+        self._action(analyse, self.tr("&New memo…"), "Ctrl+Shift+M", lambda: self.gt.new_memo())
         export = bar.addMenu(self.tr("E&xport"))
-        self.export_action = self._action(export, self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.export_excel())
-        self._action(export, self.tr("REFI-QDA &project (.qdpx)…"), "", lambda: self.export_refi(".qdpx"))
-        self._action(export, self.tr("REFI-QDA &codebook (.qdc)…"), "", lambda: self.export_refi(".qdc"))
+        self.export_action = self._action(export, self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.jobs.export_excel())
+        self._action(export, self.tr("REFI-QDA &project (.qdpx)…"), "", lambda: self.jobs.export_refi(".qdpx"))
+        self._action(export, self.tr("REFI-QDA &codebook (.qdc)…"), "", lambda: self.jobs.export_refi(".qdc"))
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Zhagen"))
         about.triggered.connect(self._on_about)
@@ -479,40 +465,7 @@ class MainWindow(QMainWindow):
         if self.coder_box.currentData() != coder_id:
             self.coder_box.setCurrentIndex(max(self.coder_box.findData(coder_id), 0))
 
-    def compute_agreement(self, unit: str, overlap: float, coders: list[str]) -> BackgroundJob:
-        """Inter-coder agreement in a background job; the report fills the agreement dock."""
-        store = self.session.store
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            progress(0, 1, unit)
-            return agreement(store, coders=coders or None, unit=unit, overlap=overlap)
-
-        background = BackgroundJob(self.tr("Computing agreement"), job, self)
-        background.finished.connect(self.agreement.show_report)
-        background.failed.connect(self._on_failed)
-        self._jobs.append(background)
-        background.start()
-        return background
-
-    def _on_disagreement(self, document: str, start: int, end: int) -> None:
-        row = next((r for r in self.documents.model.rows if r.document.name == document), None)
-        if row is not None:
-            self.jump_to(row.document.id, start, end)
-
     # ------------------------------------------------------------ grounded theory
-
-    def _annotate_codes(self, changed: frozenset[int] = frozenset()) -> None:
-        """GT labels (a1, A1, AA1) and level warnings on the tree; a new warning on a changed code is said."""
-        codes = tuple(self.catalog.codes.values())
-        warnings = {w.code_id: w.message for w in gt.level_warnings(codes)}
-        self.codes.model.set_annotations(gt.code_labels(codes, gt.label_prefixes(self.session.store)), warnings)
-        said = [warnings[c] for c in changed if c in warnings]
-        if said:
-            self.statusBar().showMessage(self.tr("Note: {0}").format(said[0]), 10000)
-
-    def _on_labels_toggled(self, checked: bool) -> None:
-        QSettings().setValue("code_tree/labels", checked)
-        self.codes.model.set_show_labels(checked)
 
     def show_dock(self, key: str) -> None:
         dock = self._docks[key]
@@ -532,113 +485,13 @@ class MainWindow(QMainWindow):
         elif key == "memo_list":
             self.memo_list.reload(self.catalog)
         elif key == "board":
-            self._fill_board()
+            self.gt.fill_board()
         elif key == "trail":
             self.trail.reload()
         elif key == "agreement":
             self.agreement.set_coders([c.name for c in queries.list_coders(self.session.store)])
 
-    def new_memo(self, memo: NewMemo | None = None) -> None:
-        code_id = self.codes.current_code_id()
-        if memo is None:
-            dialog = MemoDialog(self.catalog.paths.get(code_id) if code_id is not None else None, self)
-            if dialog.exec() != MemoDialog.DialogCode.Accepted:
-                return
-            memo = dialog.value()
-        target = code_id if memo.on_code else None
-        self.session.run(self.tr("Write memo"), lambda: memo_service.add_memo(
-            self.session.store, memo.title, memo.text, kind=memo.kind, code_id=target))
-
-    def _fill_board(self) -> None:
-        store = self.session.store
-        codes = tuple(self.catalog.codes.values())
-        relations = queries.list_relations(store)
-        settings = queries.project_info(store)["settings"]
-        positions = {guid: tuple(xy) for guid, xy in settings.get("board_positions", {}).items()}
-        story = "\n\n".join(m.text for m in queries.list_memos(store) if m.kind == "storyline")
-        self.board.set_content(codes, self.catalog.paths, relations, positions,
-                               gt.code_labels(codes, gt.label_prefixes(store)), story)
-        self.board.set_chains([[self.catalog.paths[c].rsplit(">", 1)[-1] for c in chain]
-                               for chain in gt.causal_chains(codes, relations)])
-
-    def arrange_board(self, positions: dict) -> None:
-        stored = {guid: [round(x, 1), round(y, 1)] for guid, (x, y) in positions.items()}
-        self.session.run(self.tr("Arrange the category board"), lambda: project_service.update_project(
-            self.session.store, settings={"board_positions": stored}))
-
-    def add_relation(self, source_id: int, target_id: int, relation: NewRelation | None = None) -> None:
-        paths = self.catalog.paths
-        if relation is None:
-            dialog = RelationDialog(paths[source_id], paths[target_id], parent=self)
-            if dialog.exec() != RelationDialog.DialogCode.Accepted:
-                return
-            relation = dialog.value()
-        self.session.run(self.tr("Add relation"), lambda: relation_service.add_relation(
-            self.session.store, source_id, target_id, relation.type, relation.memo, relation.directed))
-
-    def edit_relation(self, relation_id: int, relation: NewRelation | None = None) -> None:
-        current = next((r for r in queries.list_relations(self.session.store) if r.id == relation_id), None)
-        if current is None:
-            return
-        if relation is None:
-            paths = self.catalog.paths
-            dialog = RelationDialog(paths[current.source_id], paths[current.target_id],
-                                    NewRelation(current.type, current.directed, current.memo), self)
-            if dialog.exec() != RelationDialog.DialogCode.Accepted:
-                return
-            relation = dialog.value()
-        self.session.run(self.tr("Edit relation"), lambda: relation_service.update_relation(
-            self.session.store, relation_id, type=relation.type, memo=relation.memo, directed=relation.directed))
-
-    def edit_label_prefixes(self, prefixes: dict[str, str] | None = None) -> None:
-        if prefixes is None:
-            current = gt.label_prefixes(self.session.store)
-            dialog = LabelPrefixDialog({k: getattr(current, k) for k in LabelPrefixDialog.FIELDS}, self)
-            if dialog.exec() != LabelPrefixDialog.DialogCode.Accepted:
-                return
-            prefixes = dialog.value()
-        self.session.run(self.tr("Label prefixes"), lambda: project_service.update_project(
-            self.session.store, settings={"label_prefixes": prefixes}))
-
-    def take_snapshot(self, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Snapshot"), self.tr("Name of the snapshot (e.g. 开放编码第一轮)"))
-            if not ok:
-                return
-        outcome = self.session.run(self.tr("Take snapshot"), lambda: snapshot_service.take_snapshot(self.session.store, name))
-        if outcome is not None:
-            self.statusBar().showMessage(self.tr("Snapshot “{0}” saved").format(outcome.value.name), 6000)
-
     # ------------------------------------------------------------ pinned codes
-
-    def pinned_codes(self) -> list[int | None]:
-        """Code ids on Ctrl+1 … Ctrl+9 (None: a free key); stored in the project by GUID."""
-        by_guid = {c.guid: c.id for c in self.catalog.codes.values()}
-        guids = list(queries.project_info(self.session.store)["settings"].get("pinned_codes", []))
-        return [by_guid.get(g) if g else None for g in (guids + [None] * PINS)[:PINS]]
-
-    def pin_code(self, code_id: int | None, slot: int) -> None:
-        """Put a code on Ctrl+(slot+1), or free the key with code_id None."""
-        pins = self.pinned_codes()
-        if code_id is not None:
-            pins = [None if p == code_id else p for p in pins]
-        pins[slot] = code_id
-        guids = [self.catalog.codes[p].guid if p is not None else None for p in pins]
-        self.session.run(self.tr("Pin code"), lambda: project_service.update_project(
-            self.session.store, settings={"pinned_codes": guids}))
-
-    def code_with_pin(self, slot: int) -> None:
-        code_id = self.pinned_codes()[slot]
-        if code_id is None:
-            self.statusBar().showMessage(self.tr("No code is pinned to Ctrl+{0}").format(slot + 1), 4000)
-            return
-        self.code_selection(code_id)
-
-    def _update_pins(self) -> None:
-        for slot, (action, code_id) in enumerate(zip(self.pin_actions, self.pinned_codes())):
-            path = self.catalog.paths.get(code_id) if code_id is not None else None
-            action.setText(path or self.tr("(free)"))
-            action.setToolTip(path or self.tr("(free)"))
 
     # ------------------------------------------------------------ code tree menu, documents, memos, autocode
 
@@ -652,12 +505,12 @@ class MainWindow(QMainWindow):
             properties = menu.addAction(self.tr("Properties…"))
             properties.triggered.connect(lambda: self.edit_code(code_id))
             pin_menu = menu.addMenu(self.tr("Pin to"))
-            for slot, pinned in enumerate(self.pinned_codes()):
+            for slot, pinned in enumerate(self.pins.pinned_codes()):
                 action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({self.catalog.paths[pinned]})" if pinned else ""))
-                action.triggered.connect(lambda _=False, i=slot: self.pin_code(code_id, i))
-            if code_id in self.pinned_codes():
+                action.triggered.connect(lambda _=False, i=slot: self.pins.pin_code(code_id, i))
+            if code_id in self.pins.pinned_codes():
                 unpin = menu.addAction(self.tr("Unpin"))
-                unpin.triggered.connect(lambda: self.pin_code(None, self.pinned_codes().index(code_id)))
+                unpin.triggered.connect(lambda: self.pins.pin_code(None, self.pins.pinned_codes().index(code_id)))
         menu.exec(self.codes.tree.viewport().mapToGlobal(pos))
 
     def rename_code(self, code_id: int, name: str | None = None) -> None:
@@ -718,161 +571,6 @@ class MainWindow(QMainWindow):
         else:
             self.session.run(self.tr("Edit memo"), lambda: memo_service.edit_memo(store, memo_id, text=text))
 
-    def _on_autocode_requested(self, query: str) -> None:
-        code_id = self.codes.current_code_id()
-        if not query or code_id is None:
-            self.statusBar().showMessage(self.tr("Type a search and choose a code first"), 4000)
-            return
-        names = [self.tr("the hit"), self.tr("its sentence"), self.tr("its speaker turn")]
-        choice, ok = QInputDialog.getItem(self, self.tr("Code all hits"),
-                                          self.tr("Code every hit of “{0}” with “{1}”, covering:").format(query, self.catalog.paths[code_id]),
-                                          names, 0, False)
-        if ok:
-            self.autocode_hits(query, code_id, AUTOCODE_UNITS[names.index(choice)])
-
-    def autocode_hits(self, query: str, code_id: int, unit: str, *, start: bool = True) -> BackgroundJob:
-        """Code every search hit in a background job; Cancel before it writes leaves the project as it was."""
-        store, path = self.session.store, self.catalog.paths[code_id]
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            progress(0, 2, self.tr("Searching…"))
-            spans = expand(SearchIndex(store).search(query), store, unit)
-            if cancelled():
-                return None
-            progress(1, 2, self.tr("Coding {0} passages…").format(len(spans)))
-            return coding_service.code_spans(store, path, spans)
-
-        background = BackgroundJob(self.tr("Coding search hits"), job, self)
-        background.finished.connect(lambda outcome: outcome is not None and self.session.push_done(self.tr("Code all hits"), outcome))
-        background.failed.connect(self._on_failed)
-        self._jobs.append(background)
-        if start:
-            background.start()
-        return background
-
-    def import_transcripts(self, paths: list[str] | None = None) -> None:
-        dialog = ImportDialog(corpus_settings.speaker_patterns(self.session.store), self)
-        if paths:
-            dialog.add_paths(paths)
-        if dialog.exec() != ImportDialog.DialogCode.Accepted:
-            return
-        self.run_import(dialog.request())
-
-    def run_import(self, request: ImportRequest) -> BackgroundJob:
-        store = self.session.store
-        options = project_options(store, encoding=request.encoding, unit_mode=request.unit_mode)
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            return import_files(store, request.paths, options, speakers=request.speakers, progress=progress,
-                                cancelled=cancelled, start_method="spawn")
-
-        background = BackgroundJob(self.tr("Importing transcripts"), job, self)
-        background.finished.connect(self._on_imported)
-        background.failed.connect(self._on_failed)
-        self._jobs.append(background)
-        background.start()
-        return background
-
-    def export_excel(self, request: ExportRequest | None = None) -> BackgroundJob | None:
-        """Export → Excel: the paper's tables in one workbook, written in the background."""
-        if request is None:
-            location = self.session.location
-            default = str(Path(location).with_suffix(".xlsx")) if not location.startswith(("postgresql", "sqlite:")) else ""
-            dialog = ExportDialog([c.name for c in queries.list_coders(self.session.store)], default, self)
-            if dialog.exec() != ExportDialog.DialogCode.Accepted:
-                return None
-            request = dialog.request()
-        background = BackgroundJob(self.tr("Exporting to Excel"), export_job(self.session.store, request), self)
-        background.finished.connect(lambda report: self.statusBar().showMessage(
-            self.tr("Exported to {0}").format(request.path) if report is not None else self.tr("Export cancelled"), 8000))
-        background.failed.connect(self._on_failed)
-        self._jobs.append(background)
-        background.start()
-        return background
-
-    def export_refi(self, suffix: str, path: str | None = None) -> BackgroundJob | None:
-        """Export the project (.qdpx) or its codebook (.qdc) for NVivo, MAXQDA, ATLAS.ti and QualCoder."""
-        if path is None:
-            kinds = {".qdpx": self.tr("REFI-QDA projects (*.qdpx)"), ".qdc": self.tr("REFI-QDA codebooks (*.qdc)")}
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export REFI-QDA"), "", kinds[suffix])
-            if not path:
-                return None
-            path = path if path.lower().endswith(suffix) else path + suffix
-        store, target = self.session.store, path
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            from exports.refi import export_qdc, export_qdpx
-
-            progress(0, 1, target)
-            if cancelled():
-                return None
-            return (export_qdpx if suffix == ".qdpx" else export_qdc)(store, target)
-
-        background = BackgroundJob(self.tr("Exporting REFI-QDA"), job, self)
-        background.finished.connect(lambda report: report is not None and self.statusBar().showMessage(
-            self.tr("Exported to {0}").format(target), 8000))
-        background.failed.connect(self._on_failed)
-        self._jobs.append(background)
-        background.start()
-        return background
-
-    def merge_project(self, path: str | None = None, prefer: str | None = None) -> BackgroundJob | None:
-        """Project → Merge another project…: show the plan, then merge in the background as one undoable action."""
-        if path is None:
-            path = choose_project_file(self)
-            if not path:
-                return None
-        try:
-            other = open_project(path, backup=False)
-        except ZhagenError as exc:
-            QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
-            return None
-        store = self.session.store
-        if prefer is None:
-            try:
-                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice), self)
-            except ZhagenError as exc:
-                other.close()
-                QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
-                return None
-            if dialog.exec() != MergeDialog.DialogCode.Accepted:
-                other.close()
-                return None
-            prefer = dialog.choice()
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            progress(0, 1, path)
-            if cancelled():  # the merge is one transaction: before it, nothing has changed
-                return None
-            return merge_projects(store, other, prefer=prefer)
-
-        background = BackgroundJob(self.tr("Merging {0}").format(Path(path).name), job, self)
-
-        def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None
-            other.close()
-            if outcome is not None:
-                self.session.push_done(self.tr("Merge project"), outcome)
-                added = sum(outcome.value.added.values())
-                self.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
-                    Path(path).name, added, outcome.value.conflicts), 10000)
-
-        background.finished.connect(done)
-        background.failed.connect(lambda message: (other.close(), self._on_failed(message)))
-        self._jobs.append(background)
-        background.start()
-        return background
-
-    def _on_imported(self, report) -> None:  # noqa: ANN001 - corpus.pipeline.ImportReport
-        if report.outcome is not None:
-            self.session.push_done(self.tr("Import transcripts"), report.outcome)
-        problems = [f"{Path(f.path).name}: {f.reason}" for f in report.files if f.status != "imported"]
-        self.statusBar().showMessage(self.tr("Imported {0} of {1} files").format(len(report.imported), len(report.files)), 8000)
-        if problems:  # shown without blocking: the user reads it while working on
-            self.import_problems = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not imported"),
-                                               "\n".join(problems), QMessageBox.StandardButton.Ok, self)
-            self.import_problems.setModal(False)
-            self.import_problems.show()
-
     def jump_to(self, document_id: int, start: int, end: int) -> None:
         if self.transcript.document_id != document_id:
             self.documents.select_document(document_id)
@@ -908,8 +606,8 @@ class MainWindow(QMainWindow):
         if codes_changed:
             self.catalog = CodeCatalog.load(store)
             self.codes.reload(self.catalog, self.tally)
-            self._update_pins()
-            self._annotate_codes(changes.ids("codes"))
+            self.pins.refresh()
+            self.gt.annotate_codes(changes.ids("codes"))
         elif touched.moves:
             self.codes.model.update_counts(touched.moves)
         if everything or "coders" in changes:
@@ -940,7 +638,7 @@ class MainWindow(QMainWindow):
         if everything or "memos" in changes or codes_changed:
             self._show_memo(self.codes.current_code_id())
         if everything or "project" in changes:
-            self._update_pins()
+            self.pins.refresh()
         if everything or codes_changed or "codings" in changes or "documents" in changes:
             self._analysis_dirty.add("saturation")
         if everything or codes_changed or "memos" in changes:
@@ -952,7 +650,7 @@ class MainWindow(QMainWindow):
         if everything or "coders" in changes:
             self._analysis_dirty.add("agreement")
         if "project" in changes and not codes_changed:
-            self._annotate_codes()  # the label prefixes may have changed
+            self.gt.annotate_codes()  # the label prefixes may have changed
         for key in list(self._analysis_dirty):
             if self._docks[key].isVisible():
                 self._refresh_analysis(key)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
-from typing import Any, Mapping, Sequence, TypeVar
+from typing import Any, Sequence, TypeVar
 
 from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session

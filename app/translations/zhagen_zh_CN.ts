@@ -296,6 +296,59 @@
     </message>
 </context>
 <context>
+    <name>GroundedTheoryActions</name>
+    <message>
+        <location filename="../gt_actions.py" line="34" />
+        <source>Note: {0}</source>
+        <translation>提示：{0}</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="48" />
+        <source>Write memo</source>
+        <translation>撰写备忘录</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="65" />
+        <source>Arrange the category board</source>
+        <translation>排列范畴关系图</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="75" />
+        <source>Add relation</source>
+        <translation>添加关系</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="89" />
+        <source>Edit relation</source>
+        <translation>编辑关系</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="99" />
+        <source>Label prefixes</source>
+        <translation>标签前缀</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="104" />
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="104" />
+        <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
+        <translation>快照名称（如：开放编码第一轮）</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="107" />
+        <source>Take snapshot</source>
+        <translation>保存快照</translation>
+    </message>
+    <message>
+        <location filename="../gt_actions.py" line="109" />
+        <source>Snapshot “{0}” saved</source>
+        <translation>快照“{0}”已保存</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../import_dialog.py" line="42" />
@@ -404,654 +457,464 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="74" />
+        <location filename="../main_window.py" line="61" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="73" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="74" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="75" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="76" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="77" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="83" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="85" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="86" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="87" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="88" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="156" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="157" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="158" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="159" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="160" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="165" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="167" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="169" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="171" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="173" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="174" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="176" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="181" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="182" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="336" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="190" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="194" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="198" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="203" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="204" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
+        <location filename="../main_window.py" line="206" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="208" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="211" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="221" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="223" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="224" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="225" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="226" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="227" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="229" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="232" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="233" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="234" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="235" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="236" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="237" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="238" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="239" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="240" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255" />
+        <location filename="../main_window.py" line="241" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="244" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="250" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="251" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="259" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="261" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="285" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="286" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="322" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340" />
+        <location filename="../main_window.py" line="326" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347" />
+        <location filename="../main_window.py" line="333" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="358" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379" />
+        <location filename="../main_window.py" line="365" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385" />
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="375" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="372" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="391" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
-        <location filename="../main_window.py" line="417" />
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="416" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424" />
+        <location filename="../main_window.py" line="410" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="423" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="425" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="432" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
-        <location filename="../main_window.py" line="458" />
+        <location filename="../main_window.py" line="441" />
+        <location filename="../main_window.py" line="444" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466" />
+        <location filename="../main_window.py" line="452" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468" />
+        <location filename="../main_window.py" line="454" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490" />
-        <source>Computing agreement</source>
-        <translation>正在计算编码一致性</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="511" />
-        <source>Note: {0}</source>
-        <translation>提示：{0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="566" />
-        <source>Arrange the category board</source>
-        <translation>排列范畴关系图</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="576" />
-        <source>Add relation</source>
-        <translation>添加关系</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="590" />
-        <source>Edit relation</source>
-        <translation>编辑关系</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="600" />
-        <source>Label prefixes</source>
-        <translation>标签前缀</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="605" />
-        <source>Snapshot</source>
-        <translation>快照</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="605" />
-        <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
-        <translation>快照名称（如：开放编码第一轮）</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="608" />
-        <source>Take snapshot</source>
-        <translation>保存快照</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="610" />
-        <source>Snapshot “{0}” saved</source>
-        <translation>快照“{0}”已保存</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="627" />
-        <source>Pin code</source>
-        <translation>设置快捷代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="633" />
-        <source>No code is pinned to Ctrl+{0}</source>
-        <translation>Ctrl+{0} 尚未设置快捷代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="640" />
-        <location filename="../main_window.py" line="641" />
-        <source>(free)</source>
-        <translation>（空）</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="650" />
+        <location filename="../main_window.py" line="503" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652" />
+        <location filename="../main_window.py" line="505" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654" />
+        <location filename="../main_window.py" line="507" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659" />
+        <location filename="../main_window.py" line="512" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665" />
-        <location filename="../main_window.py" line="668" />
+        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="521" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665" />
+        <location filename="../main_window.py" line="518" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="692" />
+        <location filename="../main_window.py" line="545" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695" />
-        <location filename="../main_window.py" line="704" />
+        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="557" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711" />
+        <location filename="../main_window.py" line="564" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549" />
-        <location filename="../main_window.py" line="716" />
+        <location filename="../main_window.py" line="569" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719" />
+        <location filename="../main_window.py" line="572" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724" />
-        <source>Type a search and choose a code first</source>
-        <translation>请先输入检索词并选择代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="726" />
-        <source>the hit</source>
-        <translation>检索结果本身</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="726" />
-        <source>its sentence</source>
-        <translation>所在句子</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="726" />
-        <source>its speaker turn</source>
-        <translation>所在话轮</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="727" />
-        <location filename="../main_window.py" line="746" />
-        <source>Code all hits</source>
-        <translation>编码全部检索结果</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="728" />
-        <source>Code every hit of “{0}” with “{1}”, covering:</source>
-        <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="738" />
-        <source>Searching…</source>
-        <translation>正在检索…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="742" />
-        <source>Coding {0} passages…</source>
-        <translation>正在编码 {0} 处文本…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="745" />
-        <source>Coding search hits</source>
-        <translation>正在编码检索结果</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="769" />
-        <source>Importing transcripts</source>
-        <translation>正在导入访谈资料</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="785" />
-        <source>Exporting to Excel</source>
-        <translation>正在导出到 Excel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="787" />
-        <location filename="../main_window.py" line="813" />
-        <source>Exported to {0}</source>
-        <translation>已导出到 {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="787" />
-        <source>Export cancelled</source>
-        <translation>已取消导出</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="796" />
-        <source>REFI-QDA projects (*.qdpx)</source>
-        <translation>REFI-QDA 项目 (*.qdpx)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="796" />
-        <source>REFI-QDA codebooks (*.qdc)</source>
-        <translation>REFI-QDA 码本 (*.qdc)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="797" />
-        <source>Export REFI-QDA</source>
-        <translation>导出 REFI-QDA</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="811" />
-        <source>Exporting REFI-QDA</source>
-        <translation>正在导出 REFI-QDA</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="828" />
-        <location filename="../main_window.py" line="836" />
-        <source>Cannot merge</source>
-        <translation>无法合并</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="849" />
-        <source>Merging {0}</source>
-        <translation>正在合并 {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="854" />
-        <source>Merge project</source>
-        <translation>合并项目</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="856" />
-        <source>Merged {0}: {1} rows added, {2} conflicts</source>
-        <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="867" />
-        <source>Import transcripts</source>
-        <translation>导入访谈资料</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="869" />
-        <source>Imported {0} of {1} files</source>
-        <translation>已导入 {1} 个文件中的 {0} 个</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="871" />
-        <source>Some files were not imported</source>
-        <translation>部分文件未导入</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="895" />
+        <location filename="../main_window.py" line="593" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="972" />
+        <location filename="../main_window.py" line="670" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="989" />
+        <location filename="../main_window.py" line="687" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="997" />
+        <location filename="../main_window.py" line="695" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="998" />
+        <location filename="../main_window.py" line="696" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1326,6 +1189,25 @@
         <location filename="../dialogs.py" line="86" />
         <source>Code properties</source>
         <translation>代码属性</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedCodes</name>
+    <message>
+        <location filename="../pins.py" line="36" />
+        <source>Pin code</source>
+        <translation>设置快捷代码</translation>
+    </message>
+    <message>
+        <location filename="../pins.py" line="42" />
+        <source>No code is pinned to Ctrl+{0}</source>
+        <translation>Ctrl+{0} 尚未设置快捷代码</translation>
+    </message>
+    <message>
+        <location filename="../pins.py" line="49" />
+        <location filename="../pins.py" line="50" />
+        <source>(free)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>
@@ -1614,24 +1496,154 @@
     </message>
 </context>
 <context>
+    <name>WindowJobs</name>
+    <message>
+        <location filename="../jobs.py" line="57" />
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="57" />
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="67" />
+        <source>Computing agreement</source>
+        <translation>正在计算编码一致性</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="77" />
+        <source>Type a search and choose a code first</source>
+        <translation>请先输入检索词并选择代码</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="79" />
+        <source>the hit</source>
+        <translation>检索结果本身</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="79" />
+        <source>its sentence</source>
+        <translation>所在句子</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="79" />
+        <source>its speaker turn</source>
+        <translation>所在话轮</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="80" />
+        <location filename="../jobs.py" line="100" />
+        <source>Code all hits</source>
+        <translation>编码全部检索结果</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="81" />
+        <source>Code every hit of “{0}” with “{1}”, covering:</source>
+        <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="91" />
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="95" />
+        <source>Coding {0} passages…</source>
+        <translation>正在编码 {0} 处文本…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="102" />
+        <source>Coding search hits</source>
+        <translation>正在编码检索结果</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="120" />
+        <source>Importing transcripts</source>
+        <translation>正在导入访谈资料</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="131" />
+        <source>Exporting to Excel</source>
+        <translation>正在导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="137" />
+        <source>REFI-QDA projects (*.qdpx)</source>
+        <translation>REFI-QDA 项目 (*.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="137" />
+        <source>REFI-QDA codebooks (*.qdc)</source>
+        <translation>REFI-QDA 码本 (*.qdc)</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="138" />
+        <source>Export REFI-QDA</source>
+        <translation>导出 REFI-QDA</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="152" />
+        <source>Exporting REFI-QDA</source>
+        <translation>正在导出 REFI-QDA</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="163" />
+        <location filename="../jobs.py" line="171" />
+        <source>Cannot merge</source>
+        <translation>无法合并</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="187" />
+        <source>Merge project</source>
+        <translation>合并项目</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="189" />
+        <source>Merged {0}: {1} rows added, {2} conflicts</source>
+        <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="192" />
+        <source>Merging {0}</source>
+        <translation>正在合并 {0}</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="197" />
+        <source>Import transcripts</source>
+        <translation>导入访谈资料</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="199" />
+        <source>Imported {0} of {1} files</source>
+        <translation>已导入 {1} 个文件中的 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="201" />
+        <source>Some files were not imported</source>
+        <translation>部分文件未导入</translation>
+    </message>
+</context>
+<context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="100" />
+        <location filename="../launcher.py" line="101" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="101" />
+        <location filename="../launcher.py" line="102" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="116" />
+        <location filename="../launcher.py" line="117" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="124" />
+        <location filename="../launcher.py" line="125" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

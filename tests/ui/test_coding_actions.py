@@ -32,8 +32,8 @@ def point_of(window, offset: int) -> QPoint:
 
 def test_pinned_code_by_ctrl_digit_is_kept_in_the_project(window, qtbot):
     store = window.session.store
-    window.pin_code(code_id(window, BADGE), 2)
-    assert window.pinned_codes()[2] == code_id(window, BADGE)
+    window.pins.pin_code(code_id(window, BADGE), 2)
+    assert window.pins.pinned_codes()[2] == code_id(window, BADGE)
     assert window.pin_actions[2].text() == BADGE
     select(window, "红袖标")
     window.transcript.text_edit.setFocus()
@@ -42,10 +42,10 @@ def test_pinned_code_by_ctrl_digit_is_kept_in_the_project(window, qtbot):
     qtbot.keyClick(window.transcript.text_edit, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # nothing pinned
     assert "Ctrl+4" in window.statusBar().currentMessage()
     assert len(queries.list_codings(store)) == 1
-    window.pin_code(code_id(window, ENERGY), 2)  # another code takes the key
-    assert window.pinned_codes()[2] == code_id(window, ENERGY)
+    window.pins.pin_code(code_id(window, ENERGY), 2)  # another code takes the key
+    assert window.pins.pinned_codes()[2] == code_id(window, ENERGY)
     window.undo_action.trigger()
-    assert window.pinned_codes()[2] == code_id(window, BADGE)
+    assert window.pins.pinned_codes()[2] == code_id(window, BADGE)
 
 
 def test_click_on_a_highlight_selects_the_coding_then_resize_recode_comment_remove_and_undo(window, qtbot):
@@ -191,12 +191,12 @@ def test_memo_editing_is_stored_and_undoable(window, qtbot):
 def test_autocode_runs_in_a_worker_and_cancel_leaves_the_project_as_before(window, qtbot):
     store = window.session.store
     before = stored_state(store)
-    job = window.autocode_hits("红袖标", code_id(window, BADGE), "sentence", start=False)
+    job = window.jobs.autocode_hits("红袖标", code_id(window, BADGE), "sentence", start=False)
     job.cancel()
     with qtbot.waitSignal(job.finished, timeout=20_000):
         job.start()
     assert stored_state(store) == before and window.session.undo_stack.count() == 0
-    job = window.autocode_hits("红袖标", code_id(window, BADGE), "sentence")
+    job = window.jobs.autocode_hits("红袖标", code_id(window, BADGE), "sentence")
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert [r.text for r in queries.list_codings(store)] == ["我就是朝阳群众，戴着红袖标巡逻，心里踏实👍。"]

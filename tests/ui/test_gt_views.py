@@ -100,7 +100,7 @@ def test_saturation_updates_when_a_held_out_document_brings_a_new_concept(demo):
 
 
 def test_memo_list_filters_by_type_and_code(demo):
-    demo.new_memo(NewMemo("理论备忘：情感能量的来源", "theoretical", "情感能量来自互动仪式。", on_code=False))
+    demo.gt.new_memo(NewMemo("理论备忘：情感能量的来源", "theoretical", "情感能量来自互动仪式。", on_code=False))
     demo.show_dock("memo_list")
     panel = demo.memo_list
     everything = panel.table.rowCount()
@@ -119,7 +119,7 @@ def test_memo_list_filters_by_type_and_code(demo):
 
 
 def test_snapshot_from_the_menu_is_stored_and_undoable(demo):
-    demo.take_snapshot("开放编码第一轮")
+    demo.gt.take_snapshot("开放编码第一轮")
     assert [s.name for s in queries.list_snapshots(demo.session.store)] == ["开放编码第一轮"]
     demo.undo_action.trigger()
     assert queries.list_snapshots(demo.session.store) == ()
@@ -147,15 +147,15 @@ def test_category_board_opens_arranges_and_relates(demo):
     relations_before = len(queries.list_relations(store))
     assert len(board.edges) == relations_before
     main_ids = [c.id for c in queries.list_codes(store) if c.level == "main"]
-    demo.add_relation(main_ids[0], main_ids[1], NewRelation("contradicts", True, "两者相互抵消"))
+    demo.gt.add_relation(main_ids[0], main_ids[1], NewRelation("contradicts", True, "两者相互抵消"))
     added = [r for r in queries.list_relations(store) if r.memo == "两者相互抵消"]
     assert len(added) == 1 and len(board.edges) == relations_before + 1  # the open board follows
-    demo.edit_relation(added[0].id, NewRelation("is_associated_with", False, "两者相关"))
+    demo.gt.edit_relation(added[0].id, NewRelation("is_associated_with", False, "两者相关"))
     assert [(r.type, r.directed) for r in queries.list_relations(store) if r.id == added[0].id] == [("is_associated_with", False)]
     guid = demo.catalog.codes[main_ids[0]].guid
     positions = board.positions()
     positions[guid] = (123.0, -45.0)
-    demo.arrange_board(positions)
+    demo.gt.arrange_board(positions)
     assert queries.project_info(store)["settings"]["board_positions"][guid] == [123.0, -45.0]
     assert board.positions()[guid] == (123.0, -45.0)
     for _ in range(3):
@@ -211,14 +211,14 @@ def test_label_prefixes_and_the_trail_and_snapshot_compare(demo, qtbot):
 
     demo.labels_action.setChecked(False)
     demo.labels_action.trigger()
-    demo.edit_label_prefixes({"main": "M", "category": "C"})
+    demo.gt.edit_label_prefixes({"main": "M", "category": "C"})
     assert demo.codes.model.index(0, 0).data().startswith("M1  ")
     demo.show_dock("trail")
     top = demo.trail.tree.topLevelItem(0)
     assert top.text(0) == demo.catalog.paths[next(c.id for c in queries.list_codes(demo.session.store) if c.level == "main")]
     concept = top.child(0).child(0)
     assert concept.text(1) and concept.text(2).startswith("A0") and concept.text(5) in ("张研", "李文")
-    demo.take_snapshot("第一轮")
+    demo.gt.take_snapshot("第一轮")
     code_id = next(c.id for c in queries.list_codes(demo.session.store) if c.level == "concept")
     old_path = demo.catalog.paths[code_id]
     demo.rename_code(code_id, "改名后的概念")
@@ -258,14 +258,14 @@ def test_export_to_excel_runs_in_the_background_and_cancel_keeps_the_old_file(de
     dialog.pseudonymise.setChecked(True)
     request = dialog.request()
     assert request == ExportRequest(str(out), "zh", None, True, False, False)
-    job = demo.export_excel(request)
+    job = demo.jobs.export_excel(request)
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     book = load_workbook(out, read_only=True)
     assert book.sheetnames[:3] == ["开放式编码", "主轴编码", "选择性编码"]
     assert "论文表格.xlsx" in demo.statusBar().currentMessage()
     before = out.read_bytes()
-    job = demo.export_excel(ExportRequest(str(out), "en", "李文", False, True, False))
+    job = demo.jobs.export_excel(ExportRequest(str(out), "en", "李文", False, True, False))
     job.cancel()  # before the worker writes anything
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
@@ -296,7 +296,7 @@ def test_merge_another_project_shows_the_plan_then_merges_as_one_undoable_action
         assert "邻里微信群" in shown and plan.codings["new"] == 1
         dialog.prefer.setCurrentIndex(dialog.prefer.findData("both"))
         assert dialog.plan.prefer == "both" and dialog.choice() == "both"
-    job = demo.merge_project(str(other_path), prefer="mine")
+    job = demo.jobs.merge_project(str(other_path), prefer="mine")
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert [r.text for r in queries.list_codings(store, code_id=queries.find_code(store, "邻里微信群").id)] == [
@@ -310,12 +310,12 @@ def test_export_refi_from_the_app(demo, qtbot, tmp_path):
     import zipfile
 
     out = tmp_path / "study.qdpx"
-    job = demo.export_refi(".qdpx", str(out))
+    job = demo.jobs.export_refi(".qdpx", str(out))
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     names = zipfile.ZipFile(out).namelist()
     assert "project.qde" in names and sum(n.startswith("sources/") for n in names) == 10
-    job = demo.export_refi(".qdc", str(tmp_path / "codebook.qdc"))
+    job = demo.jobs.export_refi(".qdc", str(tmp_path / "codebook.qdc"))
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert "<Codes>" in (tmp_path / "codebook.qdc").read_text(encoding="utf-8")

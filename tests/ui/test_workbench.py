@@ -229,7 +229,7 @@ def test_import_runs_off_the_gui_thread_and_undoes(window, qtbot, tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     request = ImportRequest(tuple(_transcripts(tmp_path, 3)) + (str(bad),), None, {"受访者": "A20"}, "sentence")
-    job = window.run_import(request)
+    job = window.jobs.run_import(request)
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     names = [d.name for d in queries.list_documents(store)]
@@ -247,7 +247,7 @@ def test_cancelling_a_running_import_leaves_the_project_as_before(window, qtbot,
 
     store = window.session.store
     before = stored_state(store)
-    job = window.run_import(ImportRequest(tuple(_transcripts(tmp_path, 6)), None, {}, "sentence"))
+    job = window.jobs.run_import(ImportRequest(tuple(_transcripts(tmp_path, 6)), None, {}, "sentence"))
     job.cancel()
     with qtbot.waitSignal(job.failed, timeout=60_000) as blocker:
         pass

@@ -1,0 +1,205 @@
+"""The workbench's long jobs: import, autocode, agreement, Excel and REFI-QDA export, merging another project.
+
+Each runs in a `BackgroundJob` (progress bar, Cancel); what it changes in the
+project comes back as one service outcome pushed on the undo stack. The
+window owns the widgets; this object owns starting the jobs and reporting
+their results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from app.export_dialog import ExportDialog, ExportRequest, export_job
+from app.import_dialog import ImportDialog, ImportRequest
+from app.merge_dialog import MergeDialog
+from app.projects import choose_project_file
+from app.workers import BackgroundJob
+from coding import queries
+from coding.agreement import agreement
+from coding.errors import ZhagenError
+from coding.merge import plan_merge
+from coding.services import codings as coding_service
+from coding.services.merge import merge_projects
+from coding.storage import open_project
+from corpus import settings as corpus_settings
+from corpus.autocode import UNITS as AUTOCODE_UNITS
+from corpus.autocode import expand
+from corpus.pipeline import import_files, project_options
+from corpus.search import SearchIndex
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+class WindowJobs(QObject):
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.w = window
+        self.running: list[BackgroundJob] = []
+
+    def _start(self, title: str, job: Callable, done: Callable, *, failed: Callable | None = None,
+               start: bool = True) -> BackgroundJob:
+        background = BackgroundJob(title, job, self.w)
+        background.finished.connect(done)
+        background.failed.connect(failed or self.w._on_failed)
+        self.running.append(background)
+        if start:
+            background.start()
+        return background
+
+    def _say_exported(self, path: str, report: object) -> None:
+        self.w.statusBar().showMessage(
+            self.tr("Exported to {0}").format(path) if report is not None else self.tr("Export cancelled"), 8000)
+
+    def compute_agreement(self, unit: str, overlap: float, coders: list[str]) -> BackgroundJob:
+        """Inter-coder agreement in a background job; the report fills the agreement dock."""
+        store = self.w.session.store
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 1, unit)
+            return agreement(store, coders=coders or None, unit=unit, overlap=overlap)
+
+        return self._start(self.tr("Computing agreement"), job, self.w.agreement.show_report)
+
+    def show_disagreement(self, document: str, start: int, end: int) -> None:
+        row = next((r for r in self.w.documents.model.rows if r.document.name == document), None)
+        if row is not None:
+            self.w.jump_to(row.document.id, start, end)
+
+    def ask_autocode(self, query: str) -> None:
+        code_id = self.w.codes.current_code_id()
+        if not query or code_id is None:
+            self.w.statusBar().showMessage(self.tr("Type a search and choose a code first"), 4000)
+            return
+        names = [self.tr("the hit"), self.tr("its sentence"), self.tr("its speaker turn")]
+        choice, ok = QInputDialog.getItem(self.w, self.tr("Code all hits"),
+                                          self.tr("Code every hit of “{0}” with “{1}”, covering:").format(query, self.w.catalog.paths[code_id]),
+                                          names, 0, False)
+        if ok:
+            self.autocode_hits(query, code_id, AUTOCODE_UNITS[names.index(choice)])
+
+    def autocode_hits(self, query: str, code_id: int, unit: str, *, start: bool = True) -> BackgroundJob:
+        """Code every search hit in a background job; Cancel before it writes leaves the project as it was."""
+        store, path = self.w.session.store, self.w.catalog.paths[code_id]
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 2, self.tr("Searching…"))
+            spans = expand(SearchIndex(store).search(query), store, unit)
+            if cancelled():
+                return None
+            progress(1, 2, self.tr("Coding {0} passages…").format(len(spans)))
+            return coding_service.code_spans(store, path, spans)
+
+        def done(outcome) -> None:  # noqa: ANN001 - Outcome or None (cancelled)
+            if outcome is not None:
+                self.w.session.push_done(self.tr("Code all hits"), outcome)
+
+        return self._start(self.tr("Coding search hits"), job, done, start=start)
+
+    def import_transcripts(self, paths: list[str] | None = None) -> None:
+        dialog = ImportDialog(corpus_settings.speaker_patterns(self.w.session.store), self.w)
+        if paths:
+            dialog.add_paths(paths)
+        if dialog.exec() != ImportDialog.DialogCode.Accepted:
+            return
+        self.run_import(dialog.request())
+
+    def run_import(self, request: ImportRequest) -> BackgroundJob:
+        store = self.w.session.store
+        options = project_options(store, encoding=request.encoding, unit_mode=request.unit_mode)
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            return import_files(store, request.paths, options, speakers=request.speakers, progress=progress,
+                                cancelled=cancelled, start_method="spawn")
+
+        return self._start(self.tr("Importing transcripts"), job, self._on_imported)
+
+    def export_excel(self, request: ExportRequest | None = None) -> BackgroundJob | None:
+        """Export → Excel: the paper's tables in one workbook, written in the background."""
+        if request is None:
+            location = self.w.session.location
+            default = str(Path(location).with_suffix(".xlsx")) if not location.startswith(("postgresql", "sqlite:")) else ""
+            dialog = ExportDialog([c.name for c in queries.list_coders(self.w.session.store)], default, self.w)
+            if dialog.exec() != ExportDialog.DialogCode.Accepted:
+                return None
+            request = dialog.request()
+        return self._start(self.tr("Exporting to Excel"), export_job(self.w.session.store, request),
+                           lambda report: self._say_exported(request.path, report))
+
+    def export_refi(self, suffix: str, path: str | None = None) -> BackgroundJob | None:
+        """Export the project (.qdpx) or its codebook (.qdc) for NVivo, MAXQDA, ATLAS.ti and QualCoder."""
+        if path is None:
+            kinds = {".qdpx": self.tr("REFI-QDA projects (*.qdpx)"), ".qdc": self.tr("REFI-QDA codebooks (*.qdc)")}
+            path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Export REFI-QDA"), "", kinds[suffix])
+            if not path:
+                return None
+            path = path if path.lower().endswith(suffix) else path + suffix
+        store, target = self.w.session.store, path
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            from exports.refi import export_qdc, export_qdpx
+
+            progress(0, 1, target)
+            if cancelled():
+                return None
+            return (export_qdpx if suffix == ".qdpx" else export_qdc)(store, target)
+
+        return self._start(self.tr("Exporting REFI-QDA"), job, lambda report: self._say_exported(target, report))
+
+    def merge_project(self, path: str | None = None, prefer: str | None = None) -> BackgroundJob | None:
+        """Project → Merge another project…: show the plan, then merge in the background as one undoable action."""
+        if path is None:
+            path = choose_project_file(self.w)
+            if not path:
+                return None
+        try:
+            other = open_project(path, backup=False)
+        except ZhagenError as exc:
+            QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
+            return None
+        store = self.w.session.store
+        if prefer is None:
+            try:
+                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice), self.w)
+            except ZhagenError as exc:
+                other.close()
+                QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
+                return None
+            if dialog.exec() != MergeDialog.DialogCode.Accepted:
+                other.close()
+                return None
+            prefer = dialog.choice()
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            progress(0, 1, path)
+            if cancelled():  # the merge is one transaction: before it, nothing has changed
+                return None
+            return merge_projects(store, other, prefer=prefer)
+
+        def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None
+            other.close()
+            if outcome is not None:
+                self.w.session.push_done(self.tr("Merge project"), outcome)
+                added = sum(outcome.value.added.values())
+                self.w.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
+                    Path(path).name, added, outcome.value.conflicts), 10000)
+
+        return self._start(self.tr("Merging {0}").format(Path(path).name), job, done,
+                           failed=lambda message: (other.close(), self.w._on_failed(message)))
+
+    def _on_imported(self, report) -> None:  # noqa: ANN001 - corpus.pipeline.ImportReport
+        if report.outcome is not None:
+            self.w.session.push_done(self.tr("Import transcripts"), report.outcome)
+        problems = [f"{Path(f.path).name}: {f.reason}" for f in report.files if f.status != "imported"]
+        self.w.statusBar().showMessage(self.tr("Imported {0} of {1} files").format(len(report.imported), len(report.files)), 8000)
+        if problems:  # shown without blocking: the user reads it while working on
+            self.w.import_problems = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not imported"),
+                                               "\n".join(problems), QMessageBox.StandardButton.Ok, self.w)
+            self.w.import_problems.setModal(False)
+            self.w.import_problems.show()
+

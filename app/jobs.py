@@ -24,7 +24,7 @@ from coding.agreement import agreement
 from coding.errors import ZhagenError
 from coding.merge import plan_merge
 from coding.services import codings as coding_service
-from coding.services.merge import merge_projects
+from coding.services.merge import MergeCancelled, merge_projects
 from coding.storage import open_project
 from corpus import settings as corpus_settings
 from corpus.autocode import UNITS as AUTOCODE_UNITS
@@ -151,8 +151,11 @@ class WindowJobs(QObject):
 
         return self._start(self.tr("Exporting REFI-QDA"), job, lambda report: self._say_exported(target, report))
 
-    def merge_project(self, path: str | None = None, prefer: str | None = None) -> BackgroundJob | None:
-        """Project → Merge another project…: show the plan, then merge in the background as one undoable action."""
+    def merge_project(self, path: str | None = None, prefer: str | None = None, *,
+                      start: bool = True) -> BackgroundJob | None:
+        """Project → Merge another project…: show the plan, then merge in the background as one undoable action.
+
+        The progress bar follows the merge's steps; Cancel while it runs rolls the merge back."""
         if path is None:
             path = choose_project_file(self.w)
             if not path:
@@ -165,7 +168,8 @@ class WindowJobs(QObject):
         store = self.w.session.store
         if prefer is None:
             try:
-                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice), self.w)
+                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice),
+                                     self.w)
             except ZhagenError as exc:
                 other.close()
                 QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
@@ -175,22 +179,42 @@ class WindowJobs(QObject):
                 return None
             prefer = dialog.choice()
 
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            progress(0, 1, path)
-            if cancelled():  # the merge is one transaction: before it, nothing has changed
-                return None
-            return merge_projects(store, other, prefer=prefer)
+        labels = self._merge_labels()
 
-        def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            def report(done: int, total: int, label: str) -> None:
+                phase, _, detail = label.partition(": ")
+                progress(done, total, labels.get(phase, label).format(detail))
+
+            try:  # one transaction: a Cancel while it runs rolls it all back
+                return merge_projects(store, other, prefer=prefer, progress=report, cancelled=cancelled)
+            except MergeCancelled:
+                return None
+
+        def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None (cancelled)
             other.close()
-            if outcome is not None:
-                self.w.session.push_done(self.tr("Merge project"), outcome)
-                added = sum(outcome.value.added.values())
-                self.w.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
-                    Path(path).name, added, outcome.value.conflicts), 10000)
+            if outcome is None:
+                self.w.statusBar().showMessage(self.tr("Merge cancelled; the project is unchanged"), 8000)
+                return
+            self.w.session.push_done(self.tr("Merge project"), outcome)
+            added = sum(outcome.value.added.values())
+            self.w.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
+                Path(path).name, added, outcome.value.conflicts), 10000)
 
         return self._start(self.tr("Merging {0}").format(Path(path).name), job, done,
-                           failed=lambda message: (other.close(), self.w._on_failed(message)))
+                           failed=lambda message: (other.close(), self.w._on_failed(message)), start=start)
+
+    def _merge_labels(self) -> dict[str, str]:
+        """What the progress dialog says in each of coding.services.merge.PHASES ({0}: the phase's detail)."""
+        return {
+            "planning": self.tr("Comparing the two projects…"),
+            "people": self.tr("Adding coders and participants…"),
+            "documents": self.tr("Adding document {0}…"),
+            "codes": self.tr("Adding codes…"),
+            "codings": self.tr("Adding codings {0}…"),
+            "memos": self.tr("Adding relations and memos…"),
+            "saving": self.tr("Saving…"),
+        }
 
     def _on_imported(self, report) -> None:  # noqa: ANN001 - corpus.pipeline.ImportReport
         if report.outcome is not None:

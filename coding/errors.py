@@ -15,3 +15,11 @@ class NotFound(ZhagenError):
 
 class InvalidInput(ZhagenError):
     """The request itself is wrong: bad offsets, empty name, a cycle in the tree …"""
+
+
+class Cancelled(ZhagenError):
+    """The user cancelled a long job (import, merge …); nothing was changed."""
+
+
+class ImportCancelled(Cancelled):
+    """An import was cancelled; nothing was imported."""

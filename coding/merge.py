@@ -41,7 +41,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping, Union
+from typing import Any, Callable, Mapping, Union
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -186,25 +186,30 @@ def _code_paths(codes: list[dict]) -> tuple[list[dict], dict[int, tuple[str, ...
 
 
 class Planner:
-    """Builds the plan from our session and OTHER's session; reads only."""
+    """Builds the plan from our session and OTHER's session; reads only.
 
-    def __init__(self, ours: Session, other: Session, prefer: str, other_name: str):
+    `tick`, when given, is called with a step's name as each of STEPS begins,
+    and with None every TICK_ROWS codings inside the longest one; the merge
+    service reports progress and checks for Cancel there (it may raise).
+    """
+
+    STEPS = ("coders", "participants", "attributes", "documents", "codes", "codings", "relations", "memos")
+    TICK_ROWS = 500
+
+    def __init__(self, ours: Session, other: Session, prefer: str, other_name: str,
+                 tick: Callable[[str | None], None] | None = None):
         if prefer not in PREFERENCES:
             raise InvalidInput(f"unknown preference {prefer!r}; use one of {', '.join(PREFERENCES)}")
         self.ours, self.other, self.prefer, self.other_name = ours, other, prefer, other_name
+        self.tick = tick or (lambda step: None)
         self.decisions: list[Decision] = []
         self.actions = MergeActions()
         self.coding_counts = Counter({"new": 0, "present": 0, "skipped": 0})
 
     def run(self) -> tuple[MergePlan, MergeActions]:
-        self._coders()
-        self._participants()
-        self._attributes()
-        self._documents()
-        self._codes()
-        self._codings()
-        self._relations()
-        self._memos()
+        for step in self.STEPS:
+            self.tick(step)
+            getattr(self, f"_{step}")()
         plan = MergePlan(self.other_name, self.prefer, tuple(self.decisions), dict(self.coding_counts))
         return plan, self.actions
 
@@ -214,7 +219,9 @@ class Planner:
     def _differs(self, ours: dict, theirs: dict, fields: tuple[str, ...]) -> list[str]:
         return [f for f in fields if ours[f] != theirs[f]]
 
-    def _resolve_fields(self, table: str, item: str, name: str, how: str, ours: dict, theirs: dict, fields: tuple[str, ...]) -> None:
+    def _resolve_fields(
+        self, table: str, item: str, name: str, how: str, ours: dict, theirs: dict, fields: tuple[str, ...]
+    ) -> None:
         """Matched rows: equal → matched; else a conflict that "theirs" settles by taking their fields."""
         diffs = self._differs(ours, theirs, fields)
         if not diffs:
@@ -434,7 +441,9 @@ class Planner:
         by_key: dict[tuple, Target] = {(r.code_id, r.document_id, r.start, r.end, r.coder_id): r.id for r in ours}
         coder_names = {c["id"]: c["name"] for c in load_rows(self.other, m.Coder)}
         order = (m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.id)
-        for c in load_rows(self.other, m.Coding, order=order):
+        for i, c in enumerate(load_rows(self.other, m.Coding, order=order)):
+            if i and i % self.TICK_ROWS == 0:
+                self.tick(None)
             if c["document_id"] in self.conflicted_docs:
                 self.coding_counts["skipped"] += 1
                 self._decide("skipped", "coding", f"{self.doc_names[c['document_id']]} {c['start']}–{c['end']}",

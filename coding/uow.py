@@ -14,10 +14,11 @@ offsets, coders and times.
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from dataclasses import replace
 from typing import Any, Sequence, TypeVar
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from coding import models as m
@@ -132,6 +133,27 @@ class UnitOfWork:
         )
         return ids
 
+    def insert_many(self, model: type[m.Base], keys: tuple[str, ...], rows: list[tuple]) -> list[int]:
+        """Insert many new rows of a table with a `guid` column in one executemany (an import's codings).
+
+        `keys` names the attributes each row tuple gives (all but `id`, with
+        "guid"). Returns the new ids in row order (found again by guid); the
+        rows are recorded for undo as one BulkRows instead of one image per row.
+        """
+        if not rows:
+            return []
+        columns = [inspect(model).column_attrs[key].columns[0].name for key in keys]
+        self.session.connection().execute(insert(model.__table__), [dict(zip(columns, row)) for row in rows])
+        at = keys.index("guid")
+        guids = [row[at] for row in rows]
+        found: dict[str, int] = {}
+        for chunk in _chunks(guids):
+            found.update(self.session.execute(select(model.guid, model.id).where(model.guid.in_(chunk))).tuples().all())
+        ids = [found[guid] for guid in guids]
+        self._bulk.append(BulkRows(model.__tablename__, ("id", *keys), tuple((i, *row) for i, row in zip(ids, rows)),
+                                   inserted=True))
+        return ids
+
     def bulk_delete(self, group: BulkRows) -> None:
         """Delete the rows of a BulkRows (each checked unchanged) in batched statements."""
         model = m.TABLES_BY_NAME[group.table]
@@ -151,7 +173,11 @@ class UnitOfWork:
     def bulk_restore(self, group: BulkRows) -> None:
         """Insert the rows of a BulkRows again exactly (ids included)."""
         model = m.TABLES_BY_NAME[group.table]
-        self.session.connection().exec_driver_sql(self._insert_sql(model, group.columns), list(group.rows))
+        if any(isinstance(value, datetime) for value in (group.rows[0] if group.rows else ())):
+            # through SQLAlchemy, so timestamps are stored as its column type stores them
+            self.session.execute(insert(model), [dict(zip(group.columns, row)) for row in group.rows])
+        else:
+            self.session.connection().exec_driver_sql(self._insert_sql(model, group.columns), list(group.rows))
         self._bulk.append(replace(group, inserted=True))
 
     def touch(self, obj: R) -> R:

@@ -24,6 +24,12 @@ def _speaker_map(values: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace, open_store: Callable) -> int:
+    from exports.interchange import is_interchange_file
+
+    if any(is_interchange_file(f) for f in args.files):
+        from exports.commands import cmd_import_interchange
+
+        return cmd_import_interchange(args, open_store)
     speakers = _speaker_map(args.speaker)
     with open_store(args, write=True) as store:
         options = project_options(store, encoding=args.encoding, unit_mode="clause" if args.clauses else "sentence")
@@ -133,11 +139,19 @@ def _search_options(p: argparse.ArgumentParser) -> None:
 
 def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_store: Callable) -> None:
     p = add("import", lambda args: cmd_import(args, open_store),
-            "Import transcripts (.txt .md .docx .rtf): detect the encoding, speaker turns and sentence units.",
-            "Example: zhagen import study.zhagen 访谈/*.txt --speaker 受访者=A03 --encoding gbk. "
-            "Bad files are reported one line each and the exit status is 1; the good files are still imported.")
+            "Import transcripts (.txt .md .docx .rtf): detect the encoding, speaker turns and sentence units; "
+            "or another program's project or codebook: REFI-QDA .qdpx / .qdc (NVivo, MAXQDA, ATLAS.ti, QualCoder, "
+            "Taguette) or an Excel codebook in MAXQDA's layout (.xlsx).",
+            "Examples: zhagen import study.zhagen 访谈/*.txt --speaker 受访者=A03 --encoding gbk. "
+            "Bad files are reported one line each and the exit status is 1; the good files are still imported. "
+            "zhagen import new.zhagen nvivo-export.qdpx (PROJECT is created if missing); "
+            "zhagen import study.zhagen codebook.qdc --dry-run (into a project with work in it, the file is merged "
+            "by the merge rules: see zhagen merge --help).")
     project_arg(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="transcript files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="transcript files, or .qdpx/.qdc/.xlsx files")
+    p.add_argument("--prefer", choices=["mine", "theirs", "both"], default="mine",
+                   help=".qdpx/.qdc/.xlsx into a project with work in it: how to settle conflicts (default mine)")
+    p.add_argument("--dry-run", action="store_true", help=".qdpx/.qdc/.xlsx: print the merge plan and change nothing")
     p.add_argument("--encoding", metavar="E", help="text encoding of every file (default: detect: UTF-8/16 with or without BOM, GB18030/GBK, Big5)")
     p.add_argument("--speaker", action="append", default=[], metavar="LABEL=ID",
                    help="link a speaker label to a participant ID, e.g. 受访者=A03 (repeatable; participants are created if new)")

@@ -10,6 +10,7 @@ reason; nothing here guesses silently.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc but \t \n \v \f \r
 
 
 class DecodeError(ValueError):
@@ -33,7 +34,7 @@ class DecodeError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
-    text: str  # normalised: NFC, \n line ends
+    text: str  # decode_bytes: NFC with \n line ends; decode_raw: as written
     encoding: str  # as detected or given, e.g. "utf-8", "utf-8-sig", "gb18030", "big5"
 
 
@@ -45,13 +46,20 @@ def normalise(text: str) -> str:
 def _check_textual(text: str) -> None:
     if "\x00" in text:
         raise DecodeError("contains NUL bytes: binary data, not text")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 1000):
         raise DecodeError("contains control characters: binary data, not text")
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode transcript bytes; raises DecodeError with a one-line reason."""
+    raw = decode_raw(data, encoding)
+    return Decoded(normalise(raw.text), raw.encoding)
+
+
+def decode_raw(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode as `decode_bytes` does but keep the text as written (line ends and composition untouched,
+    a byte-order mark dropped): what offsets written by another program count in."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise DecodeError("empty file")
     if len(data) > MAX_TEXT_BYTES:
@@ -69,7 +77,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             raise DecodeError(f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})") from None
         text = text.removeprefix("\ufeff")
         _check_textual(text)
-        return Decoded(normalise(text), encoding.lower())
+        return Decoded(text, encoding.lower())
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -77,7 +85,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} (byte {exc.start})") from None
             _check_textual(text)
-            return Decoded(normalise(text), name)
+            return Decoded(text, name)
     if b"\x00" not in data:
         try:
             text = data.decode("utf-8")
@@ -85,7 +93,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             pass
         else:
             _check_textual(text)
-            return Decoded(normalise(text), "utf-8")
+            return Decoded(text, "utf-8")
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
     if best is None:
         if b"\x00" in data:
@@ -93,4 +101,4 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         raise DecodeError("cannot detect the text encoding (not UTF-8, GB18030/GBK, Big5 or UTF-16); give --encoding")
     text = str(best)
     _check_textual(text)
-    return Decoded(normalise(text), best.encoding.replace("_", "-"))
+    return Decoded(text, best.encoding.replace("_", "-"))

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from coding import queries
 from coding import values as v
-from coding.errors import InvalidInput, ZhagenError
+from coding.errors import ImportCancelled, InvalidInput
 from coding.services._checks import clean_name
 from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_documents
 from coding.storage import ProjectStore
@@ -30,10 +30,6 @@ from corpus.units import DEFAULT_USER_WORDS, pipeline, segment_units
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
 Cancelled = Callable[[], bool]
-
-
-class ImportCancelled(ZhagenError):
-    """The user cancelled; nothing was stored."""
 
 
 @dataclass(frozen=True)
@@ -138,17 +134,43 @@ def iter_prepared(
     passes start_method="spawn", since forking a threaded process is unsafe.
     """
     workers = workers if workers is not None else _auto_workers(paths)
+    return _pooled(partial(_prepare_or_reason, options=options), paths, paths, options, workers, progress, cancelled,
+                   start_method)
 
+
+def _segment(item: tuple[str, str], options: ImportOptions) -> NewDocument:
+    return prepare_text(item[0], item[1], options=options)
+
+
+def iter_prepared_texts(
+    items: Sequence[tuple[str, str]],
+    options: ImportOptions,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    start_method: str | None = None,
+) -> Iterator[NewDocument]:
+    """Segmented documents for (name, normalised text) pairs, in order, on every core as `iter_prepared` does."""
+    if workers is None:
+        big = sum(len(text) for _, text in items) * 3 >= POOL_MIN_BYTES
+        workers = min(len(items), os.cpu_count() or 1) if big else 1
+    return _pooled(partial(_segment, options=options), items, [name for name, _ in items], options, workers,
+                   progress, cancelled, start_method)
+
+
+def _pooled(func: Callable, items: Sequence, labels: Sequence[str], options: ImportOptions, workers: int,
+            progress: Progress | None, cancelled: Cancelled | None, start_method: str | None) -> Iterator:
     def check() -> None:
         if cancelled and cancelled():
             raise ImportCancelled("import cancelled; nothing was imported")
 
-    if workers <= 1 or len(paths) < 2:
-        for i, path in enumerate(paths):
+    if workers <= 1 or len(items) < 2:
+        for i, item in enumerate(items):
             check()
-            yield _prepare_or_reason(path, options)
+            yield func(item)
             if progress:
-                progress(i + 1, len(paths), path)
+                progress(i + 1, len(items), labels[i])
         return
     methods = multiprocessing.get_all_start_methods()
     method = start_method or ("fork" if "fork" in methods else None)
@@ -156,12 +178,12 @@ def iter_prepared(
         pipeline(options.unit_mode, tuple(options.user_words))
     context = multiprocessing.get_context(method)
     with context.Pool(workers) as pool:
-        results = pool.imap(partial(_prepare_or_reason, options=options), paths)
-        for i, path in enumerate(paths):
+        results = pool.imap(func, items)
+        for i, label in enumerate(labels):
             check()
             yield next(results)
             if progress:
-                progress(i + 1, len(paths), path)
+                progress(i + 1, len(items), label)
 
 
 POOL_MIN_BYTES = 1024 * 1024  # below this a process pool costs more than it saves

@@ -1589,38 +1589,78 @@
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="163" />
-        <location filename="../jobs.py" line="171" />
+        <location filename="../jobs.py" line="166" />
+        <location filename="../jobs.py" line="175" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="187" />
+        <location filename="../jobs.py" line="197" />
+        <source>Merge cancelled; the project is unchanged</source>
+        <translation>已取消合并，项目未作改动</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="199" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="189" />
+        <location filename="../jobs.py" line="201" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="192" />
+        <location filename="../jobs.py" line="204" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="197" />
+        <location filename="../jobs.py" line="210" />
+        <source>Comparing the two projects…</source>
+        <translation>正在比较两个项目…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="211" />
+        <source>Adding coders and participants…</source>
+        <translation>正在添加编码者和受访者…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="212" />
+        <source>Adding document {0}…</source>
+        <translation>正在添加文档 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="213" />
+        <source>Adding codes…</source>
+        <translation>正在添加代码…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="214" />
+        <source>Adding codings {0}…</source>
+        <translation>正在添加编码 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="215" />
+        <source>Adding relations and memos…</source>
+        <translation>正在添加关系和备忘录…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="216" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="221" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="199" />
+        <location filename="../jobs.py" line="223" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="201" />
+        <location filename="../jobs.py" line="225" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>

@@ -64,6 +64,7 @@ class NewDocument:
     turns: Sequence[TurnSpec] = ()
     units: Sequence[UnitSpec] = ()
     tokens: Sequence[int] = ()  # flat start, end pairs of word tokens
+    guid: str | None = None  # kept from another program's file; a new one when None
 
 
 def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
@@ -84,7 +85,7 @@ def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document
         uow.get(m.Participant, new.participant_id, "participant")
     doc = uow.add(
         m.Document(
-            guid=str(uuid.uuid4()), name=name, text=text, length=length, sha256=digest,
+            guid=new.guid or str(uuid.uuid4()), name=name, text=text, length=length, sha256=digest,
             source_name=new.source_name, encoding=new.encoding, imported_at=m.utcnow(), coding_order=order,
             held_out=bool(new.held_out), participant_id=new.participant_id, meta=dict(new.meta),
             created_by=uow.store.coder_id,

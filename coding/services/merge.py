@@ -9,6 +9,15 @@ Event with the counts, one Undo restoring the exact prior state.
 
 Rows keep OTHER's GUID when ours has no row with it, so a second merge of the
 same file matches everything by GUID and adds nothing.
+
+Progress and Cancel follow corpus.pipeline's import: `progress(done, total,
+label)` as each step begins (done = steps finished; a last call has done =
+total), where a label is a PHASES key, alone or followed by ": " and a detail
+(a document's name, "500/4000" codings). `cancelled()` is asked at every step
+(so also for every document and every CODINGS_CHUNK codings) and every
+Planner.TICK_ROWS codings while planning; once it answers True the merge
+raises MergeCancelled inside its unit of work, so the transaction rolls back:
+no row changed, no Event logged. Only the commit itself cannot be cancelled.
 """
 
 from __future__ import annotations
@@ -17,18 +26,74 @@ import uuid
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding import values as v
+from coding import errors
 from coding.errors import InvalidInput
 from coding.merge import MergeActions, MergePlan, Planner, Target, describe, load_rows
 from coding.services.documents import NewDocument, TurnSpec, UnitSpec, insert_document
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+# what `progress` labels begin with, in order; "planning" has one step per Planner step
+PHASES = ("planning", "people", "documents", "codes", "codings", "memos", "saving")
+CODINGS_CHUNK = 500  # codings written between two progress reports / cancel checks
+
+
+class MergeCancelled(errors.Cancelled):
+    """The user cancelled the merge; the project is as it was."""
+
+
+class _Steps:
+    """Counts a merge's steps for `progress` and raises MergeCancelled at the first check after Cancel.
+
+    The total is known only once the plan is made: until then it is an upper
+    bound from OTHER's size (every document and coding new), afterwards the
+    work the plan actually holds, so the bar may jump forward but never back.
+    """
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None, documents: int, codings: int):
+        self.progress, self.cancelled = progress, cancelled
+        self.done = 0
+        self.total = self._total(documents, codings)
+
+    @staticmethod
+    def _total(documents: int, codings: int) -> int:
+        # planning steps, people, one per document, codes, one per chunk of codings, memos, saving
+        return len(Planner.STEPS) + 1 + documents + 1 + -(-codings // CODINGS_CHUNK) + 1 + 1
+
+    def planned(self, actions: MergeActions) -> None:
+        self.total = self._total(len(actions.new["documents"]), len(actions.new["codings"]))
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise MergeCancelled("merge cancelled; the project is as it was")
+
+    def step(self, label: str) -> None:
+        """Begin the next step: report the steps done so far, then check for Cancel."""
+        if self.progress is not None:
+            self.progress(self.done, self.total, label)
+        self.done += 1
+        self.check()
+
+    def tick(self, planning_step: str | None) -> None:
+        """The Planner's hook: a planning step begins (a name) or a long one goes on (None)."""
+        if planning_step is None:
+            self.check()
+        else:
+            self.step(f"planning: {planning_step}")
+
+    def finished(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total, "saving")
 
 
 @dataclass(frozen=True)
@@ -47,12 +112,13 @@ class MergeSummary:
 
 
 class _Merger:
-    def __init__(self, uow: UnitOfWork, other: Session, actions: MergeActions):
-        self.uow, self.other, self.a = uow, other, actions
+    def __init__(self, uow: UnitOfWork, other: Session, actions: MergeActions, steps: _Steps):
+        self.uow, self.other, self.a, self.steps = uow, other, actions, steps
         self.created: dict[tuple[str, int], int] = {}
         self.added: Counter[str] = Counter()
         self.guids = {model: set(uow.session.scalars(select(model.guid)))
-                      for model in (m.Coder, m.Participant, m.Attribute, m.Document, m.Code, m.Coding, m.Relation, m.Memo)}
+                      for model in (m.Coder, m.Participant, m.Attribute, m.Document, m.Code, m.Coding, m.Relation,
+                                    m.Memo)}
 
     def id(self, target: Target | None) -> int | None:
         if target is None or isinstance(target, int):
@@ -74,6 +140,7 @@ class _Merger:
 
     def run(self) -> None:
         new = self.a.new
+        self.steps.step("people")
         for c in new["coders"]:
             self._add("coders", c["id"], m.Coder(guid=self.guid(m.Coder, c["guid"]), name=c["name"], colour=c["colour"],
                                                  created_at=c["created_at"]))
@@ -90,6 +157,7 @@ class _Merger:
                 participant_id=self.ref(self.a.participants, r["participant_id"]),
                 attribute_id=self.ref(self.a.attributes, r["attribute_id"]), value=r["value"]))
         self._documents(new["documents"])
+        self.steps.step("codes")
         self._codes(new["codes"])
         for table, our_id, values in self.a.updates:
             if table == "attribute_values":
@@ -99,10 +167,12 @@ class _Merger:
             if table == "attribute_values":
                 self.uow.update(self.uow.get(m.AttributeValue, our_id), **values)
         self._codings(new["codings"])
+        self.steps.step("memos")
         for r in new["relations"]:
             self._add("relations", r["id"], m.Relation(
                 guid=self.guid(m.Relation, r["guid"]), source_id=self.ref(self.a.codes, r["source_id"]),
-                target_id=self.ref(self.a.codes, r["target_id"]), type=r["type"], directed=r["directed"], memo=r["memo"],
+                target_id=self.ref(self.a.codes, r["target_id"]), type=r["type"], directed=r["directed"],
+                memo=r["memo"],
                 created_by=self.ref(self.a.coders, r["created_by"]), created_at=r["created_at"]))
         for r in new["memos"]:
             self._add("memos", r["id"], m.Memo(
@@ -110,12 +180,14 @@ class _Merger:
                 document_id=self.ref(self.a.documents, r["document_id"]), code_id=self.ref(self.a.codes, r["code_id"]),
                 coding_id=self.ref(self.a.codings, r["coding_id"]),
                 relation_id=self.ref(self.a.relations, r["relation_id"]),
-                coder_id=self.ref(self.a.coders, r["coder_id"]), created_at=r["created_at"], updated_at=r["updated_at"]))
+                coder_id=self.ref(self.a.coders, r["coder_id"]), created_at=r["created_at"],
+                updated_at=r["updated_at"]))
 
     def _documents(self, docs: list[dict]) -> None:
         order = self.uow.session.scalar(select(func.max(m.Document.coding_order)))
         order = -1 if order is None else order
         for d in docs:
+            self.steps.step(f"documents: {d['name']}")
             text = self.other.scalar(select(m.Document.text).where(m.Document.id == d["id"]))
             turns = load_rows(self.other, m.Turn, order=(m.Turn.seq,), where=m.Turn.document_id == d["id"])
             units = load_rows(self.other, m.Unit, order=(m.Unit.seq,), where=m.Unit.document_id == d["id"])
@@ -124,7 +196,8 @@ class _Merger:
             order += 1
             row = insert_document(self.uow, NewDocument(
                 name=d["name"], text=text, source_name=d["source_name"], encoding=d["encoding"],
-                participant_id=self.ref(self.a.participants, d["participant_id"]), held_out=d["held_out"], meta=d["meta"],
+                participant_id=self.ref(self.a.participants, d["participant_id"]), held_out=d["held_out"],
+                meta=d["meta"],
                 turns=[TurnSpec(t["start"], t["end"], t["speaker"], self.ref(self.a.participants, t["participant_id"]),
                                 t["is_interviewer"], t["timestamp"]) for t in turns],
                 units=[UnitSpec(u["start"], u["end"], u["kind"], turn_index.get(u["turn_id"])) for u in units],
@@ -159,31 +232,51 @@ class _Merger:
             self.uow.update(self.uow.get(m.Code, code_id), parent_id=parent_id, position=place(parent_id))
 
     def _codings(self, codings: list[dict]) -> None:
-        rows = [
-            m.Coding(guid=self.guid(m.Coding, c["guid"]), code_id=self.ref(self.a.codes, c["code_id"]),
-                     document_id=self.ref(self.a.documents, c["document_id"]), start=c["start"], end=c["end"],
-                     coder_id=self.ref(self.a.coders, c["coder_id"]), created_at=c["created_at"], comment=c["comment"])
-            for c in codings
-        ]
-        if not rows:
-            return
-        self.uow.add_all(rows)
-        for c, row in zip(codings, rows):
-            self.created[("codings", c["id"])] = row.id
-        self.added["codings"] += len(rows)
+        """New codings in chunks of CODINGS_CHUNK, one flush and one progress step each."""
+        for first in range(0, len(codings), CODINGS_CHUNK):
+            chunk = codings[first:first + CODINGS_CHUNK]
+            self.steps.step(f"codings: {first + len(chunk)}/{len(codings)}")
+            rows = [
+                m.Coding(guid=self.guid(m.Coding, c["guid"]), code_id=self.ref(self.a.codes, c["code_id"]),
+                         document_id=self.ref(self.a.documents, c["document_id"]), start=c["start"], end=c["end"],
+                         coder_id=self.ref(self.a.coders, c["coder_id"]), created_at=c["created_at"],
+                         comment=c["comment"])
+                for c in chunk
+            ]
+            self.uow.add_all(rows)
+            for c, row in zip(chunk, rows):
+                self.created[("codings", c["id"])] = row.id
+            self.added["codings"] += len(rows)
 
 
-def merge_projects(store: ProjectStore, other_store: ProjectStore, *, prefer: str = "mine") -> v.Outcome[MergeSummary]:
-    """Merge OTHER into this project as one action; `prefer` (mine, theirs, both) settles conflicts."""
+def merge_projects(
+    store: ProjectStore,
+    other_store: ProjectStore,
+    *,
+    prefer: str = "mine",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> v.Outcome[MergeSummary]:
+    """Merge OTHER into this project as one action; `prefer` (mine, theirs, both) settles conflicts.
+
+    `progress` and `cancelled` as in the module docstring; a cancelled merge
+    raises MergeCancelled and leaves this project exactly as it was.
+    """
     if describe(store) == describe(other_store):
         raise InvalidInput("cannot merge a project into itself")
     with other_store.session() as other, UnitOfWork(store, "project_merged") as uow:
-        plan, actions = Planner(uow.session, other, prefer, describe(other_store)).run()
-        merger = _Merger(uow, other, actions)
+        steps = _Steps(progress, cancelled, other.scalar(select(func.count(m.Document.id))) or 0,
+                       other.scalar(select(func.count(m.Coding.id))) or 0)
+        plan, actions = Planner(uow.session, other, prefer, describe(other_store), tick=steps.tick).run()
+        steps.planned(actions)
+        merger = _Merger(uow, other, actions, steps)
         merger.run()
+        steps.step("saving")
         changed = {(table, id_) for table, id_, _ in actions.updates} | {("codes", id_) for id_ in actions.moves}
         summary = MergeSummary(plan, dict(merger.added), dict(Counter(table for table, _ in changed)),
                                len(plan.conflicts), plan.codings["skipped"])
         uow.payload = {"other": plan.other, "prefer": prefer, **summary.as_dict(),
                        "codings_present": plan.codings["present"]}
-        return uow.done(summary)
+        outcome = uow.done(summary)
+    steps.finished()
+    return outcome

@@ -22,9 +22,9 @@ from coding import queries
 from coding.cli import main
 from coding.demo import build_demo
 from coding.errors import InvalidInput
-from coding.merge import normalise_name, plan_merge
+from coding.merge import Planner, normalise_name, plan_merge
 from coding.services import codes, coders, codings, documents, history, memos, relations
-from coding.services.merge import merge_projects
+from coding.services.merge import PHASES, MergeCancelled, merge_projects
 from coding.storage import open_project
 from tests.conftest import stored_state
 
@@ -190,7 +190,8 @@ def test_cli_dry_run_changes_nothing_and_json_shape(demo_file, tmp_path, capsys)
     out = json.loads(capsys.readouterr().out)
     assert out["dry_run"] is True and out["summary"] is None
     assert out["plan"]["counts"]["code"] == {"matched": 118, "new": 1}
-    assert {"kind": "new", "item": "code", "name": "社区归属感>社區認同", "how": "", "detail": "", "resolution": ""} in out["plan"]["decisions"]
+    new_code = {"kind": "new", "item": "code", "name": "社区归属感>社區認同", "how": "", "detail": "", "resolution": ""}
+    assert new_code in out["plan"]["decisions"]
     with open_project(a_path, backup=False) as a:
         assert stored_state(a) == before
     assert main(["merge", str(a_path), str(b_path), "--json", "--coder", "张研", "--prefer", "both"]) == 0
@@ -198,3 +199,43 @@ def test_cli_dry_run_changes_nothing_and_json_shape(demo_file, tmp_path, capsys)
     assert out["summary"] == {"added": {"codes": 1}, "updated": {}, "conflicts": 0, "skipped_codings": 0}
     assert main(["merge", str(a_path), str(b_path)]) == 0
     assert "added nothing" in capsys.readouterr().out
+
+
+def test_merge_reports_each_step_up_to_its_total(pair):
+    a, b = pair
+    calls = []
+    merge_projects(a, b, progress=lambda done, total, label: calls.append((done, total, label)))
+    assert [label for _, _, label in calls] == [
+        *(f"planning: {step}" for step in Planner.STEPS), "people", "documents: A11 新访谈", "codes", "codings: 4/4",
+        "memos", "saving", "saving"]
+    assert {label.partition(": ")[0] for _, _, label in calls} == set(PHASES)
+    steps = len(calls) - 1
+    assert [done for done, _, _ in calls] == [*range(steps), steps]
+    totals = [total for _, total, _ in calls]
+    assert totals[0] == len(Planner.STEPS) + 1 + 11 + 1 + 1 + 1 + 1  # before the plan: all of B's 11 documents
+    assert totals[len(Planner.STEPS):] == [steps] * (steps - len(Planner.STEPS) + 1)  # once planned: the real work
+
+
+@pytest.mark.parametrize("at", ["planning: coders", "planning: codings", "codes", "memos", "saving", "tick"])
+def test_cancel_during_the_merge_leaves_the_project_as_it_was(pair, monkeypatch, at):
+    """Cancel at each kind of step (and inside the planner's codings loop): one rollback, no Event."""
+    a, b = pair
+    before, events, quotes = stored_state(a), queries.list_events(a), _quotes(a)
+    seen: list[str] = []
+    asked = []
+    if at == "tick":  # B has 322 codings: check every 50 of them; the 12th check is at coding 300
+        monkeypatch.setattr(Planner, "TICK_ROWS", 50)
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 12 if at == "tick" else at in seen
+
+    with pytest.raises(MergeCancelled, match="cancelled"):
+        merge_projects(a, b, progress=lambda done, total, label: seen.append(label), cancelled=cancelled)
+    assert seen[-1] == ("planning: codings" if at == "tick" else at)
+    if at in ("memos", "saving"):
+        assert "codings: 4/4" in seen and "documents: A11 新访谈" in seen  # rows were written, then rolled back
+    assert stored_state(a) == before
+    assert queries.list_events(a) == events and _quotes(a) == quotes
+    again = merge_projects(a, b)  # nothing held on: the same merge runs through afterwards
+    assert again.value.added == {"documents": 1, "codes": 1, "codings": 4, "relations": 1, "memos": 1}

@@ -1,0 +1,56 @@
+"""`zhagen import PROJECT FILE.qdpx|FILE.qdc|FILE.xlsx`: another program's project or codebook (exports/interchange.py).
+
+PROJECT is created when it does not exist yet. The report prints what came in,
+then one line per thing left out and why; `--dry-run` prints the merge plan
+instead and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Callable
+
+from coding.errors import InvalidInput
+from coding.merge import MergePlan
+from coding.storage import create_project, is_url
+from exports.interchange import import_file, is_interchange_file
+
+
+def plan_lines(plan: MergePlan) -> list[str]:
+    """A merge plan for the terminal: every decision but plain matches, then the counts."""
+    lines = []
+    for d in plan.decisions:
+        if d.kind != "matched":
+            extra = "; ".join(x for x in (d.how, d.detail, d.resolution) if x)
+            lines.append(f"{d.kind:>8} {d.item}: {d.name}" + (f" ({extra})" if extra else ""))
+    for item, kinds in plan.counts.items():
+        lines.append(f"{item:>12}: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+    return lines
+
+
+def cmd_import_interchange(args: argparse.Namespace, open_store: Callable) -> int:
+    files = [Path(f) for f in args.files]
+    others = [f.name for f in files if not is_interchange_file(f)]
+    if others:
+        raise InvalidInput(f"import REFI-QDA or codebook files on their own, not with transcripts ({', '.join(others)})")
+    if not is_url(args.project) and not Path(args.project).exists() and not args.dry_run:
+        create_project(args.project, name=files[0].stem).close()
+    results = []
+    with open_store(args, write=not args.dry_run) as store:
+        for f in files:
+            results.append(import_file(store, f, prefer=args.prefer, dry_run=args.dry_run))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+        return 0
+    for r in results:
+        print(r.summary())
+        for line in r.remarks:
+            print(f"  note: {line}")
+        for line in r.skipped:
+            print(f"  skipped: {line}")
+        if r.plan is not None:
+            for line in plan_lines(r.plan):
+                print("  " + line)
+    return 0

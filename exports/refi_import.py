@@ -1,0 +1,478 @@
+"""Read a REFI-QDA project (.qdpx) or codebook (.qdc) into an `Incoming` (coding/interchange.py).
+
+The archive is opened by exports/refi_archive.py (safe zip reading, defusedxml);
+this module turns the QDA-XML into plain values in our terms and lists, one
+line each, what it left out and why. Nothing is written anywhere.
+
+What comes in:
+
+- Users → coders; CodeBook → codes (nested, `color`, Description →
+  definition; our own `[zhagen level=… role=… in_vivo=true]` line, see
+  exports/refi.py, gives back level, paradigm role and in-vivo); Variables →
+  participant attributes (Text, Integer, Float, Boolean, Date; DateTime
+  becomes text); Cases → participants (name = participant ID) with their
+  values, and each Case's SourceRefs link documents to it.
+- TextSources (and a PDFSource's text Representation) → documents: the text
+  file named by `plainTextPath` (with or without `internal://`, in `Sources/`
+  or `sources/`), inline `PlainTextContent`, or failing both the text of a
+  `.docx` `richTextPath` (then its selections are skipped: their offsets
+  count in a text we do not have). Text is NFC with `\\n`; selection offsets
+  are mapped onto it (exports/refi_offsets.py: CRLF, BOM, NVivo's UTF-16
+  units).
+- PlainTextSelections → one coding per Coding (CodeRef, creatingUser,
+  creationDateTime); the selection's Description is the coding's comment.
+  A selection with no Coding (MAXQDA writes them) codes nothing: its notes
+  become memos on the document, the selection itself is reported.
+- Notes → memos, attached to what refers to them (NoteRef in a Code, Source,
+  Coding, selection, Link or the Project); a Note nobody refers to is a
+  project memo. Our `relation_memo` notes are the relation's own memo.
+- Links between two codes → relations (`name` = type; ATLAS.ti's labels
+  such as "is cause of" become our keys); Sets, Graphs, picture, audio and
+  video sources and links between other objects are reported, not kept.
+
+GUIDs are read in any case, with or without braces; an element with no usable
+GUID gets one derived from where it sits (and a report line), so the same
+file always gives the same GUIDs. References to GUIDs the file does not hold
+are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import uuid
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from coding.interchange import (InCase, InCode, InCoding, Incoming, InLink, InNote, InSource, InUser, InVariable,
+                                canonical_guid)
+from coding.vocab import LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
+from corpus.decode import DecodeError, decode_raw
+from exports.refi_archive import QdpxArchive, RefiFileError, SourceMissing, open_qdpx, read_qdc
+from exports.refi_offsets import SourceText, choose_units
+
+__all__ = ["read_refi", "parse_zhagen_tag"]
+
+_NAMESPACE = uuid.UUID("6f1c9a43-2b7e-5c1d-9a8e-3d0f6b4e2a17")
+_TAG_LINE = re.compile(r"\n?\[zhagen ((?:[A-Za-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+) ?)+)\]\s*$")
+_TAG_FIELD = re.compile(r"([A-Za-z_]+)=(\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+)")
+_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
+_VARIABLE_TYPES = {"text": "text", "integer": "integer", "float": "float", "boolean": "boolean", "date": "date",
+                   "datetime": "text"}
+_RELATION_BY_LABEL = {label.casefold(): key for key, labels in RELATION_TYPES.items() for label in (key, *labels)}
+_IGNORED_SOURCES = {"PictureSource": "a picture", "AudioSource": "an audio recording",
+                    "VideoSource": "a video recording"}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (child for child in element if _local(child.tag) == name)
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    return next(_children(element, name), None)
+
+
+def _text_of(element: ET.Element | None) -> str:
+    return "" if element is None else "".join(element.itertext())
+
+
+def _when(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def parse_zhagen_tag(description: str) -> tuple[str, dict[str, str]]:
+    """Split a Description into its text and the fields of our `[zhagen …]` line (exports/refi.py)."""
+    match = _TAG_LINE.search(description or "")
+    if match is None:
+        return description or "", {}
+    fields = {}
+    for key, value in _TAG_FIELD.findall(match.group(1)):
+        fields[key] = json.loads(value) if value.startswith('"') else value
+    return description[: match.start()], fields
+
+
+class _Reader:
+    def __init__(self, root: ET.Element, file_name: str, archive: QdpxArchive | None):
+        self.root, self.file, self.archive = root, file_name, archive
+        self.out = Incoming(origin=root.get("origin", ""), name=root.get("name", "") or Path(file_name).stem)
+        self.counts: Counter[str] = Counter()  # aggregated skip reasons
+        self.note_targets: dict[str, tuple[str, str] | None] = {}  # note guid -> what refers to it
+        self.seen: dict[str, set[str]] = {}
+
+    # ------------------------------------------------------------ helpers
+
+    def skip(self, line: str) -> None:
+        self.out.skipped.append(line)
+
+    def guid(self, element: ET.Element, kind: str, where: str, attr: str = "guid") -> str | None:
+        """The element's GUID in our form; a derived one (reported) when missing or malformed;
+        None (reported) when another element of this kind already has it."""
+        raw = element.get(attr)
+        guid = canonical_guid(raw)
+        if guid is None:
+            guid = str(uuid.uuid5(_NAMESPACE, f"{self.file}:{kind}:{where}"))
+            self.counts[f"{kind} without a usable GUID ({raw!r}): given a derived one"] += 1
+        taken = self.seen.setdefault(kind, set())
+        if guid in taken:
+            self.skip(f"{kind} {where}: GUID {guid} is used twice in the file; the second one is skipped")
+            return None
+        taken.add(guid)
+        return guid
+
+    def ref(self, element: ET.Element, attr: str = "targetGUID") -> str | None:
+        return canonical_guid(element.get(attr))
+
+    def note_refs(self, element: ET.Element, target: tuple[str, str] | None) -> None:
+        for ref in _children(element, "NoteRef"):
+            guid = self.ref(ref)
+            if guid is None:
+                self.counts["NoteRef without a usable targetGUID: skipped"] += 1
+            elif guid not in self.note_targets:
+                self.note_targets[guid] = target
+
+    # ------------------------------------------------------------ parts
+
+    def users(self) -> None:
+        for i, element in enumerate(_children(_child(self.root, "Users") or ET.Element("x"), "User")):
+            guid = self.guid(element, "User", element.get("name") or f"#{i + 1}")
+            if guid:
+                self.out.users.append(InUser(guid, (element.get("name") or "").strip() or f"User {i + 1}"))
+
+    def codes(self, parent_element: ET.Element | None) -> None:
+        if parent_element is None:
+            return
+        codes = _child(parent_element, "Codes")
+        if codes is None:
+            return
+
+        def walk(element: ET.Element, parent: str | None, path: str) -> None:
+            for i, code in enumerate(_children(element, "Code")):
+                name = (code.get("name") or "").strip()
+                where = f"{path}>{name or '#' + str(i + 1)}"
+                guid = self.guid(code, "Code", where)
+                if guid is None:
+                    continue
+                if not name:
+                    name = f"Code {len(self.out.codes) + 1}"
+                    self.skip(f"Code {guid}: no name; named {name!r}")
+                text, tag = parse_zhagen_tag(_text_of(_child(code, "Description")))
+                colour = _COLOUR.fullmatch((code.get("color") or "").strip())
+                level = tag.get("level") if tag.get("level") in LEVELS else None
+                role = tag.get("role") if tag.get("role") in PARADIGM_ROLES else None
+                self.out.codes.append(InCode(guid, name, parent, f"#{colour.group(1).lower()}" if colour else None,
+                                             text.strip(), level, role, tag.get("in_vivo") == "true"))
+                self.note_refs(code, ("code", guid))
+                walk(code, guid, where)
+
+        walk(codes, None, "")
+
+    def variables(self) -> None:
+        for i, element in enumerate(_children(_child(self.root, "Variables") or ET.Element("x"), "Variable")):
+            name = (element.get("name") or "").strip()
+            guid = self.guid(element, "Variable", name or f"#{i + 1}")
+            if guid is None:
+                continue
+            if not name:
+                self.skip(f"Variable {guid}: no name; skipped")
+                continue
+            kind = _VARIABLE_TYPES.get((element.get("typeOfVariable") or "Text").casefold(), "text")
+            self.out.variables.append(InVariable(guid, name, kind, _text_of(_child(element, "Description")).strip()))
+
+    def cases(self) -> None:
+        variables = {v.guid for v in self.out.variables}
+        for i, element in enumerate(_children(_child(self.root, "Cases") or ET.Element("x"), "Case")):
+            pid = (element.get("name") or "").strip()
+            guid = self.guid(element, "Case", pid or f"#{i + 1}")
+            if guid is None:
+                continue
+            notes, tag = parse_zhagen_tag(_text_of(_child(element, "Description")))
+            case = InCase(guid, pid or f"Case {i + 1}", str(tag.get("name", "")), notes.strip())
+            for value in _children(element, "VariableValue"):
+                ref = _child(value, "VariableRef")
+                target = self.ref(ref) if ref is not None else None
+                if target not in variables:
+                    self.skip(f"Case {case.pid!r}: a value refers to variable {target or '(none)'} the file does "
+                              "not hold; skipped")
+                    continue
+                content = next((child for child in value if _local(child.tag).endswith("Value")), None)
+                if content is not None and (content.text or "").strip():
+                    case.values[target] = content.text.strip()
+            for ref in _children(element, "SourceRef"):
+                target = self.ref(ref)
+                if target:
+                    case.sources.append(target)
+            self.out.cases.append(case)
+
+    def sources(self) -> None:
+        element = _child(self.root, "Sources")
+        if element is None:
+            return
+        for i, source in enumerate(element):
+            kind = _local(source.tag)
+            label = f"{kind} {source.get('name') or source.get('guid') or '#' + str(i + 1)!r}"
+            if kind == "TextSource":
+                self.text_source(source, label)
+            elif kind == "PDFSource":
+                representation = _child(source, "Representation")
+                if representation is not None:
+                    self.text_source(representation, label, name=source.get("name"), owner=source)
+                else:
+                    self.skip(f"{label}: a PDF without a text representation; skipped")
+                regions = sum(1 for _ in _children(source, "PDFSelection"))
+                if regions:
+                    self.skip(f"{label}: {regions} selections of PDF regions; skipped (only text is imported)")
+            else:
+                what = _IGNORED_SOURCES.get(kind, f"a {kind}")
+                self.skip(f"{label}: {what}; skipped (only text sources are imported)")
+
+    def _source_text(self, source: ET.Element, label: str) -> tuple[str, str, str, bool] | None:
+        """(raw text, file name, encoding, offsets usable) or None (reported)."""
+        inline = _child(source, "PlainTextContent")
+        reasons = []
+        for attr in ("plainTextPath", "richTextPath"):
+            reference = source.get(attr)
+            if not reference:
+                continue
+            if self.archive is None:
+                reasons.append(f"{attr} {reference!r} but no archive")
+                continue
+            try:
+                data, entry = self.archive.read_source(reference)
+            except SourceMissing as exc:
+                reasons.append(f"{attr} {reference!r}: {exc}")
+                continue
+            if attr == "plainTextPath":
+                try:
+                    decoded = decode_raw(data)
+                except DecodeError as exc:
+                    reasons.append(f"{entry}: {exc}")
+                    continue
+                return decoded.text, entry, decoded.encoding, True
+            text, reason = _rich_text(data, entry)
+            if text:
+                return text, entry, "docx", False
+            reasons.append(f"{entry}: {reason}")
+        if inline is not None and _text_of(inline).strip():
+            return _text_of(inline), "", "", True
+        self.skip(f"{label}: no text to import ({'; '.join(reasons) or 'no plainTextPath'}); skipped with its "
+                  f"{_count_codings(source)} codings")
+        return None
+
+    def text_source(self, source: ET.Element, label: str, *, name: str | None = None,
+                    owner: ET.Element | None = None) -> None:
+        owner = owner if owner is not None else source
+        guid = self.guid(owner, "Source", label)
+        if guid is None:
+            return
+        found = self._source_text(source, label)
+        if found is None:
+            return
+        raw, entry, encoding, offsets_usable = found
+        mapped = SourceText(raw)
+        if not mapped.text.strip():
+            self.skip(f"{label}: its text is empty; skipped")
+            return
+        self.out.sources.append(InSource(
+            guid, (name or owner.get("name") or "").strip() or Path(entry).stem or f"Source {len(self.out.sources) + 1}",
+            mapped.text, entry, encoding, self.ref(owner, "creatingUser"), _when(owner.get("creationDateTime"))))
+        self.note_refs(owner, ("document", guid))
+        selections = list(_children(source, "PlainTextSelection"))
+        if not offsets_usable:
+            if selections:
+                self.skip(f"{label}: {len(selections)} selections count in a plain text the file does not hold; "
+                          "skipped (the text was taken from the .docx)")
+            return
+        spans = []
+        for sel in selections:
+            try:
+                spans.append((int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))))
+            except ValueError:
+                spans.append((-1, -1))
+        choice = choose_units(mapped, spans, self.out.origin)
+        if mapped.has_astral and selections:
+            self.out.remarks.append(f"{label}: selection offsets read as {choice.units} ({choice.reason})")
+        for sel, (start, end) in zip(selections, spans):
+            self.selection(sel, guid, label, mapped, choice.units, start, end)
+
+    def selection(self, sel: ET.Element, source: str, label: str, mapped: SourceText, units: str,
+                  start: int, end: int) -> None:
+        where = f"{label} {start}–{end}"
+        codings = list(_children(sel, "Coding"))
+        span = mapped.span(start, end, units)
+        if span is None:
+            self.skip(f"{where}: selection {sel.get('guid')} is not inside the text (0–{mapped.length[units]} "
+                      f"{units}); skipped with its {len(codings)} codings")
+            return
+        comment = _text_of(_child(sel, "Description")).strip()
+        if not codings:
+            self.note_refs(sel, ("document", source))
+            self.counts[f"{label}: selections with no Coding: nothing to code, skipped"] += 1
+            return
+        last = None
+        for coding in codings:
+            ref = _child(coding, "CodeRef")
+            code = self.ref(ref) if ref is not None else None
+            guid = self.guid(coding, "Coding", f"{where} {code}")
+            if guid is None:
+                continue
+            self.out.codings.append(InCoding(guid, source, span[0], span[1], code or "",
+                                             self.ref(coding, "creatingUser") or self.ref(sel, "creatingUser"),
+                                             _when(coding.get("creationDateTime") or sel.get("creationDateTime")),
+                                             comment))
+            self.note_refs(coding, ("coding", guid))
+            last = guid
+        if last is not None:
+            self.note_refs(sel, ("coding", last))
+
+    def links(self) -> None:
+        codes = {c.guid for c in self.out.codes}
+        for i, link in enumerate(_children(_child(self.root, "Links") or ET.Element("x"), "Link")):
+            guid = self.guid(link, "Link", link.get("name") or f"#{i + 1}")
+            if guid is None:
+                continue
+            origin, target = self.ref(link, "originGUID"), self.ref(link, "targetGUID")
+            if origin not in codes or target not in codes:
+                self.skip(f"Link {link.get('name') or guid!r}: links {origin} and {target}, not two codes of the "
+                          "file; skipped")
+                continue
+            name = (link.get("name") or "").strip()
+            direction = (link.get("direction") or "Associative").casefold()
+            kind = _RELATION_BY_LABEL.get(name.casefold(), name) or (
+                "is_associated_with" if direction != "oneway" else "is_cause_of")
+            self.out.links.append(InLink(guid, kind, origin, target, direction == "oneway",
+                                         user=self.ref(link, "creatingUser"),
+                                         created_at=_when(link.get("creationDateTime"))))
+            self.note_refs(link, ("relation", guid))
+
+    def notes(self) -> None:
+        links = {link.guid: link for link in self.out.links}
+        read = set()
+        for i, element in enumerate(_children(_child(self.root, "Notes") or ET.Element("x"), "Note")):
+            guid = self.guid(element, "Note", element.get("name") or f"#{i + 1}")
+            if guid is None:
+                continue
+            read.add(guid)
+            _, tag = parse_zhagen_tag(_text_of(_child(element, "Description")))
+            text = _text_of(_child(element, "PlainTextContent"))
+            if not text and element.get("plainTextPath") and self.archive is not None:
+                try:
+                    text = decode_raw(self.archive.read_source(element.get("plainTextPath"))[0]).text
+                except (SourceMissing, DecodeError) as exc:
+                    self.skip(f"Note {element.get('name') or guid!r}: its text file cannot be read ({exc})")
+            text = text.replace("\r\n", "\n")
+            target = self.note_targets.get(guid)
+            kind = tag.get("kind", "memo")
+            if kind == "relation_memo" and target and target[0] == "relation" and target[1] in links:
+                links[target[1]].memo = text
+                continue
+            self.out.notes.append(InNote(guid, (element.get("name") or "").strip(), text,
+                                         kind if kind in MEMO_KINDS else "memo", target,
+                                         self.ref(element, "creatingUser"), _when(element.get("creationDateTime")),
+                                         _when(element.get("modifiedDateTime"))))
+        missing = [g for g in self.note_targets if g not in read]
+        if missing:
+            self.skip(f"{len(missing)} NoteRefs point at notes the file does not hold; skipped")
+
+    def check_references(self) -> None:
+        codes = {c.guid for c in self.out.codes}
+        sources = {s.guid for s in self.out.sources}
+        users = {u.guid for u in self.out.users}
+        kept = []
+        for coding in self.out.codings:
+            if coding.code not in codes:
+                self.counts[f"codings whose CodeRef points at a code the file does not hold ({coding.code})"] += 1
+                continue
+            if coding.user is not None and coding.user not in users:
+                coding.user = None
+            kept.append(coding)
+        self.out.codings = kept
+        for case in self.out.cases:
+            missing = [s for s in case.sources if s not in sources]
+            if missing:
+                case.sources = [s for s in case.sources if s in sources]
+                self.skip(f"Case {case.pid!r}: {len(missing)} SourceRefs to sources not imported; those links "
+                          "skipped")
+        for item in (*self.out.sources, *self.out.notes, *self.out.links):
+            if item.user is not None and item.user not in users:
+                item.user = None
+
+    def sets_and_graphs(self) -> None:
+        for sets in _children(self.root, "Sets"):
+            for s in _children(sets, "Set"):
+                members = len(list(s))
+                self.skip(f"Set {s.get('name') or s.get('guid')!r} ({members} members): sets are not kept")
+        graphs = _child(self.root, "Graphs")
+        if graphs is not None and len(graphs):
+            self.skip(f"{len(graphs)} Graphs: network views are not kept")
+
+    def finish(self) -> Incoming:
+        for line, n in self.counts.items():
+            self.skip(f"{n} × {line}")
+        return self.out
+
+
+def _count_codings(source: ET.Element) -> int:
+    return sum(1 for sel in _children(source, "PlainTextSelection") for _ in _children(sel, "Coding"))
+
+
+def _rich_text(data: bytes, entry: str) -> tuple[str | None, str]:
+    """The text of a .docx source, or None and the reason it has none."""
+    if not entry.lower().endswith(".docx"):
+        return None, f"{Path(entry).suffix or 'this'} files are not read for text"
+    from corpus.readers import ReadError, read_file
+
+    with tempfile.TemporaryDirectory(prefix="zhagen-refi-") as folder:
+        copy = Path(folder) / "source.docx"
+        copy.write_bytes(data)
+        try:
+            return read_file(copy).text, ""
+        except ReadError as exc:
+            return None, str(exc)
+
+
+def read_refi(path: str | Path) -> Incoming:
+    """Read a .qdpx (or a .qdpx renamed .zip) or a .qdc; raises RefiFileError naming the file and the problem."""
+    path = Path(path)
+    if path.suffix.lower() == ".qdc":
+        root = read_qdc(path)
+        if _local(root.tag) != "CodeBook":
+            raise RefiFileError(f"{path.name}: not a REFI-QDA codebook (the root element is {_local(root.tag)}, "
+                                "not CodeBook)")
+        reader = _Reader(root, path.name, None)
+        reader.out.name = path.stem
+        reader.codes(root)
+        reader.sets_and_graphs()
+        return reader.finish()
+    with open_qdpx(path) as archive:
+        root = archive.project_xml()
+        if _local(root.tag) != "Project":
+            raise RefiFileError(f"{path.name}: not a REFI-QDA project (the root element of {archive.qde_name} is "
+                                f"{_local(root.tag)}, not Project)")
+        reader = _Reader(root, path.name, archive)
+        reader.out.description = _text_of(_child(root, "Description")).strip()
+        reader.users()
+        reader.codes(_child(root, "CodeBook"))
+        reader.variables()
+        reader.cases()
+        reader.sources()
+        reader.links()
+        reader.note_refs(root, None)
+        reader.notes()
+        reader.check_references()
+        reader.sets_and_graphs()
+        reader.out.skipped[:0] = archive.skipped
+        return reader.finish()

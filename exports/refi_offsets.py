@@ -1,0 +1,143 @@
+"""Offsets written by other programs, mapped onto our stored text.
+
+A REFI-QDA selection counts positions in the source's text file exactly as
+the file holds it (a byte-order mark not counted). Our stored text is that
+text made NFC with `\\n` line ends, and our offsets are code points. So:
+
+- CRLF: NVivo for Windows counts the CR; both a position on the CR and one
+  between CR and LF land on our `\\n`.
+- Units: the standard says characters (code points); NVivo counts UTF-16
+  code units, so every character outside the BMP (emoji, 𠮷) counts twice.
+  `choose_units` decides per source: NVivo's origin favours UTF-16, and the
+  reading that puts fewer selections outside the text or inside a surrogate
+  pair wins; when both fit equally, the one whose selections start and end
+  more often on word boundaries (how SOURCES.md told the NVivo samples
+  apart: 295/303 against 27/303).
+- NFC: a text that composition changes (rare: decomposed accents) is mapped
+  cluster by cluster; a position inside a cluster moves to its start (a
+  selection start) or its end (a selection end).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CRLF = re.compile("\r\n")
+
+CODE_POINTS = "code points"
+UTF16 = "UTF-16 units"
+
+
+class SourceText:
+    """One source text as written (`raw`) and as stored (`text`), with the map between their offsets."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        astral = [m.start() for m in _ASTRAL.finditer(raw)]
+        self._astral_u16 = [i + k for k, i in enumerate(astral)]  # UTF-16 index of each astral character
+        self.length = {CODE_POINTS: len(raw), UTF16: len(raw) + len(astral)}
+        self._cr = [m.start() for m in _CRLF.finditer(raw)]  # CRs dropped from CRLF
+        lf = raw.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = unicodedata.normalize("NFC", lf)
+        self._nfc = None if self.text == lf else _cluster_maps(lf)  # (floor, ceiling) index maps
+
+    @property
+    def has_astral(self) -> bool:
+        return bool(self._astral_u16)
+
+    def to_code_point(self, offset: int, units: str) -> int | None:
+        """A position in UNITS of the raw text as a code-point index into it; None if it is not one."""
+        if not 0 <= offset <= self.length[units]:
+            return None
+        if units == CODE_POINTS:
+            return offset
+        before = bisect_left(self._astral_u16, offset)  # astral characters starting before OFFSET
+        if before and self._astral_u16[before - 1] + 1 == offset:
+            return None  # between the two halves of a surrogate pair
+        return offset - before
+
+    def to_text(self, index: int, *, end: bool = False) -> int:
+        """A code-point index into the raw text as an index into the stored text."""
+        index -= bisect_left(self._cr, index)
+        if self._nfc is None:
+            return index
+        return self._nfc[1 if end else 0][index]
+
+    def span(self, start: int, end: int, units: str) -> tuple[int, int] | None:
+        """A selection [start, end) in UNITS as a stored span; None when it is outside the text or empty."""
+        a, b = self.to_code_point(start, units), self.to_code_point(end, units)
+        if a is None or b is None or b <= a:
+            return None
+        a, b = self.to_text(a), self.to_text(b, end=True)
+        return (a, b) if b > a else None
+
+
+def _cluster_maps(text: str) -> tuple[list[int], list[int]]:
+    """Index maps from TEXT to its NFC form, composing one starter and its marks at a time: a position
+    inside a cluster goes to the cluster's start (floor) or its end (ceiling)."""
+    floor: list[int] = []
+    ceiling: list[int] = []
+    out = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1
+        composed = unicodedata.normalize("NFC", text[i:j])
+        floor.extend([out] * (j - i))
+        ceiling.append(out)
+        ceiling.extend([out + len(composed)] * (j - i - 1))
+        out += len(composed)
+        i = j
+    floor.append(out)
+    ceiling.append(out)
+    return floor, ceiling
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    units: str
+    reason: str
+
+
+def _on_boundary(text: str, index: int) -> bool:
+    if index <= 0 or index >= len(text):
+        return True
+    before, after = text[index - 1], text[index]
+    return not (before.isalnum() and after.isalnum())
+
+
+def _fit(source: SourceText, spans: list[tuple[int, int]], units: str) -> tuple[int, int]:
+    """(selections that do not fit, selection ends on word boundaries) for one reading."""
+    bad = boundary = 0
+    for start, end in spans:
+        a, b = source.to_code_point(start, units), source.to_code_point(end, units)
+        if a is None or b is None or b <= a:
+            bad += 1
+            continue
+        boundary += _on_boundary(source.raw, a) + _on_boundary(source.raw, b)
+    return bad, boundary
+
+
+def choose_units(source: SourceText, spans: list[tuple[int, int]], origin: str) -> UnitChoice:
+    """How this source's selection offsets count: code points (the standard) or UTF-16 units (NVivo)."""
+    nvivo = "nvivo" in origin.lower()
+    if not source.has_astral or not spans:
+        return UnitChoice(CODE_POINTS, "no characters outside the BMP: both readings agree")
+    bad_cp, words_cp = _fit(source, spans, CODE_POINTS)
+    bad_u16, words_u16 = _fit(source, spans, UTF16)
+    if bad_u16 != bad_cp:
+        units = UTF16 if bad_u16 < bad_cp else CODE_POINTS
+        return UnitChoice(units, f"{min(bad_u16, bad_cp)} selections do not fit when read as {units}, "
+                                 f"{max(bad_u16, bad_cp)} otherwise")
+    if abs(words_u16 - words_cp) >= max(2, 0.2 * len(spans)):
+        units = UTF16 if words_u16 > words_cp else CODE_POINTS
+        return UnitChoice(units, f"read as {units}, {max(words_u16, words_cp)} selection ends fall on word "
+                                 f"boundaries, {min(words_u16, words_cp)} otherwise")
+    units = UTF16 if nvivo else CODE_POINTS
+    return UnitChoice(units, "written by NVivo, which counts UTF-16 units" if nvivo else "the standard's code points")

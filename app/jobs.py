@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
+from app.interchange_import import InterchangeImport
 from app.merge_dialog import MergeDialog
 from app.projects import choose_project_file
 from app.workers import BackgroundJob
@@ -41,6 +42,7 @@ class WindowJobs(QObject):
         super().__init__(window)
         self.w = window
         self.running: list[BackgroundJob] = []
+        self.interchange = InterchangeImport(window)  # REFI-QDA projects and codebooks, Excel codebooks
 
     def _start(self, title: str, job: Callable, done: Callable, *, failed: Callable | None = None,
                start: bool = True) -> BackgroundJob:

@@ -148,7 +148,7 @@ class UnitOfWork:
         guids = [row[at] for row in rows]
         found: dict[str, int] = {}
         for chunk in _chunks(guids):
-            found.update(self.session.execute(select(model.guid, model.id).where(model.guid.in_(chunk))).tuples().all())
+            found.update(self.session.execute(select(model.guid, model.id).where(model.guid.in_(chunk))).all())
         ids = [found[guid] for guid in guids]
         self._bulk.append(BulkRows(model.__tablename__, ("id", *keys), tuple((i, *row) for i, row in zip(ids, rows)),
                                    inserted=True))

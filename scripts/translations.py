@@ -320,6 +320,23 @@ ZH = {
     "Saving…": "正在保存…",
     "Who is coding?": "谁在编码？",
     "Your name as a coder (it is stored with every coding):": "您的编码者姓名（会随每条编码保存）：",
+    "Import report": "导入报告",
+    "Left out ({0}):": "未导入（{0} 项）：",
+    "Nothing was left out.": "全部导入，没有遗漏。",
+    "How the file was read:": "文件的读取方式：",
+    "Import from NVivo, MAXQDA, ATLAS.ti…": "从 NVivo、MAXQDA、ATLAS.ti 导入…",
+    "Import from &NVivo, MAXQDA, ATLAS.ti…": "从 NVivo、MAXQDA、ATLAS.ti 导入(&N)…",
+    "REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)":
+        "REFI-QDA 项目和码本、Excel 码本 (*.qdpx *.qdc *.zip *.xlsx)",
+    "Importing {0}": "正在导入 {0}",
+    "Reading {0}": "正在读取 {0}",
+    "Import {0} into this project": "将 {0} 导入本项目",
+    "Import cancelled; the project is unchanged": "已取消导入，项目未作改动",
+    "Import {0}": "导入 {0}",
+    "{0} ({1}) merged into this project: {2} rows added, {3} conflicts. The file held {4} codes, {5} documents and {6} codings.":
+        "{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。",
+    "{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.":
+        "{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。",
 }
 
 

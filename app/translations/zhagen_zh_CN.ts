@@ -162,22 +162,22 @@
 <context>
     <name>CodeTreeModel</name>
     <message>
-        <location filename="../code_tree.py" line="211" />
+        <location filename="../code_tree.py" line="215" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="211" />
+        <location filename="../code_tree.py" line="215" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="211" />
+        <location filename="../code_tree.py" line="215" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="261" />
+        <location filename="../code_tree.py" line="265" />
         <source>{0} codings of this code, {1} with its subcodes; in {2} documents</source>
         <translation>本代码 {0} 条编码，含子代码共 {1} 条；涉及 {2} 个文档</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="252" />
+        <location filename="../docks.py" line="263" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -206,37 +206,37 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="131" />
+        <location filename="../docks.py" line="140" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="131" />
+        <location filename="../docks.py" line="140" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="132" />
+        <location filename="../docks.py" line="141" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="132" />
+        <location filename="../docks.py" line="141" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="132" />
+        <location filename="../docks.py" line="141" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="153" />
+        <location filename="../docks.py" line="159" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="156" />
+        <location filename="../docks.py" line="167" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -427,6 +427,83 @@
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../interchange_import.py" line="38" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="43" />
+        <source>Left out ({0}):</source>
+        <translation>未导入（{0} 项）：</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="44" />
+        <source>Nothing was left out.</source>
+        <translation>全部导入，没有遗漏。</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="46" />
+        <source>How the file was read:</source>
+        <translation>文件的读取方式：</translation>
+    </message>
+</context>
+<context>
+    <name>InterchangeImport</name>
+    <message>
+        <location filename="../interchange_import.py" line="65" />
+        <source>Import from NVivo, MAXQDA, ATLAS.ti…</source>
+        <translation>从 NVivo、MAXQDA、ATLAS.ti 导入…</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="66" />
+        <source>REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)</source>
+        <translation>REFI-QDA 项目和码本、Excel 码本 (*.qdpx *.qdc *.zip *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="83" />
+        <source>Importing {0}</source>
+        <translation>正在导入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="106" />
+        <source>Import {0} into this project</source>
+        <translation>将 {0} 导入本项目</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="130" />
+        <source>Merging {0}</source>
+        <translation>正在合并 {0}</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="133" />
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="138" />
+        <location filename="../interchange_import.py" line="146" />
+        <source>Import cancelled; the project is unchanged</source>
+        <translation>已取消导入，项目未作改动</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="148" />
+        <source>Import {0}</source>
+        <translation>导入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="152" />
+        <source>{0} ({1}) merged into this project: {2} rows added, {3} conflicts. The file held {4} codes, {5} documents and {6} codings.</source>
+        <translation>{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。</translation>
+    </message>
+    <message>
+        <location filename="../interchange_import.py" line="157" />
+        <source>{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.</source>
+        <translation>{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。</translation>
+    </message>
+</context>
+<context>
     <name>LabelPrefixDialog</name>
     <message>
         <location filename="../dialogs.py" line="197" />
@@ -457,464 +534,469 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="61" />
+        <location filename="../main_window.py" line="62" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73" />
+        <location filename="../main_window.py" line="74" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74" />
+        <location filename="../main_window.py" line="75" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75" />
+        <location filename="../main_window.py" line="76" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="77" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="78" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="84" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="86" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="87" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="88" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="89" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="157" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="158" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="159" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="160" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="161" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="164" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="165" />
+        <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
+        <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="168" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="174" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="175" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="182" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="183" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="337" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="191" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="195" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="199" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203" />
+        <location filename="../main_window.py" line="204" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204" />
+        <location filename="../main_window.py" line="205" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="207" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="209" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="212" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221" />
+        <location filename="../main_window.py" line="222" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="224" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="225" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="226" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="227" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="228" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="230" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="233" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="234" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="235" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="236" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="238" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="239" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="240" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="241" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="251" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="252" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="260" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="262" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="286" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="287" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322" />
+        <location filename="../main_window.py" line="323" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="327" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333" />
+        <location filename="../main_window.py" line="334" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="359" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365" />
+        <location filename="../main_window.py" line="366" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="376" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="373" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="392" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
-        <location filename="../main_window.py" line="403" />
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="417" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="411" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="424" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
+        <location filename="../main_window.py" line="426" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432" />
+        <location filename="../main_window.py" line="433" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441" />
-        <location filename="../main_window.py" line="444" />
+        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="445" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452" />
+        <location filename="../main_window.py" line="453" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454" />
+        <location filename="../main_window.py" line="455" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503" />
+        <location filename="../main_window.py" line="504" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505" />
+        <location filename="../main_window.py" line="506" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507" />
+        <location filename="../main_window.py" line="508" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="513" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518" />
-        <location filename="../main_window.py" line="521" />
+        <location filename="../main_window.py" line="519" />
+        <location filename="../main_window.py" line="522" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="519" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545" />
+        <location filename="../main_window.py" line="546" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
-        <location filename="../main_window.py" line="557" />
+        <location filename="../main_window.py" line="549" />
+        <location filename="../main_window.py" line="558" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564" />
+        <location filename="../main_window.py" line="565" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569" />
+        <location filename="../main_window.py" line="570" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572" />
+        <location filename="../main_window.py" line="573" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593" />
+        <location filename="../main_window.py" line="594" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670" />
+        <location filename="../main_window.py" line="671" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687" />
+        <location filename="../main_window.py" line="688" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695" />
+        <location filename="../main_window.py" line="696" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="696" />
+        <location filename="../main_window.py" line="697" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -995,22 +1077,22 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="460" />
+        <location filename="../docks.py" line="477" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="461" />
+        <location filename="../docks.py" line="478" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="473" />
+        <location filename="../docks.py" line="490" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="473" />
+        <location filename="../docks.py" line="490" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
@@ -1371,12 +1453,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="502" />
+        <location filename="../docks.py" line="519" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="503" />
+        <location filename="../docks.py" line="520" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1384,27 +1466,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="392" />
+        <location filename="../docks.py" line="409" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="392" />
+        <location filename="../docks.py" line="409" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="392" />
+        <location filename="../docks.py" line="409" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="392" />
+        <location filename="../docks.py" line="409" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="392" />
+        <location filename="../docks.py" line="409" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>
@@ -1498,169 +1580,169 @@
 <context>
     <name>WindowJobs</name>
     <message>
-        <location filename="../jobs.py" line="57" />
+        <location filename="../jobs.py" line="59" />
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="57" />
+        <location filename="../jobs.py" line="59" />
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="67" />
+        <location filename="../jobs.py" line="69" />
         <source>Computing agreement</source>
         <translation>正在计算编码一致性</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="77" />
+        <location filename="../jobs.py" line="79" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="79" />
+        <location filename="../jobs.py" line="81" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="79" />
+        <location filename="../jobs.py" line="81" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="79" />
+        <location filename="../jobs.py" line="81" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="80" />
-        <location filename="../jobs.py" line="100" />
+        <location filename="../jobs.py" line="82" />
+        <location filename="../jobs.py" line="102" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="81" />
+        <location filename="../jobs.py" line="83" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="91" />
+        <location filename="../jobs.py" line="93" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="95" />
+        <location filename="../jobs.py" line="97" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="102" />
+        <location filename="../jobs.py" line="104" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="120" />
+        <location filename="../jobs.py" line="122" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="131" />
+        <location filename="../jobs.py" line="133" />
         <source>Exporting to Excel</source>
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="137" />
+        <location filename="../jobs.py" line="139" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="137" />
+        <location filename="../jobs.py" line="139" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="138" />
+        <location filename="../jobs.py" line="140" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="152" />
+        <location filename="../jobs.py" line="154" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="166" />
-        <location filename="../jobs.py" line="175" />
+        <location filename="../jobs.py" line="168" />
+        <location filename="../jobs.py" line="177" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="197" />
+        <location filename="../jobs.py" line="199" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="199" />
+        <location filename="../jobs.py" line="201" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="201" />
+        <location filename="../jobs.py" line="203" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="204" />
+        <location filename="../jobs.py" line="206" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="210" />
+        <location filename="../jobs.py" line="212" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="211" />
+        <location filename="../jobs.py" line="213" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="212" />
+        <location filename="../jobs.py" line="214" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="213" />
+        <location filename="../jobs.py" line="215" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="214" />
+        <location filename="../jobs.py" line="216" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="215" />
+        <location filename="../jobs.py" line="217" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="216" />
+        <location filename="../jobs.py" line="218" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="221" />
+        <location filename="../jobs.py" line="223" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="223" />
+        <location filename="../jobs.py" line="225" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="225" />
+        <location filename="../jobs.py" line="227" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>

@@ -1,0 +1,113 @@
+"""Project → Import from NVivo, MAXQDA, ATLAS.ti…: a .qdpx into an empty project, a codebook into work, a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from app.main_window import MainWindow
+from app.session import ProjectSession
+from coding import queries
+from coding.cli import main as zhagen
+from coding.storage import create_project, open_project
+from exports.refi import export_qdpx
+from tests.conftest import stored_state
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.zhagen"
+    assert zhagen(["demo", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_qdpx(demo_file, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("qdpx") / "demo.qdpx"
+    with open_project(demo_file, backup=False) as store:
+        export_qdpx(store, path)
+    return path
+
+
+def open_window(qtbot, path: Path) -> MainWindow:
+    session = ProjectSession.open(str(path), "张研")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def finish(qtbot, job) -> None:
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        pass
+
+
+def test_qdpx_into_an_empty_project_fills_the_views_and_undo_removes_it(qtbot, tmp_path, demo_file, demo_qdpx):
+    target = tmp_path / "empty.zhagen"
+    create_project(target).close()
+    window = open_window(qtbot, target)
+    try:
+        job = window.jobs.interchange.start(str(demo_qdpx), start=False)
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            job.start()
+        store = window.session.store
+        with open_project(demo_file, backup=False) as original:
+            expected = (len(queries.list_documents(original)), len(queries.list_codes(original)))
+        assert (len(queries.list_documents(store)), len(queries.list_codes(store))) == expected
+        assert window.documents.model.rowCount() == expected[0]  # the documents dock shows them at once
+        report = window.jobs.interchange.report
+        assert report is not None and report.isVisible()
+        assert "demo.qdpx" in report.summary.text() and "Nothing was left out" in report.details.toPlainText()
+        window.session.undo_stack.undo()
+        assert queries.list_documents(store) == () and queries.list_codes(store) == ()
+        assert window.documents.model.rowCount() == 0
+    finally:
+        window.session.close()
+
+
+def test_excel_codebook_into_work_merges_by_the_plan(qtbot, tmp_path, demo_file):
+    copy = tmp_path / "demo.zhagen"
+    copy.write_bytes(demo_file.read_bytes())
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Code", "Memo"])
+    sheet.append(["夜间巡逻 > 邻里微信群", "居民自发建群"])
+    sheet.append(["社區歸屬感", "一行说明"])  # 社区归属感 is in the demo: matched by its normalised name
+    xlsx = tmp_path / "codebook.xlsx"
+    book.save(xlsx)
+    window = open_window(qtbot, copy)
+    try:
+        before = stored_state(window.session.store)
+        job = window.jobs.interchange.start(str(xlsx), prefer="mine", start=False)
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            job.start()
+        merging = window.jobs.interchange.merging
+        qtbot.waitUntil(lambda: window.jobs.interchange.report is not None, timeout=120_000)
+        assert merging is not None
+        paths = set(window.catalog.paths.values())
+        assert {"夜间巡逻", "夜间巡逻>邻里微信群"} <= paths
+        assert "社區歸屬感" not in paths and "社区归属感" in paths
+        assert "merged" in window.jobs.interchange.report.summary.text()
+        window.session.undo_stack.undo()
+        assert stored_state(window.session.store) == before
+    finally:
+        window.session.close()
+
+
+def test_a_bad_file_is_reported_and_changes_nothing(qtbot, tmp_path, demo_file):
+    copy = tmp_path / "demo.zhagen"
+    copy.write_bytes(demo_file.read_bytes())
+    bad = tmp_path / "broken.qdpx"
+    bad.write_bytes(b"not a zip at all")
+    window = open_window(qtbot, copy)
+    try:
+        before = stored_state(window.session.store)
+        job = window.jobs.interchange.start(str(bad), start=False)
+        with qtbot.waitSignal(job.failed, timeout=60_000):
+            job.start()
+        assert "broken.qdpx" in window.statusBar().currentMessage()
+        assert stored_state(window.session.store) == before
+    finally:
+        window.session.close()

@@ -450,3 +450,69 @@ def test_read_refi_gives_canonical_guids(tmp_path):
     assert [c.guid for c in incoming.codes][0] == "098ac082-a9c7-50f4-9728-48730081a95e"
     assert [c.name for c in incoming.codes] == ["xsd:element name", "CodeBook", "Variables"]
     assert incoming.skipped == []
+
+
+def test_a_foreign_project_with_cases_variables_links_and_notes(tmp_path, new):
+    raw = "访谈者：您好。\n受访者：我们小区有红袖标巡逻，大家都很安心。"
+    codes = ('<Code guid="c0000000-0000-0000-0000-000000000001" name="巡逻" isCodable="true" color="#FF0000">'
+             '<NoteRef targetGUID="f0000000-0000-0000-0000-000000000002"/>'
+             '<Code guid="c0000000-0000-0000-0000-000000000002" name="安心" isCodable="true"/></Code>')
+    at = raw.index("红袖标")
+    extra = (
+        '<Variables><Variable guid="a1000000-0000-0000-0000-000000000001" name="党员" typeOfVariable="Boolean"/>'
+        '<Variable guid="a1000000-0000-0000-0000-000000000002" name="访谈日期" typeOfVariable="Date"/>'
+        '<Variable guid="a1000000-0000-0000-0000-000000000003" name="年龄" typeOfVariable="Integer"/></Variables>'
+        '<Cases><Case guid="a2000000-0000-0000-0000-000000000001" name="A01">'
+        '<VariableValue><VariableRef targetGUID="a1000000-0000-0000-0000-000000000001"/><BooleanValue>true'
+        '</BooleanValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="a1000000-0000-0000-0000-000000000002"/><DateValue>2023-05-17'
+        '</DateValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="a1000000-0000-0000-0000-000000000003"/><IntegerValue>六十'
+        '</IntegerValue></VariableValue>'
+        '<SourceRef targetGUID="b0000000-0000-0000-0000-000000000001"/></Case></Cases>'
+        '<Notes><Note guid="f0000000-0000-0000-0000-000000000001" name="项目备忘"><PlainTextContent>总体印象'
+        '</PlainTextContent></Note><Note guid="f0000000-0000-0000-0000-000000000002" name="代码备忘">'
+        '<PlainTextContent>巡逻的定义</PlainTextContent></Note></Notes>'
+        '<Links><Link guid="a3000000-0000-0000-0000-000000000001" name="is cause of" direction="OneWay" '
+        'originGUID="c0000000-0000-0000-0000-000000000001" targetGUID="c0000000-0000-0000-0000-000000000002"/>'
+        '<Link guid="a3000000-0000-0000-0000-000000000002" name="mentions" direction="Associative" '
+        'originGUID="c0000000-0000-0000-0000-000000000001" targetGUID="b0000000-0000-0000-0000-000000000001"/>'
+        '</Links>')
+    path = qdpx(tmp_path, project_xml(source(selection(at, at + 5)), codes, extra),
+                {"sources/b0000000-0000-0000-0000-000000000001.txt": raw.encode()})
+    result = import_file(new, path, workers=1)
+    c = content(new)
+    assert c["codes"] == [("巡逻", "", "category", "#ff0000", None, False),
+                          ("巡逻>安心", "", "concept", "#ff0000", None, False)]
+    assert c["documents"] == [("A01 访谈", raw, "A01")]
+    assert c["values"] == [("A01", "党员", "true"), ("A01", "访谈日期", "2023-05-17")]
+    assert c["relations"] == [("巡逻", "巡逻>安心", "is_cause_of", True, "")]
+    assert sorted(c["memos"]) == [("代码备忘", "巡逻的定义", "memo", ("code", "巡逻")),
+                                  ("项目备忘", "总体印象", "memo", ("project",))]
+    assert c["codings"] == [("巡逻", "A01 访谈", "红袖标巡逻", "张研", "")]  # no creatingUser: the current coder
+    assert any("六十" in line and "年龄" in line for line in result.skipped)
+    assert any("mentions" in line for line in result.skipped)
+    with new.session() as s:  # the participant also speaks the interviewee's turns
+        speakers = set(s.execute(select(m.Turn.is_interviewer, m.Turn.participant_id)).all())
+    assert (True, None) in speakers and any(not i and p is not None for i, p in speakers)
+
+
+def test_pdf_with_a_text_representation_and_elements_without_guids(tmp_path, new):
+    raw = "受访者：PDF 的文字版本。"
+    src = ('<PDFSource guid="b0000000-0000-0000-0000-000000000009" name="论文" path="internal://x.pdf">'
+           '<Representation guid="b0000000-0000-0000-0000-00000000000a" '
+           'plainTextPath="internal://b0000000-0000-0000-0000-00000000000a.txt">'
+           '<PlainTextSelection startPosition="4" endPosition="7">'
+           '<Coding><CodeRef targetGUID="c0000000-0000-0000-0000-000000000001"/></Coding></PlainTextSelection>'
+           '</Representation><PDFSelection guid="e1000000-0000-0000-0000-000000000001" page="1" firstX="1" '
+           'firstY="1" secondX="2" secondY="2"/></PDFSource>')
+    codes = '<Code name="甲" isCodable="true"/>' + \
+        '<Code guid="c0000000-0000-0000-0000-000000000001" name="乙" isCodable="true"/>'
+    path = qdpx(tmp_path, project_xml(src, codes), {"sources/b0000000-0000-0000-0000-00000000000a.txt": raw.encode()})
+    first, second = read_refi(path), read_refi(path)
+    assert [c.guid for c in first.codes] == [c.guid for c in second.codes]  # derived GUIDs are stable
+    assert [c.guid for c in first.codings] == [c.guid for c in second.codings]
+    result = import_file(new, path, workers=1)
+    assert quotes(new) == ["PDF"]
+    assert any("without a usable GUID" in line for line in result.skipped)
+    assert any("PDF regions" in line for line in result.skipped)

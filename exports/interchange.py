@@ -22,7 +22,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import select
 
@@ -32,6 +32,7 @@ from coding.errors import InvalidInput
 from coding.interchange import Incoming
 from coding.merge import MergePlan, plan_merge
 from coding.services.coders import use_coder
+from coding.services.documents import NewDocument
 from coding.services.interchange import ImportCounts, store_incoming
 from coding.services.merge import MergeSummary, merge_projects
 from coding.storage import ProjectStore, create_project
@@ -112,30 +113,35 @@ def has_work(store: ProjectStore) -> bool:
 
 
 def _segment(store: ProjectStore, incoming: Incoming, progress: Progress | None, cancelled: Cancelled | None,
-             workers: int | None, start_method: str | None) -> dict:
+             workers: int | None, start_method: str | None) -> Iterator[NewDocument]:
+    """Each source's segmented document, in order, as the pool finishes them (never all held at once)."""
     if not incoming.sources:
-        return {}
+        return
     options = project_options(store)
     items = [(s.name, s.text) for s in incoming.sources]
     documents = iter_prepared_texts(items, options, workers=workers, progress=progress, cancelled=cancelled,
                                     start_method=start_method)
-    return {source.guid: replace(doc, source_name=source.source_name, encoding=source.encoding)
-            for source, doc in zip(incoming.sources, documents)}
+    try:
+        for source, doc in zip(incoming.sources, documents):
+            yield replace(doc, source_name=source.source_name, encoding=source.encoding)
+    finally:
+        documents.close()
 
 
 @dataclass
 class Staged:
-    """A file read and segmented, ready to store: its Incoming and a segmented document per source GUID."""
+    """A file read, ready to store: its Incoming and its sources' segmented documents (a generator that
+    segments as it is read: consume it once, by `stage` or `store_incoming`)."""
 
     path: Path
     incoming: Incoming
-    documents: dict
+    documents: Iterator[NewDocument]
 
 
 def read_and_segment(store: ProjectStore, path: str | os.PathLike, *, progress: Progress | None = None,
                      cancelled: Cancelled | None = None, workers: int | None = None,
                      start_method: str | None = None) -> Staged:
-    """Read PATH and segment its texts with STORE's speaker patterns and dictionary (nothing is written)."""
+    """Read PATH; its texts are segmented with STORE's speaker patterns and dictionary as they are stored."""
     incoming = read_incoming(path)
     return Staged(Path(path), incoming, _segment(store, incoming, progress, cancelled, workers, start_method))
 
@@ -168,17 +174,17 @@ def import_file(store: ProjectStore, path: str | os.PathLike, *, prefer: str = "
             return None
         return lambda done, total, label: progress(int(1000 * (first + share * done / max(total, 1))), 1000, label)
 
-    staged = read_and_segment(store, path, progress=steps(0, 0.6), cancelled=cancelled, workers=workers,
+    staged = read_and_segment(store, path, progress=steps(0, 0.7), cancelled=cancelled, workers=workers,
                               start_method=start_method)
     result = ImportResult(staged.path, staged.incoming.origin, remarks=list(staged.incoming.remarks))
     if not has_work(store) and not dry_run:
-        outcome = store_incoming(store, staged.incoming, staged.documents, progress=steps(0.6, 0.4),
+        outcome = store_incoming(store, staged.incoming, staged.documents, progress=steps(0.7, 0.3),
                                  cancelled=cancelled)
         result.stored, result.outcome = outcome.value, outcome
         result.skipped = list(outcome.value.skipped)
         return result
     with tempfile.TemporaryDirectory(prefix="zhagen-import-") as folder:
-        scratch, result.stored = stage(store, staged, folder, progress=steps(0.6, 0.15), cancelled=cancelled)
+        scratch, result.stored = stage(store, staged, folder, progress=steps(0.7, 0.05), cancelled=cancelled)
         result.skipped = list(result.stored.skipped)
         with scratch:
             if dry_run:

@@ -3,8 +3,7 @@
 `store_incoming` writes into a project that has no documents and no codes yet
 (a new project, or the scratch project an import into an existing project
 merges from — see exports/interchange.py): coders, attributes, participants
-with their values, documents (already segmented by the caller, keyed by
-source GUID), codes (parents first), codings, relations and memos, keeping
+with their values, documents (segmented by the caller, in source order), codes (parents first), codings, relations and memos, keeping
 every GUID the file gave, in one transaction with one "project_imported"
 Event whose undo removes it all.
 
@@ -35,7 +34,7 @@ import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
+from typing import Callable, Iterable
 
 from sqlalchemy import select
 
@@ -110,7 +109,7 @@ def _is_empty(uow: UnitOfWork) -> bool:
 
 
 class _Store:
-    def __init__(self, uow: UnitOfWork, incoming: Incoming, documents: Mapping[str, NewDocument],
+    def __init__(self, uow: UnitOfWork, incoming: Incoming, documents: Iterable[NewDocument],
                  progress: Progress | None, cancelled: Cancelled | None):
         self.uow, self.s, self.inc, self.docs = uow, uow.session, incoming, documents
         self.progress, self.cancelled = progress, cancelled
@@ -127,10 +126,10 @@ class _Store:
     def skip(self, line: str) -> None:
         self.counts.skipped.append(line)
 
-    def check(self, done: int, total: int, label: str) -> None:
+    def check(self, done: int, total: int, label: str, *, report: bool = True) -> None:
         if self.cancelled and self.cancelled():
             raise ImportCancelled("import cancelled; nothing was imported")
-        if self.progress:
+        if self.progress and report:
             self.progress(done, total, label)
 
     def coder(self, guid: str | None) -> int:
@@ -210,11 +209,8 @@ class _Store:
         order = (self.s.scalar(select(m.Document.coding_order).order_by(m.Document.coding_order.desc()).limit(1))
                  or 0) + 1
         total = len(self.inc.sources)
-        for i, source in enumerate(self.inc.sources):
-            self.check(i, total, source.name)
-            new = self.docs.get(source.guid)
-            if new is None:
-                continue
+        for i, (source, new) in enumerate(zip(self.inc.sources, self.docs)):
+            self.check(i, total, source.name, report=False)  # segmenting them reports progress
             if new.text in by_text:
                 first = by_text[new.text]
                 self.documents[source.guid] = self.documents[first]
@@ -337,13 +333,14 @@ class _Store:
             self.uow.update(project, description=clean_text(self.inc.description))
 
 
-def store_incoming(store: ProjectStore, incoming: Incoming, documents: Mapping[str, NewDocument], *,
+def store_incoming(store: ProjectStore, incoming: Incoming, documents: Iterable[NewDocument], *,
                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> v.Outcome[ImportCounts]:
     """Store INCOMING in this project (which must hold no documents and no codes) as one action.
 
-    DOCUMENTS maps a source GUID to its segmented document (sources missing
-    from it are not stored, their codings skipped). Raises ImportCancelled
-    (nothing stored) when `cancelled()` turns true.
+    DOCUMENTS gives each source's segmented document in the order of
+    `incoming.sources`; it may be a generator (a pool keeps segmenting while
+    the documents already done are stored). Raises ImportCancelled (nothing
+    stored) when `cancelled()` turns true.
     """
     with UnitOfWork(store, "project_imported") as uow:
         if not _is_empty(uow):

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from app.dialogs import NewMemo, NewRelation, RelationDialog
-from app.main_window import MainWindow
-from app.session import ProjectSession
 from coding import queries
-from coding.cli import main as zhagen
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.zhagen"
-    assert zhagen(["demo", str(path)]) == 0
-    return path
 
 
 @pytest.fixture
-def demo(qtbot, demo_file, tmp_path):
-    copy = tmp_path / "demo.zhagen"
-    copy.write_bytes(demo_file.read_bytes())
-    session = ProjectSession.open(str(copy), "张研")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    session.close()
+def demo(demo_window):
+    return demo_window
 
 
 def names(model, parent=None) -> list[str]:

@@ -7,20 +7,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.main_window import MainWindow
-from app.session import ProjectSession
 from coding import queries
-from coding.cli import main as zhagen
 from coding.storage import create_project, open_project
 from exports.refi import export_qdpx
 from tests.conftest import stored_state
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.zhagen"
-    assert zhagen(["demo", str(path)]) == 0
-    return path
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture(scope="module")
@@ -29,19 +20,6 @@ def demo_qdpx(demo_file, tmp_path_factory) -> Path:
     with open_project(demo_file, backup=False) as store:
         export_qdpx(store, path)
     return path
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    session = ProjectSession.open(str(path), "张研")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def finish(qtbot, job) -> None:
-    with qtbot.waitSignal(job.finished, timeout=120_000):
-        pass
 
 
 def test_qdpx_into_an_empty_project_fills_the_views_and_undo_removes_it(qtbot, tmp_path, demo_file, demo_qdpx):

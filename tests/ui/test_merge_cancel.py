@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from app.main_window import MainWindow
-from app.session import ProjectSession
 from coding import queries
-from coding.cli import main as zhagen
 from coding.merge import Planner
 from coding.services import codes, coders, codings, documents
 from coding.services.merge import PHASES
@@ -20,23 +16,9 @@ from tests.conftest import stored_state
 NEW_TEXT = "访谈者：您参加过夜间巡逻吗？\n受访者：参加过，我们有个邻里微信群。"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.zhagen"
-    assert zhagen(["demo", str(path)]) == 0
-    return path
-
-
 @pytest.fixture
-def window(qtbot, demo_file, tmp_path):
-    copy = tmp_path / "demo.zhagen"
-    copy.write_bytes(demo_file.read_bytes())
-    session = ProjectSession.open(str(copy), "张研")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    session.close()
+def window(demo_window):
+    return demo_window
 
 
 @pytest.fixture

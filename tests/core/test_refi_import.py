@@ -516,3 +516,26 @@ def test_pdf_with_a_text_representation_and_elements_without_guids(tmp_path, new
     assert quotes(new) == ["PDF"]
     assert any("without a usable GUID" in line for line in result.skipped)
     assert any("PDF regions" in line for line in result.skipped)
+
+
+def test_cli_excel_codebook_dry_run_then_merge(demo, tmp_path, capsys, monkeypatch):
+    from openpyxl import Workbook
+
+    monkeypatch.setenv("ZHAGEN_CODER", "张研")
+    copy = tmp_path / "copy.zhagen"
+    copy.write_bytes(demo.read_bytes())
+    book = Workbook()
+    book.active.append(["代码", "备忘录"])
+    book.active.append(["邻里互助 > 微信群", "居民自发建群"])
+    book.save(tmp_path / "码本.xlsx")
+    with open_project(copy, backup=False) as store:
+        before = stored_state(store)
+    assert main(["import", str(copy), str(tmp_path / "码本.xlsx"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run" in out and "new code: 邻里互助>微信群" in out.replace("     new", "new")
+    with open_project(copy, backup=False) as store:
+        assert stored_state(store) == before
+    assert main(["import", str(copy), str(tmp_path / "码本.xlsx")]) == 0
+    assert "merged: added 2 codes" in capsys.readouterr().out
+    with open_project(copy, backup=False) as store:
+        assert {"邻里互助", "邻里互助>微信群"} <= {c[0] for c in content(store)["codes"]}

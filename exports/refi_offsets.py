@@ -137,7 +137,7 @@ def choose_units(source: SourceText, spans: list[tuple[int, int]], origin: str) 
                                  f"{max(bad_u16, bad_cp)} otherwise")
     if abs(words_u16 - words_cp) >= max(2, 0.2 * len(spans)):
         units = UTF16 if words_u16 > words_cp else CODE_POINTS
-        return UnitChoice(units, f"read as {units}, {max(words_u16, words_cp)} selection ends fall on word "
-                                 f"boundaries, {min(words_u16, words_cp)} otherwise")
+        return UnitChoice(units, f"{max(words_u16, words_cp)} selection ends fall on word boundaries this way, "
+                                 f"{min(words_u16, words_cp)} the other way")
     units = UTF16 if nvivo else CODE_POINTS
     return UnitChoice(units, "written by NVivo, which counts UTF-16 units" if nvivo else "the standard's code points")

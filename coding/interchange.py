@@ -81,6 +81,8 @@ class InSource:
     encoding: str = ""
     user: str | None = None
     created_at: datetime | None = None
+    participant: str | None = None  # the interviewee's case guid, when the file says (our convention line)
+    speakers: dict[str, str] = field(default_factory=dict)  # speaker label -> case guid (our convention line)
 
 
 @dataclass

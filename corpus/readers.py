@@ -16,6 +16,8 @@ from corpus.decode import MAX_TEXT_BYTES, DecodeError, decode_bytes, normalise
 SUPPORTED = (".txt", ".md", ".docx", ".rtf")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_DOCX_BYTES = 200 * 1024 * 1024
+MAX_DOCX_UNPACKED = 512 * 1024 * 1024  # all parts of a .docx, unpacked
+MAX_DOCX_RATIO = 200
 _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
 
 
@@ -75,6 +77,17 @@ def _read_rtf(data: bytes, encoding: str | None) -> RawText:
     return RawText(text, f"rtf/{encoding}")
 
 
+def _check_unpacked(archive: zipfile.ZipFile) -> None:
+    """Refuse a .docx whose parts unpack to too much (python-docx reads every part into memory). zipfile never
+    gives more than a part's declared size, so the declared sizes bound what reading can cost."""
+    parts = archive.infolist()
+    if sum(i.file_size for i in parts) > MAX_DOCX_UNPACKED:
+        raise ReadError(f"unpacks to more than {MAX_DOCX_UNPACKED // (1024 * 1024)} MB; refused")
+    for i in parts:
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1):
+            raise ReadError(f"its part {i.filename} is packed more than {MAX_DOCX_RATIO}:1 (a zip bomb?); refused")
+
+
 def _read_docx(path: Path, size: int) -> RawText:
     if size == 0:
         raise ReadError("empty file")
@@ -96,7 +109,10 @@ def _read_docx(path: Path, size: int) -> RawText:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_TEXT_BYTES * 4:
                 raise ReadError("the document part is too large")
+            _check_unpacked(archive)
         document = docx.Document(str(path))
+    except ReadError:
+        raise
     except KeyError:
         raise ReadError("not a Word document (no word/document.xml)") from None
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Callable
 
 from coding.errors import InvalidInput
 from coding.merge import MergePlan
 from coding.storage import create_project, is_url
-from exports.interchange import import_file, is_interchange_file
+from exports.interchange import ImportResult, import_file, is_interchange_file, read_incoming
 
 
 def plan_lines(plan: MergePlan) -> list[str]:
@@ -35,22 +36,29 @@ def cmd_import_interchange(args: argparse.Namespace, open_store: Callable) -> in
     others = [f.name for f in files if not is_interchange_file(f)]
     if others:
         raise InvalidInput(f"import REFI-QDA or codebook files on their own, not with transcripts ({', '.join(others)})")
+    incoming = [read_incoming(f) for f in files]  # every file is read before anything is created or stored
     if not is_url(args.project) and not Path(args.project).exists() and not args.dry_run:
         create_project(args.project, name=files[0].stem).close()
-    results = []
+    reports = []
     with open_store(args, write=not args.dry_run) as store:
-        for f in files:
-            results.append(import_file(store, f, prefer=args.prefer, dry_run=args.dry_run))
+        for f, read in zip(files, incoming):
+            result = import_file(store, f, prefer=args.prefer, dry_run=args.dry_run, incoming=read)
+            if args.json:
+                reports.append(result.as_dict())
+            else:
+                _print(result)
     if args.json:
-        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
-        return 0
-    for r in results:
-        print(r.summary())
-        for line in r.remarks:
-            print(f"  note: {line}")
-        for line in r.skipped:
-            print(f"  skipped: {line}")
-        if r.plan is not None:
-            for line in plan_lines(r.plan):
-                print("  " + line)
+        print(json.dumps(reports, ensure_ascii=False, indent=2, default=str))
     return 0
+
+
+def _print(result: ImportResult) -> None:
+    print(result.summary())
+    for line in result.remarks:
+        print(f"  note: {line}")
+    for line in result.skipped:
+        print(f"  skipped: {line}")
+    if result.plan is not None:
+        for line in plan_lines(result.plan):
+            print("  " + line)
+    sys.stdout.flush()

@@ -140,9 +140,10 @@ class Staged:
 
 def read_and_segment(store: ProjectStore, path: str | os.PathLike, *, progress: Progress | None = None,
                      cancelled: Cancelled | None = None, workers: int | None = None,
-                     start_method: str | None = None) -> Staged:
-    """Read PATH; its texts are segmented with STORE's speaker patterns and dictionary as they are stored."""
-    incoming = read_incoming(path)
+                     start_method: str | None = None, incoming: Incoming | None = None) -> Staged:
+    """Read PATH (unless INCOMING is what it holds, read before); its texts are segmented with STORE's
+    speaker patterns and dictionary as they are stored."""
+    incoming = incoming if incoming is not None else read_incoming(path)
     return Staged(Path(path), incoming, _segment(store, incoming, progress, cancelled, workers, start_method))
 
 
@@ -165,7 +166,7 @@ def stage(store: ProjectStore, staged: Staged, folder: str | os.PathLike, *, pro
 
 def import_file(store: ProjectStore, path: str | os.PathLike, *, prefer: str = "mine", dry_run: bool = False,
                 progress: Progress | None = None, cancelled: Cancelled | None = None, workers: int | None = None,
-                start_method: str | None = None) -> ImportResult:
+                start_method: str | None = None, incoming: Incoming | None = None) -> ImportResult:
     """Import PATH into STORE (see the module docstring). Raises InvalidInput (nothing changed) when the file
     cannot be read, and a Cancelled error (nothing changed) when `cancelled()` turns true."""
 
@@ -175,7 +176,7 @@ def import_file(store: ProjectStore, path: str | os.PathLike, *, prefer: str = "
         return lambda done, total, label: progress(int(1000 * (first + share * done / max(total, 1))), 1000, label)
 
     staged = read_and_segment(store, path, progress=steps(0, 0.7), cancelled=cancelled, workers=workers,
-                              start_method=start_method)
+                              start_method=start_method, incoming=incoming)
     result = ImportResult(staged.path, staged.incoming.origin, remarks=list(staged.incoming.remarks))
     if not has_work(store) and not dry_run:
         outcome = store_incoming(store, staged.incoming, staged.documents, progress=steps(0.7, 0.3),

@@ -39,6 +39,8 @@ through us): a Description ends with one line `[zhagen key=value …]`.
 Values are bare when they are plain tokens ([A-Za-z0-9_.:-]+) and JSON
 strings otherwise. It carries, on a Code: `level` (concept, category, main,
 core, none), `role` (paradigm role key, when set) and `in_vivo=true`; on a
+TextSource: `participant` (the GUID of the Case interviewed in it) and
+`speakers` (a JSON object: speaker label → GUID of the Case who speaks so); on a
 Note: `kind` (memo, storyline, code_note, theoretical, operational, or
 relation_memo for a relation's own memo); on a Case: `name` (the
 participant's name, when set). Other QDA programs show the line as text.
@@ -147,7 +149,7 @@ def zhagen_tag(**fields: Any) -> str:
 
 def _described(text: str, tag: str) -> str:
     """A Description: the text, then the convention line on a line of its own."""
-    text = (text or "").rstrip("\n")
+    text = text or ""
     return f"{text}\n{tag}" if text and tag else text or tag
 
 
@@ -214,7 +216,7 @@ class _Project:
     participants: list[tuple]  # id, guid, pid, name, notes
     values: list[tuple]  # participant_id, attribute_id, value
     documents: list[tuple]  # id, guid, name, text, imported_at, created_by, participant_id
-    speakers: list[tuple]  # participant_id, document_id (turns)
+    speakers: list[tuple]  # participant_id, document_id, speaker label (turns linked to a participant)
     codings: list[tuple]  # id, guid, code_id, document_id, start, end, coder_id, created_at, comment
     relations: list[tuple]  # id, guid, source_id, target_id, type, directed, memo, created_by, created_at
     memos: list[tuple]  # guid, title, text, kind, document_id, code_id, coding_id, relation_id, coder_id, created, updated
@@ -243,7 +245,7 @@ def _read(store: ProjectStore, *, codebook_only: bool = False) -> _Project:
                                     m.AttributeValue.value)).all(),
             documents=s.execute(select(D.id, D.guid, D.name, D.text, D.imported_at, D.created_by, D.participant_id)
                                 .order_by(D.coding_order, D.name)).all(),
-            speakers=s.execute(select(m.Turn.participant_id, m.Turn.document_id).distinct()
+            speakers=s.execute(select(m.Turn.participant_id, m.Turn.document_id, m.Turn.speaker).distinct()
                                .where(m.Turn.participant_id.is_not(None))).all(),
             codings=s.execute(select(C.id, C.guid, C.code_id, C.document_id, C.start, C.end, C.coder_id,
                                      C.created_at, C.comment).order_by(C.document_id, C.start, C.end, C.id)).all(),
@@ -335,6 +337,11 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
                 _sub(variable, "Description", _clean(row.description))
 
     doc_guid = {row.id: row.guid for row in p.documents}
+    case_guid = {row.id: row.guid for row in p.participants}
+    spoken: dict[int, dict[str, str]] = {}  # document -> speaker label -> case guid
+    for participant_id, document_id, label in p.speakers:
+        if label and participant_id in case_guid:
+            spoken.setdefault(document_id, {})[label] = case_guid[participant_id]
     if p.participants:
         values: dict[int, list[tuple]] = {}
         for row in p.values:
@@ -343,7 +350,7 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
         for row in p.documents:
             if row.participant_id is not None:
                 sources.setdefault(row.participant_id, set()).add(row.id)
-        for participant_id, document_id in p.speakers:
+        for participant_id, document_id, _ in p.speakers:
             sources.setdefault(participant_id, set()).add(document_id)
         doc_rank = {row.id: i for i, row in enumerate(p.documents)}
         cases = _sub(root, "Cases")
@@ -373,6 +380,10 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
             source = _sub(sources_element, "TextSource", guid=doc.guid, name=_clean(doc.name),
                           plainTextPath=f"internal://{doc.guid}.txt", creatingUser=user.get(doc.created_by),
                           creationDateTime=_when(doc.imported_at))
+            tag = zhagen_tag(participant=case_guid.get(doc.participant_id),
+                             speakers=json.dumps(spoken[doc.id], ensure_ascii=False) if doc.id in spoken else None)
+            if tag:
+                _sub(source, "Description", tag)
             for c in by_doc.get(doc.id, ()):
                 who, when = user.get(c.coder_id), _when(c.created_at)
                 selection = _sub(source, "PlainTextSelection", guid=derive("selection", c.guid),

@@ -113,6 +113,10 @@ def _one_line(text: str) -> str:
 
 # ----------------------------------------------------------------------------------------------- XML
 
+_DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)[\"']")
+_EXPAT_CODECS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+
+
 def parse_xml(data: bytes, name: str) -> Element:
     """Parse untrusted XML: no DTD, no entities, no external references; errors are RefiFileError naming NAME.
 
@@ -129,6 +133,16 @@ def parse_xml(data: bytes, name: str) -> Element:
                 raise RefiFileError(f"{name}: not valid {codec.removesuffix('-sig').upper()} text "
                                     f"({exc.reason} at byte {exc.start:,})") from None
             break
+    else:
+        declared = _DECLARED.match(data)
+        codec = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+        if codec.replace("_", "-") not in _EXPAT_CODECS:  # GBK, GB18030, Big5 …: expat reads none of them
+            try:
+                text = data.decode(codec)
+            except LookupError:
+                raise RefiFileError(f"{name}: the XML declares an unknown encoding {codec!r}") from None
+            except UnicodeDecodeError as exc:
+                raise RefiFileError(f"{name}: not valid {codec} text ({exc.reason} at byte {exc.start:,})") from None
     try:
         return _defused_fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DTDForbidden:
@@ -143,6 +157,8 @@ def parse_xml(data: bytes, name: str) -> Element:
         line, column = exc.position
         raise RefiFileError(f"{name}: malformed XML at line {line}, column {column + 1}: "
                             f"{ErrorString(exc.code)}") from None
+    except (ValueError, LookupError) as exc:  # an encoding the parser cannot use
+        raise RefiFileError(f"{name}: cannot read the XML ({_one_line(exc)})") from None
     raise RefiFileError(f"{name}: refused: {problem}")
 
 

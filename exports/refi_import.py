@@ -58,8 +58,8 @@ from exports.refi_offsets import SourceText, choose_units
 __all__ = ["read_refi", "parse_zhagen_tag"]
 
 _NAMESPACE = uuid.UUID("6f1c9a43-2b7e-5c1d-9a8e-3d0f6b4e2a17")
-_TAG_LINE = re.compile(r"\n?\[zhagen ((?:[A-Za-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+) ?)+)\]\s*$")
-_TAG_FIELD = re.compile(r"([A-Za-z_]+)=(\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+)")
+_TAG_FIELD = re.compile(r"([A-Za-z_]+)=(\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+)(?: |$)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
 _VARIABLE_TYPES = {"text": "text", "integer": "integer", "float": "float", "boolean": "boolean", "date": "date",
                    "datetime": "text"}
@@ -89,20 +89,36 @@ def _when(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return parsed.astimezone(timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    except (ValueError, OverflowError):  # not a date-time, or one that leaves the calendar in UTC
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def parse_zhagen_tag(description: str) -> tuple[str, dict[str, str]]:
-    """Split a Description into its text and the fields of our `[zhagen …]` line (exports/refi.py)."""
-    match = _TAG_LINE.search(description or "")
-    if match is None:
-        return description or "", {}
-    fields = {}
-    for key, value in _TAG_FIELD.findall(match.group(1)):
-        fields[key] = json.loads(value) if value.startswith('"') else value
-    return description[: match.start()], fields
+    """Split a Description into its text and the fields of our `[zhagen …]` line (exports/refi.py), which is
+    its last line; a line that does not parse as one is left in the text."""
+    description = description or ""
+    head, newline, last = description.rstrip().rpartition("\n")
+    if not (last.startswith("[zhagen ") and last.endswith("]")):
+        return description, {}
+    body = last[len("[zhagen "):-1]
+    fields, at = {}, 0
+    for match in _TAG_FIELD.finditer(body):
+        if match.start() != at:
+            return description, {}
+        key, value = match.groups()
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return description, {}
+            if not isinstance(value, str) or _SURROGATE.search(value):
+                return description, {}
+        fields[key] = value
+        at = match.end()
+    if at != len(body) or not fields:
+        return description, {}
+    return head if newline else "", fields
 
 
 class _Reader:
@@ -112,6 +128,7 @@ class _Reader:
         self.counts: Counter[str] = Counter()  # aggregated skip reasons
         self.note_targets: dict[str, tuple[str, str] | None] = {}  # note guid -> what refers to it
         self.seen: dict[str, set[str]] = {}
+        self.derived: Counter[str] = Counter()
 
     # ------------------------------------------------------------ helpers
 
@@ -124,7 +141,8 @@ class _Reader:
         raw = element.get(attr)
         guid = canonical_guid(raw)
         if guid is None:
-            guid = str(uuid.uuid5(_NAMESPACE, f"{self.file}:{kind}:{where}"))
+            self.derived[kind] += 1  # the n-th such element: distinct, and the same on every read of the file
+            guid = str(uuid.uuid5(_NAMESPACE, f"{self.file}:{kind}:{self.derived[kind]}:{where}"))
             self.counts[f"{kind} without a usable GUID ({raw!r}): given a derived one"] += 1
         taken = self.seen.setdefault(kind, set())
         if guid in taken:
@@ -136,12 +154,20 @@ class _Reader:
     def ref(self, element: ET.Element, attr: str = "targetGUID") -> str | None:
         return canonical_guid(element.get(attr))
 
+    def lost_refs(self, element: ET.Element, what: str) -> None:
+        """NoteRefs on (or inside) an element that is not imported: their notes stay, as project memos."""
+        for ref in element.iter():
+            if _local(ref.tag) == "NoteRef":
+                guid = self.ref(ref)
+                if guid is not None and guid not in self.note_targets:
+                    self.note_targets[guid] = ("lost", what)
+
     def note_refs(self, element: ET.Element, target: tuple[str, str] | None) -> None:
         for ref in _children(element, "NoteRef"):
             guid = self.ref(ref)
             if guid is None:
                 self.counts["NoteRef without a usable targetGUID: skipped"] += 1
-            elif guid not in self.note_targets:
+            elif guid not in self.note_targets or (self.note_targets[guid] or ("",))[0] == "lost":
                 self.note_targets[guid] = target
 
     # ------------------------------------------------------------ parts
@@ -159,12 +185,19 @@ class _Reader:
         if codes is None:
             return
 
-        def walk(element: ET.Element, parent: str | None, path: str) -> None:
+        # depth first with an explicit stack: a file may nest codes deeper than Python recurses
+        stack: list[tuple[ET.Element, str | None, str]] = [(codes, None, "")]
+        while stack:
+            element, parent, path = stack.pop()
+            added: list[tuple[ET.Element, str | None, str]] = []
             for i, code in enumerate(_children(element, "Code")):
                 name = (code.get("name") or "").strip()
                 where = f"{path}>{name or '#' + str(i + 1)}"
                 guid = self.guid(code, "Code", where)
                 if guid is None:
+                    below = sum(1 for _ in code.iter()) - 1
+                    if below:
+                        self.skip(f"Code {where!r}: its {below} elements below (subcodes, notes) are skipped with it")
                     continue
                 if not name:
                     name = f"Code {len(self.out.codes) + 1}"
@@ -174,11 +207,10 @@ class _Reader:
                 level = tag.get("level") if tag.get("level") in LEVELS else None
                 role = tag.get("role") if tag.get("role") in PARADIGM_ROLES else None
                 self.out.codes.append(InCode(guid, name, parent, f"#{colour.group(1).lower()}" if colour else None,
-                                             text.strip(), level, role, tag.get("in_vivo") == "true"))
+                                             text, level, role, tag.get("in_vivo") == "true"))
                 self.note_refs(code, ("code", guid))
-                walk(code, guid, where)
-
-        walk(codes, None, "")
+                added.append((code, guid, where))
+            stack.extend(reversed(added))
 
     def variables(self) -> None:
         for i, element in enumerate(_children(_child(self.root, "Variables") or ET.Element("x"), "Variable")):
@@ -190,7 +222,7 @@ class _Reader:
                 self.skip(f"Variable {guid}: no name; skipped")
                 continue
             kind = _VARIABLE_TYPES.get((element.get("typeOfVariable") or "Text").casefold(), "text")
-            self.out.variables.append(InVariable(guid, name, kind, _text_of(_child(element, "Description")).strip()))
+            self.out.variables.append(InVariable(guid, name, kind, _text_of(_child(element, "Description"))))
 
     def cases(self) -> None:
         variables = {v.guid for v in self.out.variables}
@@ -200,7 +232,7 @@ class _Reader:
             if guid is None:
                 continue
             notes, tag = parse_zhagen_tag(_text_of(_child(element, "Description")))
-            case = InCase(guid, pid or f"Case {i + 1}", str(tag.get("name", "")), notes.strip())
+            case = InCase(guid, pid or f"Case {i + 1}", str(tag.get("name", "")), notes)
             for value in _children(element, "VariableValue"):
                 ref = _child(value, "VariableRef")
                 target = self.ref(ref) if ref is not None else None
@@ -211,6 +243,7 @@ class _Reader:
                 content = next((child for child in value if _local(child.tag).endswith("Value")), None)
                 if content is not None and (content.text or "").strip():
                     case.values[target] = content.text.strip()
+            self.lost_refs(element, f"Case {case.pid!r}")  # participants hold no memos
             for ref in _children(element, "SourceRef"):
                 target = self.ref(ref)
                 if target:
@@ -280,21 +313,32 @@ class _Reader:
             return
         found = self._source_text(source, label)
         if found is None:
+            self.lost_refs(owner, label)
             return
         raw, entry, encoding, offsets_usable = found
         mapped = SourceText(raw)
         if not mapped.text.strip():
             self.skip(f"{label}: its text is empty; skipped")
+            self.lost_refs(owner, label)
             return
         self.out.sources.append(InSource(
             guid, (name or owner.get("name") or "").strip() or Path(entry).stem or f"Source {len(self.out.sources) + 1}",
             mapped.text, entry, encoding, self.ref(owner, "creatingUser"), _when(owner.get("creationDateTime"))))
         self.note_refs(owner, ("document", guid))
+        about, tag = parse_zhagen_tag(_text_of(_child(owner, "Description")))
+        self.out.sources[-1].participant = canonical_guid(tag.get("participant"))
+        self.out.sources[-1].speakers = _speaker_map(tag.get("speakers"))
+        if about.strip():  # a document comment (ATLAS.ti): a memo on the document
+            note = str(uuid.uuid5(_NAMESPACE, f"description:{guid}"))
+            self.out.notes.append(InNote(note, self.out.sources[-1].name, about.replace("\r\n", "\n"),
+                                         on=("document", guid)))
         selections = list(_children(source, "PlainTextSelection"))
         if not offsets_usable:
             if selections:
                 self.skip(f"{label}: {len(selections)} selections count in a plain text the file does not hold; "
                           "skipped (the text was taken from the .docx)")
+                for sel in selections:
+                    self.lost_refs(sel, label)
             return
         spans = []
         for sel in selections:
@@ -316,8 +360,9 @@ class _Reader:
         if span is None:
             self.skip(f"{where}: selection {sel.get('guid')} is not inside the text (0–{mapped.length[units]} "
                       f"{units}); skipped with its {len(codings)} codings")
+            self.lost_refs(sel, where)
             return
-        comment = _text_of(_child(sel, "Description")).strip()
+        comment = _text_of(_child(sel, "Description"))
         if not codings:
             self.note_refs(sel, ("document", source))
             self.counts[f"{label}: selections with no Coding: nothing to code, skipped"] += 1
@@ -345,14 +390,14 @@ class _Reader:
             if guid is None:
                 continue
             origin, target = self.ref(link, "originGUID"), self.ref(link, "targetGUID")
-            if origin not in codes or target not in codes:
-                self.skip(f"Link {link.get('name') or guid!r}: links {origin} and {target}, not two codes of the "
-                          "file; skipped")
+            label = f"Link {link.get('name') or guid!r}"
+            if origin not in codes or target not in codes or origin == target:
+                self.skip(f"{label}: links {origin} and {target}, not two different codes of the file; skipped")
+                self.lost_refs(link, label)
                 continue
             name = (link.get("name") or "").strip()
             direction = (link.get("direction") or "Associative").casefold()
-            kind = _RELATION_BY_LABEL.get(name.casefold(), name) or (
-                "is_associated_with" if direction != "oneway" else "is_cause_of")
+            kind = _RELATION_BY_LABEL.get(name.casefold(), name) or "is_associated_with"
             self.out.links.append(InLink(guid, kind, origin, target, direction == "oneway",
                                          user=self.ref(link, "creatingUser"),
                                          created_at=_when(link.get("creationDateTime"))))
@@ -425,6 +470,18 @@ class _Reader:
         return self.out
 
 
+def _speaker_map(value: str | None) -> dict[str, str]:
+    """Our `speakers` field: a JSON object of speaker label → case GUID; anything else gives {}."""
+    try:
+        data = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {label: canonical_guid(guid) for label, guid in data.items()
+            if isinstance(label, str) and isinstance(guid, str) and canonical_guid(guid)}
+
+
 def _count_codings(source: ET.Element) -> int:
     return sum(1 for sel in _children(source, "PlainTextSelection") for _ in _children(sel, "Coding"))
 
@@ -463,7 +520,7 @@ def read_refi(path: str | Path) -> Incoming:
             raise RefiFileError(f"{path.name}: not a REFI-QDA project (the root element of {archive.qde_name} is "
                                 f"{_local(root.tag)}, not Project)")
         reader = _Reader(root, path.name, archive)
-        reader.out.description = _text_of(_child(root, "Description")).strip()
+        reader.out.description = _text_of(_child(root, "Description"))
         reader.users()
         reader.codes(_child(root, "CodeBook"))
         reader.variables()

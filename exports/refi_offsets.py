@@ -43,7 +43,11 @@ class SourceText:
         self._cr = [m.start() for m in _CRLF.finditer(raw)]  # CRs dropped from CRLF
         lf = raw.replace("\r\n", "\n").replace("\r", "\n")
         self.text = unicodedata.normalize("NFC", lf)
-        self._nfc = None if self.text == lf else _cluster_maps(lf)  # (floor, ceiling) index maps
+        self.exact = True  # False: offsets into this text cannot be mapped (every selection is refused)
+        try:
+            self._nfc = None if self.text == lf else _cluster_maps(lf)  # (floor, ceiling) index maps
+        except ValueError:
+            self._nfc, self.exact = None, False
 
     @property
     def has_astral(self) -> bool:
@@ -70,15 +74,17 @@ class SourceText:
     def span(self, start: int, end: int, units: str) -> tuple[int, int] | None:
         """A selection [start, end) in UNITS as a stored span; None when it is outside the text or empty."""
         a, b = self.to_code_point(start, units), self.to_code_point(end, units)
-        if a is None or b is None or b <= a:
+        if a is None or b is None or b <= a or not self.exact:
             return None
         a, b = self.to_text(a), self.to_text(b, end=True)
         return (a, b) if b > a else None
 
 
 def _cluster_maps(text: str) -> tuple[list[int], list[int]]:
-    """Index maps from TEXT to its NFC form, composing one starter and its marks at a time: a position
-    inside a cluster goes to the cluster's start (floor) or its end (ceiling)."""
+    """Index maps from TEXT to its NFC form, composing one cluster at a time: a character joins the cluster
+    before it when it is a combining mark or when composing them together differs from composing them apart
+    (Hangul jamo, Tamil ொ …). A position inside a cluster goes to the cluster's start (floor) or end (ceiling)."""
+    nfc = unicodedata.normalize
     floor: list[int] = []
     ceiling: list[int] = []
     out = 0
@@ -86,9 +92,10 @@ def _cluster_maps(text: str) -> tuple[list[int], list[int]]:
     n = len(text)
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+        while j < n and (unicodedata.combining(text[j])
+                         or nfc("NFC", text[i:j + 1]) != nfc("NFC", text[i:j]) + nfc("NFC", text[j])):
             j += 1
-        composed = unicodedata.normalize("NFC", text[i:j])
+        composed = nfc("NFC", text[i:j])
         floor.extend([out] * (j - i))
         ceiling.append(out)
         ceiling.extend([out + len(composed)] * (j - i - 1))
@@ -96,6 +103,8 @@ def _cluster_maps(text: str) -> tuple[list[int], list[int]]:
         i = j
     floor.append(out)
     ceiling.append(out)
+    if out != len(nfc("NFC", text)):
+        raise ValueError("composition crosses the clusters")  # not seen; the caller then refuses the offsets
     return floor, ceiling
 
 

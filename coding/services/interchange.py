@@ -29,6 +29,7 @@ Decisions, each reported in `ImportCounts.skipped` when it drops something:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import uuid
@@ -41,7 +42,7 @@ from sqlalchemy import select
 from coding import models as m
 from coding import values as v
 from coding.errors import ImportCancelled, InvalidInput
-from coding.interchange import Incoming
+from coding.interchange import Incoming, InSource
 from coding.services._checks import clean_text
 from coding.services.coders import CODER_COLOURS
 from coding.services.documents import NewDocument, insert_document
@@ -52,7 +53,8 @@ from coding.vocab import DEFAULT_CODE_COLOUR
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-_SPACES = re.compile(r"\s+")
+_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 CODING_KEYS = ("guid", "code_id", "document_id", "start", "end", "coder_id", "created_at", "comment")
 
 
@@ -77,18 +79,31 @@ class ImportCounts:
 
 
 def _one_line(name: str, limit: int) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()[:limit]
+    """NAME as a stored name: NFC, line breaks as spaces, trimmed, at most LIMIT characters."""
+    return _BREAKS.sub(" ", unicodedata.normalize("NFC", name)).strip()[:limit].strip()
 
 
 def _unique(name: str, taken: set[str], limit: int) -> str:
-    """NAME, or NAME (2), NAME (3) … — the first one not in TAKEN (which is updated)."""
-    base = _one_line(name, limit - 6) if len(name) > limit - 6 else _one_line(name, limit)
+    """NAME, or NAME (2), NAME (3) … — the first one not in TAKEN (which is updated); shortened only as much
+    as the limit and a suffix need."""
+    base = _one_line(name, limit)
     candidate, n = base, 2
     while candidate.casefold() in taken:
-        candidate = f"{base} ({n})"
+        suffix = f" ({n})"
+        candidate = base[: limit - len(suffix)].rstrip() + suffix
         n += 1
     taken.add(candidate.casefold())
     return candidate
+
+
+def _renamed(what: str, given: str, stored: str, limit: int, why: str) -> str | None:
+    """The report line for a name not stored as given, or None."""
+    if stored == given:
+        return None
+    if stored == _one_line(given, limit):
+        return None if len(_one_line(given, 10 ** 6)) <= limit else f"{what} {given[:40]!r}…: longer than {limit} " \
+            f"characters; shortened"
+    return f"{what} {given!r}: {why}; stored as {stored!r}"
 
 
 def derived_levels(incoming: Incoming) -> dict[str, str]:
@@ -118,6 +133,7 @@ class _Store:
         self.attributes: dict[str, tuple[int, str, str]] = {}  # guid -> id, type, name
         self.participants: dict[str, int] = {}
         self.documents: dict[str, int] = {}
+        self.lengths: dict[str, int] = {}  # source guid -> text length
         self.codes: dict[str, int] = {}
         self.codings: dict[str, int] = {}
         self.relations: dict[str, int] = {}
@@ -125,6 +141,10 @@ class _Store:
 
     def skip(self, line: str) -> None:
         self.counts.skipped.append(line)
+
+    def note(self, line: str | None) -> None:
+        if line:
+            self.skip(line)
 
     def check(self, done: int, total: int, label: str, *, report: bool = True) -> None:
         if self.cancelled and self.cancelled():
@@ -160,16 +180,16 @@ class _Store:
         taken = set(by_name)
         for user in self.inc.users:
             name = _one_line(user.name, 100) or "user"
-            found = ours.get(user.guid) or by_name.get(name.casefold())
+            found = ours.get(user.guid) or by_name.get(name.casefold())  # only coders the project had before
             if found is None:
                 found = self._coder_row(user.guid, _unique(name, taken, 100)).id
-                by_name[name.casefold()] = found
             self.coders[user.guid] = found
 
     def attributes_and_cases(self) -> None:
         taken = {n.casefold() for n in self.s.scalars(select(m.Attribute.name))}
         for position, var in enumerate(self.inc.variables):
             name = _unique(var.name, taken, 100)
+            self.note(_renamed("variable", var.name, name, 100, "its name is taken"))
             row = self.uow.add(m.Attribute(guid=var.guid, name=name, type=var.type,
                                            description=clean_text(var.description), position=position))
             self.attributes[var.guid] = (row.id, var.type, name)
@@ -177,31 +197,52 @@ class _Store:
         pids = {p.casefold() for p in self.s.scalars(select(m.Participant.pid))}
         for case in self.inc.cases:
             pid = _unique(case.pid, pids, 50)
-            if pid != _one_line(case.pid, 50):
-                self.skip(f"Case {case.pid!r}: its ID is taken; stored as {pid!r}")
+            self.note(_renamed("Case", case.pid, pid, 50, "its ID is taken"))
             row = self.uow.add(m.Participant(guid=case.guid, pid=pid, name=_one_line(case.name, 200),
                                              notes=clean_text(case.notes), created_at=m.utcnow()))
             self.participants[case.guid] = row.id
             self.counts.participants += 1
             for var_guid, value in case.values.items():
                 attribute_id, kind, name = self.attributes[var_guid]
+                if kind == "date" and _DATE_PREFIX.match(value):
+                    value = value[:10]  # xsd:date may carry a time zone; a date attribute holds the day
                 try:
                     stored = canonical_value(kind, value, name)
+                    if kind == "float" and not math.isfinite(float(stored)):
+                        raise InvalidInput(stored)
                 except InvalidInput:
                     self.skip(f"Case {pid!r}: {value!r} is not a valid {kind} value for {name!r}; skipped")
                     continue
                 self.uow.add(m.AttributeValue(participant_id=row.id, attribute_id=attribute_id, value=stored))
                 self.counts.values += 1
 
-    def _participant_of(self, source_guid: str, name: str) -> int | None:
-        cases = [c for c in self.inc.cases if source_guid in c.sources]
+    def _participant_of(self, source: InSource, name: str) -> int | None:
+        if source.participant in self.participants:
+            return self.participants[source.participant]
+        if source.speakers:  # our own file: it names the interviewee when there is one
+            return None
+        cases = [c for c in self.inc.cases if source.guid in c.sources]
         if len(cases) > 1:
             named = [c for c in cases if c.pid and c.pid in name]
             if len(named) != 1:
-                self.skip(f"document {name!r}: {len(cases)} Cases refer to it; none is taken as its participant")
+                self.skip(f"document {name!r}: {len(cases)} Cases refer to it and none is named in it; its turns "
+                          "are linked by speaker label only")
                 return None
             cases = named
         return self.participants.get(cases[0].guid) if cases else None
+
+    def _speakers(self, source: InSource) -> dict[str, int]:
+        """Speaker label → participant: as the file says (our convention line), else a label equal to the ID or
+        name of a Case that refers to SOURCE."""
+        out = {}
+        for case in self.inc.cases:
+            if source.guid in case.sources and case.guid in self.participants:
+                for label in (case.pid, case.name):
+                    if label:
+                        out[label] = self.participants[case.guid]
+        out.update({label: self.participants[guid] for label, guid in source.speakers.items()
+                    if guid in self.participants})
+        return out
 
     def documents_(self) -> None:
         taken = {n.casefold() for n in self.s.scalars(select(m.Document.name))}
@@ -214,21 +255,25 @@ class _Store:
             if new.text in by_text:
                 first = by_text[new.text]
                 self.documents[source.guid] = self.documents[first]
+                self.lengths[source.guid] = len(new.text)
                 self.skip(f"source {source.name!r}: same text as source {self._name(first)!r}; its codings go to "
                           "that document")
                 continue
             by_text[new.text] = source.guid
             name = _unique(source.name, taken, 300)
-            participant = self._participant_of(source.guid, name)
-            turns = tuple(t if t.is_interviewer or participant is None else replace(t, participant_id=participant)
+            self.note(_renamed("source", source.name, name, 300, "a document has that name"))
+            participant = self._participant_of(source, name)
+            speakers = self._speakers(source)
+            turns = tuple(t if t.is_interviewer else replace(t, participant_id=speakers.get(t.speaker, participant))
                           for t in new.turns)
             doc = insert_document(self.uow, replace(new, name=name, guid=source.guid, participant_id=participant,
-                                                    turns=turns), order + i)
+                                                    turns=turns, source_name=new.source_name[:500]), order + i)
             if source.user in self.coders:
                 doc.created_by = self.coders[source.user]
             if source.created_at is not None:
                 doc.imported_at = source.created_at
             self.documents[source.guid] = doc.id
+            self.lengths[source.guid] = len(new.text)
             self.counts.documents += 1
 
     def _name(self, source_guid: str) -> str:
@@ -244,8 +289,7 @@ class _Store:
                 self.skip(f"code {code.name!r}: its parent was not imported; skipped")
                 continue
             name = _unique(code.name, taken.setdefault(code.parent, set()), 300)
-            if name != _one_line(code.name, 300):
-                self.skip(f"code {code.name!r}: a sibling has that name; stored as {name!r}")
+            self.note(_renamed("code", code.name, name, 300, "a sibling has that name"))
             colour = code.colour or colours.get(code.parent or "", DEFAULT_CODE_COLOUR)
             colours[code.guid] = colour
             row = self.uow.add(m.Code(
@@ -270,6 +314,9 @@ class _Store:
             code = self.codes.get(c.code)
             if document is None or code is None:
                 dropped["its document or code was not imported"] += 1
+                continue
+            if not 0 <= c.start < c.end <= self.lengths[c.source]:
+                dropped["its span is not inside its document"] += 1
                 continue
             coder = self.coder(c.user)
             key = (code, document, c.start, c.end, coder)
@@ -303,19 +350,18 @@ class _Store:
                    "relation": self.relations}
         for note in self.inc.notes:
             fields = {}
+            title = _one_line(note.title, 300)
             if note.on is not None:
-                kind, guid = note.on
-                found = targets[kind].get(guid)
+                kind, key = note.on
+                found = targets.get(kind, {}).get(key)
                 if found is None:
-                    self.skip(f"note {note.title or note.guid!r}: what it belongs to was not imported; kept as a "
-                              "project memo")
+                    what = key if kind == "lost" else f"its {kind}"
+                    self.skip(f"note {title or note.guid!r}: {what} was not imported; kept as a project memo")
                 else:
                     fields[f"{kind}_id"] = found
-                    if kind == "coding":
-                        fields["document_id"] = self.s.get(m.Coding, found).document_id
             created = note.created_at or m.utcnow()
-            self.uow.add(m.Memo(guid=note.guid, title=_one_line(note.title, 300), text=clean_text(note.text),
-                                kind=note.kind, coder_id=self.coder(note.user), created_at=created,
+            self.uow.add(m.Memo(guid=note.guid, title=title, text=clean_text(note.text), kind=note.kind,
+                                coder_id=self.coder(note.user), created_at=created,
                                 updated_at=note.updated_at or created, **fields))
             self.counts.memos += 1
 

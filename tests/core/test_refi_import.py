@@ -539,3 +539,140 @@ def test_cli_excel_codebook_dry_run_then_merge(demo, tmp_path, capsys, monkeypat
     assert "merged: added 2 codes" in capsys.readouterr().out
     with open_project(copy, backup=False) as store:
         assert {"邻里互助", "邻里互助>微信群"} <= {c[0] for c in content(store)["codes"]}
+
+
+# ------------------------------------------------------------------ from the review: odd but valid, and hostile
+
+
+def test_odd_but_valid_xml_imports(tmp_path, new):
+    """GBK-declared XML, a 1,500-deep code tree, dates that leave the calendar in UTC, broken convention lines,
+    elements without GUIDs that share a name, a code whose GUID repeats, a self-link, a document comment."""
+    deep = "".join(f'<Code name="层{i}" isCodable="true">' for i in range(1500)) + "</Code>" * 1500
+    codes = (deep + '<Code name="甲" isCodable="true"/><Code name="甲" isCodable="true"/>'
+             '<Code guid="c0000000-0000-0000-0000-000000000001" name="乙" isCodable="true">'
+             '<Description>x\n[zhagen level="\\q"]</Description></Code>'
+             '<Code guid="c0000000-0000-0000-0000-000000000001" name="重复" isCodable="true">'
+             '<Code guid="c0000000-0000-0000-0000-000000000003" name="子" isCodable="true"/></Code>'
+             '<Code guid="c0000000-0000-0000-0000-000000000004" name="慢" isCodable="true"><Description>[zhagen a='
+             + "x" * 60000 + "</Description></Code>")
+    raw = "受访者：社区治理需要大家。"
+    src = ('<TextSource name="访谈" plainTextPath="internal://a.txt" creationDateTime="9999-12-31T23:59:59-05:00">'
+           "<Description>ATLAS.ti 文档注释</Description>"
+           '<PlainTextSelection startPosition="4" endPosition="6" creationDateTime="0001-01-01T00:00:00+05:00">'
+           '<Coding><CodeRef targetGUID="c0000000-0000-0000-0000-000000000001"/></Coding></PlainTextSelection>'
+           '</TextSource><TextSource name="访谈" plainTextPath="internal://b.txt"/>')
+    links = ('<Links><Link guid="a3000000-0000-0000-0000-000000000001" name="is cause of" direction="OneWay" '
+             'originGUID="c0000000-0000-0000-0000-000000000001" targetGUID="c0000000-0000-0000-0000-000000000001"/>'
+             '</Links>')
+    xml = project_xml(src, codes, links).replace('encoding="utf-8"', 'encoding="gbk"')
+    path = tmp_path / "odd.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", xml.encode("gbk"))
+        z.writestr("sources/a.txt", raw.encode())
+        z.writestr("sources/b.txt", "受访者：另一份。".encode())
+    import time
+
+    started = time.perf_counter()
+    result = import_file(new, path, workers=1)
+    assert time.perf_counter() - started < 20
+    c = content(new)
+    paths = [row[0] for row in c["codes"]]
+    assert "甲" in paths and "甲 (2)" in paths and len([p for p in paths if p.startswith("层0")]) == 1500
+    assert ("乙", 'x\n[zhagen level="\\q"]') == next(row[:2] for row in c["codes"] if row[0] == "乙")
+    assert "重复" not in paths and any("重复" in line and "skipped with it" in line for line in result.skipped)
+    assert [d[0] for d in c["documents"]] == ["访谈", "访谈 (2)"]
+    assert c["codings"] == [("乙", "访谈", "社区", "张研", "")]
+    assert ("访谈", "ATLAS.ti 文档注释", "memo", ("document", "访谈")) in c["memos"]
+    assert c["relations"] == [] and any("not two different codes" in line for line in result.skipped)
+
+
+def test_names_users_and_values_as_given(tmp_path, new):
+    long_id = "受访者" + "甲" * 57  # 60 characters: a participant ID holds 50
+    xml = project_xml("", extra=(
+        '<Variables><Variable guid="a1000000-0000-0000-0000-000000000001" name="访谈日期" typeOfVariable="Date"/>'
+        '<Variable guid="a1000000-0000-0000-0000-000000000002" name="收入" typeOfVariable="Float"/></Variables>'
+        f'<Cases><Case guid="a2000000-0000-0000-0000-000000000001" name="{long_id}">'
+        '<VariableValue><VariableRef targetGUID="a1000000-0000-0000-0000-000000000001"/><DateValue>2020-01-01+08:00'
+        '</DateValue></VariableValue><VariableValue><VariableRef targetGUID="a1000000-0000-0000-0000-000000000002"/>'
+        '<FloatValue>1e400</FloatValue></VariableValue></Case></Cases>')).replace(
+        '</Users>', '<User guid="a0000000-0000-0000-0000-000000000002" name="李文"/></Users>')
+    result = import_file(new, qdpx(tmp_path, xml), workers=1)
+    c = content(new)
+    assert c["participants"] == [(long_id[:50], "", "")]
+    assert any("longer than 50" in line for line in result.skipped)
+    assert c["values"] == [(long_id[:50], "访谈日期", "2020-01-01")]
+    assert any("1e400" in line for line in result.skipped)
+    with new.session() as s:  # two users of one name are two coders
+        assert sorted(s.scalars(select(m.Coder.name))) == ["张研", "李文", "李文 (2)"]
+
+
+def test_round_trip_keeps_text_fields_and_speakers_verbatim(tmp_path, new):
+    from coding.services import codes as code_service
+    from coding.services import codings as coding_service
+    from coding.services import documents, participants
+    from corpus.pipeline import prepare_text
+
+    path = tmp_path / "src.zhagen"
+    with create_project(path) as store:
+        coders.use_coder(store, "张研")
+        text = "访谈者：你们怎么看？\n张三：我们巡逻。\n李四：我也参加。\n访谈者：多久一次？\n张三：每周。\n李四：对。"
+        documents.add_documents(store, [prepare_text("座谈", text)], {"张三": "P1", "李四": "P2"})
+        participants.update_participant(store, queries_pid(store, "P1"), name="张三")
+        code = code_service.create_code(store, "巡逻", definition="  第一行\n第二行\n").value
+        doc = documents_by_name(store)["座谈"]
+        coding = coding_service.apply_code(store, code.id, doc, text.index("巡逻"), text.index("巡逻") + 2).value
+        coding_service.comment_coding(store, coding.id, "  注释  ")
+        before = content(store)
+        turns_before = speakers_of(store)
+        export_qdpx(store, tmp_path / "src.qdpx")
+    result = import_file(new, tmp_path / "src.qdpx", workers=1)
+    assert content(new) == before
+    assert speakers_of(new) == turns_before and ("张三", "P1") in turns_before and ("李四", "P2") in turns_before
+    assert not any("Cases refer" in line for line in result.skipped)
+
+
+def queries_pid(store, pid):
+    with store.session() as s:
+        return s.scalar(select(m.Participant.id).where(m.Participant.pid == pid))
+
+
+def documents_by_name(store):
+    with store.session() as s:
+        return dict(s.execute(select(m.Document.name, m.Document.id)).all())
+
+
+def speakers_of(store):
+    with store.session() as s:
+        return sorted(s.execute(select(m.Turn.speaker, m.Participant.pid)
+                                .join(m.Participant, m.Participant.id == m.Turn.participant_id, isouter=True)).all())
+
+
+def test_cli_reads_every_file_before_creating_or_storing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ZHAGEN_CODER", "张研")
+    good = tmp_path / "good.qdc"
+    good.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0a000000-0000-0000-0000-'
+                    '00000000000a" name="甲" isCodable="true"/></Codes></CodeBook>', encoding="utf-8")
+    bad = tmp_path / "bad.qdpx"
+    bad.write_bytes(b"not a zip")
+    target = tmp_path / "new.zhagen"
+    assert main(["import", str(target), str(good), str(bad)]) == 1
+    assert "bad.qdpx" in capsys.readouterr().err
+    assert not target.exists() and not (tmp_path / "new.zhagen-backups").exists()
+
+
+def test_a_docx_bomb_as_rich_text_is_refused_and_the_rest_imports(tmp_path, new):
+    docx = pytest.importorskip("docx")
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info.filename))
+        z.writestr("word/media/big.bin", b"\0" * (4 * 1024 * 1024))
+    src = ('<TextSource guid="b0000000-0000-0000-0000-000000000002" name="炸弹" '
+           'richTextPath="internal://bomb.docx"/>' + source(selection(4, 6)))
+    path = qdpx(tmp_path, project_xml(src), {"sources/bomb.docx": bomb.getvalue(),
+                                            "sources/b0000000-0000-0000-0000-000000000001.txt": "受访者：社区。".encode()})
+    result = import_file(new, path, workers=1)
+    assert quotes(new) == ["社区"]
+    assert any("炸弹" in line and "zip bomb" in line for line in result.skipped)

@@ -45,6 +45,7 @@ import os
 import pathlib
 import re
 import stat
+import unicodedata
 import struct
 import urllib.parse
 import zipfile
@@ -203,8 +204,9 @@ def _parts(name: str) -> list[str]:
 
 
 def _key(parts: list[str]) -> str:
-    """Lookup key of a path: lower case, a `{GUID}` file name without its braces."""
-    key = [p.lower() for p in parts]
+    """Lookup key of a path: NFC (macOS writes names decomposed), lower case, a `{GUID}` file name without its
+    braces."""
+    key = [unicodedata.normalize("NFC", p).lower() for p in parts]
     braced = _BRACED_GUID.fullmatch(key[-1]) if key else None
     if braced:
         key[-1] = braced[1] + (braced[2] or "")

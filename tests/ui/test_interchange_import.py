@@ -89,3 +89,20 @@ def test_a_bad_file_is_reported_and_changes_nothing(qtbot, tmp_path, demo_file):
         assert stored_state(window.session.store) == before
     finally:
         window.session.close()
+
+
+def test_cancel_while_importing_leaves_the_project_empty(qtbot, tmp_path, demo_qdpx):
+    target = tmp_path / "empty.zhagen"
+    create_project(target).close()
+    window = open_window(qtbot, target)
+    try:
+        job = window.jobs.interchange.start(str(demo_qdpx), start=False)
+        job._runner.progress.connect(lambda *_: job.cancel())  # Cancel at the first progress report
+        with qtbot.waitSignal(job.finished, timeout=120_000) as finished:
+            job.start()
+        assert finished.args == [None]
+        assert queries.list_documents(window.session.store) == () and queries.list_codes(window.session.store) == ()
+        assert window.session.undo_stack.count() == 0
+        assert "cancelled" in window.statusBar().currentMessage()
+    finally:
+        window.session.close()

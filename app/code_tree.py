@@ -39,6 +39,10 @@ CODE_FLAGS = (Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemIsEnabled | Qt.Ite
 WARNING_COLOUR = QColor("#c05000")
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEVEL_MARK = {"concept": "a", "category": "A", "main": "AA", "core": "核", "none": ""}
+CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TREE_ROLES = frozenset({CODE_ID_ROLE} | {role.value for role in (  # the roles data() answers, as the ints views pass
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole)})
 
 
 @dataclass(eq=False)
@@ -107,7 +111,7 @@ class CodeTreeModel(QAbstractItemModel):
     """Drag a code between codes to move it, onto a code to merge it; drop a text selection on a code
     to code it. The model only reports these as signals; the window asks and runs the services."""
 
-    CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    CODE_ID_ROLE = CODE_ID_ROLE
     move_requested = Signal(int, object, int)  # code id, new parent id (None: top), row
     merge_requested = Signal(int, int)  # source code id, target code id
     code_drop_requested = Signal(int)  # a text selection dropped on this code
@@ -237,7 +241,7 @@ class CodeTreeModel(QAbstractItemModel):
         return 3
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in TREE_ROLES or not index.isValid():  # most of what a repaint asks for is not set
             return None
         node = self._node(index)
         code = node.code

@@ -37,6 +37,10 @@ from coding.values import Document
 from corpus.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Plain ints, compared first thing in data(): views ask each cell for a dozen roles on every repaint.
+DISPLAY, TOOLTIP, ALIGNMENT = (Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value,
+                               Qt.ItemDataRole.TextAlignmentRole.value)
+SEGMENT_ROLES = frozenset({DISPLAY, TOOLTIP, ID_ROLE})
 CODE_NOTE_KINDS = ("code_note", "memo")  # a code's own note; "memo" is the kind of notes written before GT types
 DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 DOC_MIME = "application/x-zhagen-document"
@@ -79,6 +83,7 @@ class DocumentRow:
     attributes: list[str]
     codings: int
     coverage: float | None  # share of the text coded; None until first measured
+    cells: list | None = None  # what each column shows; None until first shown after a change
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -94,6 +99,7 @@ class DocumentsModel(QAbstractTableModel):
         self.rows: list[DocumentRow] = []
         self.attribute_names: list[str] = []
         self._tally: CodingTally | None = None
+        self._row_of: dict[int, int] = {}  # document id → row
 
     def reload(self, store: ProjectStore, tally: CodingTally) -> None:
         self._tally = tally
@@ -107,11 +113,13 @@ class DocumentsModel(QAbstractTableModel):
             self.rows.append(DocumentRow(doc, people.get(doc.participant_id, ""), [_plain(attrs.get(n)) for n in self.attribute_names],
                                          0, None))
             self._count(self.rows[-1])
+        self._row_of = {row.document.id: r for r, row in enumerate(self.rows)}
         self.endResetModel()
 
     def _count(self, row: DocumentRow) -> None:
-        row.codings = len(self._tally.document_codings(row.document.id))
+        row.codings = self._tally.document_count(row.document.id)
         row.coverage = None  # measured when first shown: it sorts every coding of the document
+        row.cells = None
 
     def coverage(self, row: DocumentRow) -> float:
         if row.coverage is None:
@@ -119,9 +127,10 @@ class DocumentsModel(QAbstractTableModel):
         return row.coverage
 
     def update_counts(self, document_ids: frozenset[int]) -> None:
-        for r, row in enumerate(self.rows):
-            if row.document.id in document_ids:
-                self._count(row)
+        for document_id in document_ids:
+            r = self._row_of.get(document_id)
+            if r is not None:
+                self._count(self.rows[r])
                 self.dataChanged.emit(self.index(r, self._first_count()), self.index(r, self._first_count() + 1))
 
     def _first_count(self) -> int:
@@ -142,19 +151,21 @@ class DocumentsModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
+        if role == DISPLAY and index.isValid():
+            row = self.rows[index.row()]
+            if row.cells is None:
+                row.cells = [row.document.name, row.participant, *row.attributes, row.codings,
+                             f"{self.coverage(row):.0%}", self.tr("yes") if row.document.held_out else ""]
+            return row.cells[index.column()]
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         if role == ID_ROLE:
             return row.document.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = [row.document.name, row.participant, *row.attributes, row.codings, f"{self.coverage(row):.0%}",
-                      self.tr("yes") if row.document.held_out else ""]
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self._first_count() + 1:
+        if role == TOOLTIP and index.column() == self._first_count() + 1:
             return self.tr("{0:.1%} of the text is coded").format(self.coverage(row))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self._first_count(), self._first_count() + 1):
+        if role == ALIGNMENT and index.column() in (self._first_count(), self._first_count() + 1):
             return RIGHT_ALIGNED
         return None
 
@@ -343,26 +354,34 @@ class SegmentsModel(QAbstractTableModel):
         self.rows: list[queries.CodingRow] = []
         self.code_id: int | None = None
         self.coder_filter: int | None = None  # only this coder's segments
+        self._cells: dict[int, tuple[str, ...]] = {}  # coding id → what its row shows, made when first painted
 
     def show(self, store: ProjectStore, code_id: int | None, codes: tuple | None = None) -> None:
         self.code_id = code_id
         self.beginResetModel()
+        self._cells = {}
         self.rows = list(queries.list_codings(store, code_id=code_id, context=CONTEXT_CHARS, codes=codes,
                                               coder_id=self.coder_filter)) if code_id else []
         self.endResetModel()
 
-    def update(self, store: ProjectStore, changed: frozenset[int], catalog: CodeCatalog, order: dict[int, int]) -> None:
-        """Re-read only the changed codings and move just their rows (`order`: document id → coding order).
+    def update(self, store: ProjectStore, changed: frozenset[int], catalog: CodeCatalog, order: dict[int, int],
+               texts: dict[int, str] | None = None, images: dict[int, dict | None] | None = None) -> None:
+        """Re-read only the changed codings and move just their rows (`order`: document id → coding order;
+        `texts`: document id → text the window holds, to quote from without asking the database; `images`:
+        the codings as the service call left them, where None says one is gone and need not be read).
 
         Rows are removed and inserted one by one, so the table repaints only what moved, not every row."""
         wanted = catalog.subtree(self.code_id) if self.code_id is not None else set()
-        fresh = [r for r in queries.list_codings(store, context=CONTEXT_CHARS, codes=(), paths=catalog.paths, coding_ids=changed,
-                                                 coder_id=self.coder_filter)
+        existing = {i for i in changed if images is None or images.get(i, True) is not None}
+        fresh = [r for r in queries.codings_by_id(store, existing, paths=catalog.paths, context=CONTEXT_CHARS,
+                                                  coder_id=self.coder_filter, texts=texts)
                  if r.code_id in wanted]
 
         def key(r: queries.CodingRow) -> tuple:
             return order.get(r.document_id, 0), r.document_id, r.start, r.end, r.id
 
+        for coding_id in changed:
+            self._cells.pop(coding_id, None)
         for index in reversed(range(len(self.rows))):
             if self.rows[index].id in changed:
                 self.beginRemoveRows(QModelIndex(), index, index)
@@ -392,19 +411,19 @@ class SegmentsModel(QAbstractTableModel):
             return (self.tr("Participant"), self.tr("Document"), self.tr("Code"), self.tr("Coder"), self.tr("Segment in context"))[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
+        if role not in SEGMENT_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 4:
-                return self.context(row)
-            return (row.participant or "", row.document, row.code_path.split(">")[-1], row.coder)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == DISPLAY:
+            cells = self._cells.get(row.id)
+            if cells is None:
+                cells = self._cells[row.id] = (row.participant or "", row.document, row.code_path.split(">")[-1],
+                                               row.coder, self.context(row))
+            return cells[index.column()]
+        if role == TOOLTIP:
             return row.text + (f"\n\n{row.comment}" if row.comment else "")
-        if role == ID_ROLE:
-            return row.id
-        return None
+        return row.id
 
 
 class SegmentsPanel(QWidget):

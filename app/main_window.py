@@ -34,6 +34,7 @@ from app.pins import PINS, PinnedCodes
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
 from app.session import ProjectSession
+from app.status_label import SteadyLabel
 from app.transcript import TranscriptView
 from coding import queries
 from coding.errors import ZhagenError
@@ -160,8 +161,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = project.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         project.addSeparator()
-        self.import_action = self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I",
-                                          lambda: self.jobs.import_transcripts())
+        self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I", lambda: self.jobs.import_transcripts())
+        self._action(project, self.tr("Import from &NVivo, MAXQDA, ATLAS.ti…"), "", lambda: self.jobs.interchange.start())
         self._action(project, self.tr("&Merge another project…"), "", lambda: self.jobs.merge_project())
         project.addSeparator()
         self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
@@ -274,16 +275,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status(self) -> None:
-        self.status_coder = QLabel(self)
-        self.status_counts = QLabel(self)
+        self.status_coder = SteadyLabel(self)
+        self.status_counts = SteadyLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
         self.statusBar().addPermanentWidget(self.status_coder)
         self._update_status()
 
     def _update_status(self, coders_changed: bool = True) -> None:
         if coders_changed:
-            self.status_coder.setText(self.tr("Coder: {0}").format(self.session.coder_name()))
-        self.status_counts.setText(self.tr("{0} documents · {1} codes · {2} codings").format(
+            self.status_coder.show_text(self.tr("Coder: {0}").format(self.session.coder_name()))
+        self.status_counts.show_text(self.tr("{0} documents · {1} codes · {2} codings").format(
             len(self.documents.model.rows), len(self.catalog.codes), len(self.tally)))
 
     def _restore_layout(self) -> None:
@@ -594,13 +595,13 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         """Bring every view up to date with what a service call (or its undo) changed."""
-        store = self.session.store
+        store, announced = self.session.store, self.session.announced_rows("codings")
         everything = not changes.tables
         touched = Touched()
         if everything:
             self.tally = CodingTally.load(store)
         elif "codings" in changes:
-            touched = self.tally.update(store, changes.ids("codings"))
+            touched = self.tally.update(store, changes.ids("codings"), announced)
         touched_codes, touched_docs = touched.codes, touched.documents
         codes_changed = everything or "codes" in changes
         if codes_changed:
@@ -634,7 +635,8 @@ class MainWindow(QMainWindow):
                 (touched_codes and self.catalog.subtree(shown) & touched_codes)
                 or changes.ids("codings") & {r.id for r in self.segments.model.rows}):  # e.g. a new comment
             order = {r.document.id: n for n, r in enumerate(self.documents.model.rows)}
-            self.segments.model.update(store, changes.ids("codings"), self.catalog, order)
+            self.segments.model.update(store, changes.ids("codings"), self.catalog, order,
+                                       self.transcript.shown_texts(), announced)
         if everything or "memos" in changes or codes_changed:
             self._show_memo(self.codes.current_code_id())
         if everything or "project" in changes:

@@ -8,7 +8,7 @@ each view refreshes itself for the tables it shows.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -17,7 +17,7 @@ from coding import queries
 from coding.errors import ZhagenError
 from coding.services import coders
 from coding.storage import ProjectStore, open_project
-from coding.values import Changes, Outcome
+from coding.values import Changes, Outcome, RowChange
 
 from app.commands import ServiceCommand
 
@@ -30,6 +30,7 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        self._announcing: tuple[RowChange, ...] = ()  # the rows of the call `changed` is announcing, when known
 
     @classmethod
     def open(cls, location: str, coder: str, parent: QObject | None = None) -> "ProjectSession":
@@ -54,8 +55,20 @@ class ProjectSession(QObject):
         except ZhagenError as exc:
             self.failed.emit(str(exc))
             return None
-        self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
+        self._announcing = outcome.undo.rows
+        try:
+            self.undo_stack.push(ServiceCommand(text, self.store, outcome, self.changed.emit, self.failed.emit))
+        finally:
+            self._announcing = ()
         return outcome
+
+    def announced_rows(self, table: str) -> dict[int, dict[str, Any] | None] | None:
+        """While `changed` announces a call made through run(): each row of `table` it changed, as the service
+        left it (None: deleted), from the call's undo record, so views need not read it back. None at other
+        times (undo, redo, background jobs): read the rows then."""
+        if not self._announcing:
+            return None
+        return {change.id: change.after for change in self._announcing if change.table == table}
 
     def run_all(self, text: str, actions: list[Callable[[], Outcome]]) -> bool:
         """Several service calls as one undoable step (a macro); stops at the first refused call."""

@@ -8,8 +8,9 @@ code's colour plus a bracket in the stripe margin (as in MAXQDA).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from math import inf
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QTextCharFormat, QTextCursor, QTextFormat
@@ -37,6 +38,16 @@ class ShownCoding:
     coder: str
 
 
+def _text_key(coding: ShownCoding) -> tuple[int, int, int]:
+    """Text order: highlights are drawn in it, so overlapping colours blend the same way every time."""
+    return coding.start, coding.end, coding.id
+
+
+def _stripe_key(coding: ShownCoding) -> tuple[int, int, int]:
+    """Stripe order: longer codings first where several start together, so they take the outer columns."""
+    return coding.start, -coding.end, coding.id
+
+
 class TranscriptText(QTextEdit):
     """Read-only text whose selection can be dragged onto a code; Alt+click selects a turn."""
 
@@ -56,6 +67,22 @@ class TranscriptText(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - QResizeEvent
         super().resizeEvent(event)
         self.resized.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        # QTextEdit lays out and draws every line inside the bounding rectangle of what needs repainting. When
+        # two distant lines change (a new highlight, and another that Qt compares by its start and takes for
+        # changed), that is everything between them; drawn band by band it is the two lines alone.
+        bands: list[QRect] = []
+        for rect in event.region():
+            if bands and rect.top() <= bands[-1].bottom() + 1:
+                bands[-1] = bands[-1].united(rect)
+            else:
+                bands.append(rect)
+        if len(bands) < 2:
+            super().paintEvent(event)
+            return
+        for band in bands:
+            super().paintEvent(QPaintEvent(band))
 
     def position_at(self, point: QPoint) -> int:
         return self.cursorForPosition(point).position()
@@ -101,7 +128,9 @@ class StripeMargin(QWidget):
         super().__init__(view)
         self._view = view
         self._names: dict[tuple[str, str], QPixmap] = {}
+        self._colours: dict[str, QColor] = {}
         self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paintEvent fills what it repaints: nothing beneath
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.width_needed(), 100)
@@ -111,19 +140,19 @@ class StripeMargin(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
-        shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
-        low, high = self._view.visible_span()
         dirty = event.rect()
-        for column, coding in self._view.stripe_layout():
-            if coding.end < low or coding.start > high:  # only what is on screen is measured and drawn
-                continue
+        painter.fillRect(dirty, self.palette().window())
+        shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
+        dirty_top, dirty_bottom = dirty.top(), dirty.bottom()
+        for column, coding in self._view.visible_stripes():  # only what is on screen is measured and drawn
             top, bottom = self._view.line_top(coding.start) + shift, self._view.line_bottom(coding.end) + shift
-            if bottom < dirty.top() or top > dirty.bottom():  # outside the part being repainted
+            if bottom < dirty_top or top > dirty_bottom:  # outside the part being repainted
                 continue
             height = max(bottom - top, 4)
             x = 3 + column * STRIPE_WIDTH
-            colour = QColor(coding.colour)
+            colour = self._colours.get(coding.colour)
+            if colour is None:
+                colour = self._colours[coding.colour] = QColor(coding.colour)
             painter.setPen(colour)
             painter.fillRect(QRect(x, top, 3, height), colour)
             painter.drawLine(x, top, x + 5, top)
@@ -161,11 +190,8 @@ class StripeMargin(QWidget):
     def _brackets(self) -> list[tuple[QRect, ShownCoding]]:
         """Where each coding's bracket is on screen now."""
         shift = self._view.text_edit.viewport().y() - self._view.text_edit.verticalScrollBar().value()
-        low, high = self._view.visible_span()
         out = []
-        for column, coding in self._view.stripe_layout():
-            if coding.end < low or coding.start > high:
-                continue
+        for column, coding in self._view.visible_stripes():
             top, bottom = self._view.line_top(coding.start) + shift, self._view.line_bottom(coding.end) + shift
             out.append((QRect(3 + column * STRIPE_WIDTH, top, STRIPE_WIDTH, max(bottom - top, 4)), coding))
         return out
@@ -208,13 +234,22 @@ class TranscriptView(QWidget):
         self._units: tuple[Unit, ...] = ()
         self._unit_starts: list[int] = []
         self._hover: Unit | None = None
-        self._codings: list[ShownCoding] = []
-        self._coding_selections: list[tuple[ShownCoding, QTextEdit.ExtraSelection]] = []
-        self._visible_range = (0, 0)
-        self._highlight_cache: dict[int, tuple[ShownCoding, bool, QTextEdit.ExtraSelection]] = {}
+        # The shown codings are kept sorted as they change (a click adds or removes one of hundreds), each in
+        # text order with its highlight and in stripe order with its column; nothing is re-sorted per click.
         self._shown: dict[int, ShownCoding] = {}
+        self._codings: list[ShownCoding] = []  # text order
+        self._coding_keys: list[tuple[int, int, int]] = []
+        self._coding_selections: list[tuple[ShownCoding, bool, QTextEdit.ExtraSelection]] = []  # coding, selected, sel
+        self._stripe_order: list[ShownCoding] = []
+        self._stripe_keys: list[tuple[int, int, int]] = []
+        self._stripe_starts: list[int] = []
+        self._stripe_columns: list[int] = []  # each one's column; -1 until placed
+        self._column_count = 0
+        self._longest = 0  # at least the longest shown coding: codings starting further back end before a point
+        self._visible_range = (0, 0)
+        self._span_key: tuple[int, int, int] | None = None  # scroll position and viewport size of _span
+        self._span = (0, 0)
         self._lines: dict[int, tuple[int, int]] = {}  # offset → its line's top and bottom, in document pixels
-        self._layout_cache: list[tuple[int, ShownCoding]] = []
         self.text_edit = TranscriptText(self)
         self.margin = StripeMargin(self)
         layout = QHBoxLayout(self)
@@ -249,13 +284,18 @@ class TranscriptView(QWidget):
         self._turns = queries.list_turns(self._store, document_id) if document_id else ()
         self._units = queries.list_units(self._store, document_id) if document_id else ()
         self._unit_starts = [u.start for u in self._units]
-        self._highlight_cache = {}  # their cursors point into the previous text
-        self._coding_selections = []
+        self._shown = {}
+        self._coding_selections = []  # their cursors point into the previous text
         self._lines.clear()
+        self._span_key = None
         self.text_edit.setPlainText(self._text)
         if document_id:
             self._format_turns()
         self.refresh_codings()
+
+    def shown_texts(self) -> dict[int, str]:
+        """The shown document's stored text by its id (empty when none is shown), for views that quote it."""
+        return {self.document_id: self._text} if self.document_id else {}
 
     def _format_turns(self) -> None:
         cursor = QTextCursor(self.text_edit.document())
@@ -290,60 +330,109 @@ class TranscriptView(QWidget):
 
     def refresh_codings(self, changed: frozenset[int] | None = None) -> None:
         """Redraw the document's codings from the tally: all of them, or only the `changed` coding ids."""
-        codes, paths = self._catalog.codes, self._catalog.paths
+        codes, paths, coders = self._catalog.codes, self._catalog.paths, self._coders
 
         def shown(r) -> ShownCoding:  # noqa: ANN001 - CodingPosition
             colour = codes[r.code_id].colour if r.code_id in codes else "#808080"
-            return ShownCoding(r.id, r.code_id, r.start, r.end, colour, paths.get(r.code_id, "?"), self._coders.get(r.coder_id, ""))
+            return ShownCoding(r.id, r.code_id, r.start, r.end, colour, paths.get(r.code_id, "?"),
+                               coders.get(r.coder_id, ""))
 
         only = self.coder_filter
         if changed is None:
             rows = self._tally.document_codings(self.document_id) if self.document_id else []
             self._shown = {r.id: shown(r) for r in rows if only is None or r.coder_id == only}
-        else:
-            for coding_id in changed:
-                r = self._tally.rows.get(coding_id)
-                if r is not None and r.document_id == self.document_id and (only is None or r.coder_id == only):
-                    self._shown[coding_id] = shown(r)
-                else:
-                    self._shown.pop(coding_id, None)
-        self._codings = sorted(self._shown.values(), key=lambda c: (c.start, c.end, c.id))
-        if self.current_coding_id not in self._shown:
-            self.current_coding_id = None
-        before = {coding.id: (column, coding) for column, coding in self._layout_cache}
-        self._layout_cache = self._compute_layout()
-        self._rebuild_highlights()
-        if self.margin.width() != self.margin.width_needed():  # an unchanged width must not re-lay out the window
-            self.margin.setFixedWidth(self.margin.width_needed())
-        self._update_margin(before if changed is not None else None)
-
-    def _update_margin(self, before: dict[int, tuple[int, ShownCoding]] | None) -> None:
-        """Repaint the stripes that changed (a new, removed, moved or re-columned coding), or all of them."""
-        if before is None:
+            self._codings = sorted(self._shown.values(), key=_text_key)
+            self._coding_keys = [_text_key(c) for c in self._codings]
+            self._stripe_order = sorted(self._codings, key=_stripe_key)
+            self._stripe_keys = [_stripe_key(c) for c in self._stripe_order]
+            self._stripe_starts = [c.start for c in self._stripe_order]
+            self._stripe_columns = [-1] * len(self._stripe_order)
+            self._longest = max((c.end - c.start for c in self._codings), default=0)
+            if self.current_coding_id not in self._shown:
+                self.current_coding_id = None
+            self._compute_layout()
+            self._rebuild_highlights()
+            self._fit_margin()
             self.margin.update()
             return
-        after = {coding.id: (column, coding) for column, coding in self._layout_cache}
-        moved = [entry[1] for key, entry in after.items() if before.get(key) != entry]
-        moved += [entry[1] for key, entry in before.items() if key not in after]
-        if not moved:
+        gone, added, gone_columns = [], [], []
+        for coding_id in changed:
+            r = self._tally.rows.get(coding_id)
+            here = r is not None and r.document_id == self.document_id and (only is None or r.coder_id == only)
+            new = shown(r) if here else None
+            old = self._shown.get(coding_id)
+            if old == new:
+                continue
+            if old is not None:
+                del self._shown[coding_id]
+                gone_columns.append(self._take(old))
+                gone.append(old)
+            if new is not None:
+                self._shown[coding_id] = new
+                added.append(new)
+        if self.current_coding_id not in self._shown:
+            self.current_coding_id = None
+        for coding in added:  # after the current coding is settled: its highlight shows whether it is selected
+            self._put(coding)
+        if not gone and not added:
             return
+        keys = [_stripe_key(c) for c in gone + added]
+        moved = self._compute_layout(bisect_left(self._stripe_keys, min(keys)), gone_columns, max(keys))
+        self._apply_selections()
+        self._fit_margin()
+        self._update_margin(gone + added + moved)
+
+    def _put(self, coding: ShownCoding) -> None:
+        key = _text_key(coding)
+        at = bisect_left(self._coding_keys, key)
+        self._coding_keys.insert(at, key)
+        self._codings.insert(at, coding)
+        self._coding_selections.insert(at, self._entry(coding))
+        key = _stripe_key(coding)
+        at = bisect_left(self._stripe_keys, key)
+        self._stripe_keys.insert(at, key)
+        self._stripe_order.insert(at, coding)
+        self._stripe_starts.insert(at, coding.start)
+        self._stripe_columns.insert(at, -1)
+        self._longest = max(self._longest, coding.end - coding.start)
+
+    def _take(self, coding: ShownCoding) -> tuple[tuple[int, int, int], int]:
+        """Take a coding out; returns its stripe key and the column it had."""
+        at = bisect_left(self._coding_keys, _text_key(coding))
+        del self._coding_keys[at], self._codings[at], self._coding_selections[at]
+        key = _stripe_key(coding)
+        at = bisect_left(self._stripe_keys, key)
+        column = self._stripe_columns[at]
+        del self._stripe_keys[at], self._stripe_order[at], self._stripe_starts[at], self._stripe_columns[at]
+        return key, column
+
+    def _fit_margin(self) -> None:
+        if self.margin.width() != self.margin.width_needed():  # an unchanged width must not re-lay out the window
+            self.margin.setFixedWidth(self.margin.width_needed())
+
+    def _update_margin(self, moved: list[ShownCoding]) -> None:
+        """Repaint the band of the stripes that changed: codings that came, went, changed (both places) or
+        changed column."""
         shift = self.text_edit.viewport().y() - self.text_edit.verticalScrollBar().value()
         top = min(self.line_top(c.start) for c in moved) + shift
         bottom = max(self.line_bottom(c.end) for c in moved) + shift
         self.margin.update(0, top - 2, self.margin.width(), bottom - top + 4)
 
+    def _entry(self, coding: ShownCoding) -> tuple[ShownCoding, bool, QTextEdit.ExtraSelection]:
+        selected = coding.id == self.current_coding_id
+        return coding, selected, self._highlight(coding)
+
     def _rebuild_highlights(self) -> None:
-        """One highlight per coding, reusing each whose coding (the same object) and selected state are unchanged."""
-        old, fresh = self._highlight_cache, {}
+        """One highlight per coding, reusing each whose coding (equal in every field) and selected state stay."""
+        old = {entry[0].id: entry for entry in self._coding_selections}
         current = self.current_coding_id
+        fresh = []
         for coding in self._codings:
             entry = old.get(coding.id)
-            selected = coding.id == current
-            if entry is None or entry[0] is not coding or entry[1] != selected:
-                entry = (coding, selected, self._highlight(coding))
-            fresh[coding.id] = entry
-        self._highlight_cache = fresh
-        self._coding_selections = [(coding, selection) for coding, _, selection in fresh.values()]
+            if entry is None or entry[1] != (coding.id == current) or entry[0] != coding:
+                entry = self._entry(coding)
+            fresh.append(entry)
+        self._coding_selections = fresh
         self._apply_selections()
 
     def _highlight(self, coding: ShownCoding) -> QTextEdit.ExtraSelection:
@@ -378,7 +467,9 @@ class TranscriptView(QWidget):
         reach = max(high - low, 200)  # a screen above and below, so a scroll step shows them at once
         low, high = low - reach, high + reach
         self._visible_range = (low, high)
-        shown = [sel for coding, sel in self._coding_selections if coding.end >= low and coding.start <= high]
+        first = bisect_left(self._coding_keys, (low - self._longest,))  # codings starting before end before low
+        last = bisect_right(self._coding_keys, (high, inf))
+        shown = [sel for coding, _, sel in self._coding_selections[first:last] if coding.end >= low]
         self.text_edit.setExtraSelections(hover + shown)
 
     def _on_scroll(self) -> None:
@@ -387,26 +478,61 @@ class TranscriptView(QWidget):
             self._apply_selections()
         self.margin.update()
 
-    def _compute_layout(self) -> list[tuple[int, ShownCoding]]:
-        """Stripe columns: each coding in the first column free over its span."""
-        columns: list[int] = []  # end offset of the last coding in each column
-        placed = []
-        for coding in sorted(self._codings, key=lambda c: (c.start, -c.end)):
-            for i, end in enumerate(columns):
-                if end <= coding.start:
-                    columns[i] = coding.end
-                    placed.append((i, coding))
-                    break
-            else:
-                columns.append(coding.end)
-                placed.append((len(columns) - 1, coding))
-        return placed
+    def _compute_layout(self, first: int = 0, gone: list[tuple[tuple[int, int, int], int]] | None = None,
+                        last_change: tuple[int, int, int] | None = None) -> list[ShownCoding]:
+        """Stripe columns: each coding in the first column free over its span (first fit in stripe order).
+
+        Only the codings from `first` on are placed again: a column depends on the codings before alone.
+        After a change (`gone`: the stripe key and column of each coding taken out; `last_change`: the
+        greatest key that came or went) the columns the codings had are replayed beside the new ones, and
+        once past the change both leave the same columns open, the rest keep theirs. Returns the codings
+        that changed column."""
+        order, keys, starts, columns = self._stripe_order, self._stripe_keys, self._stripe_starts, self._stripe_columns
+        moved: list[ShownCoding] = []
+        if first < len(order):
+            ends: dict[int, int] = {}  # column → end of its last coding so far; a column not in it is free
+            for i in range(first - 1, bisect_left(starts, starts[first] - self._longest, 0, first) - 1, -1):
+                ends.setdefault(columns[i], order[i].end)  # only codings starting this close can still be open
+            old_ends, replay, r = dict(ends), sorted(gone or ()), 0
+            for i in range(first, len(order)):
+                coding, start = order[i], starts[i]
+                column = 0
+                while ends.get(column, start) > start:
+                    column += 1
+                ends[column] = coding.end
+                had = columns[i]
+                if had != column:
+                    columns[i] = column
+                    if had >= 0:
+                        moved.append(coding)
+                if last_change is None:
+                    continue
+                while r < len(replay) and replay[r][0] <= keys[i]:  # the codings taken out, where they were
+                    old_ends[replay[r][1]] = -replay[r][0][1]
+                    r += 1
+                if had >= 0:
+                    old_ends[had] = coding.end
+                if had == column and keys[i] >= last_change and i + 1 < len(order):
+                    after = starts[i + 1]
+                    if {c: e for c, e in ends.items() if e > after} == {c: e for c, e in old_ends.items() if e > after}:
+                        break
+        self._column_count = max(columns, default=-1) + 1
+        return moved
 
     def stripe_layout(self) -> list[tuple[int, ShownCoding]]:
-        return self._layout_cache
+        """(column, coding) of every shown coding, in stripe order."""
+        return list(zip(self._stripe_columns, self._stripe_order))
+
+    def visible_stripes(self) -> list[tuple[int, ShownCoding]]:
+        """(column, coding) of the codings on screen, in stripe order."""
+        low, high = self.visible_span()
+        order, columns = self._stripe_order, self._stripe_columns
+        first = bisect_left(self._stripe_starts, low - self._longest)
+        last = bisect_right(self._stripe_starts, high)
+        return [(columns[i], order[i]) for i in range(first, last) if order[i].end >= low]
 
     def stripe_columns(self) -> int:
-        return 1 + max((c for c, _ in self._layout_cache), default=-1)
+        return self._column_count
 
     def line_top(self, offset: int) -> int:
         """Top of the line holding `offset`, in document pixels (cached until the text is laid out again)."""
@@ -426,14 +552,19 @@ class TranscriptView(QWidget):
     def _forget_lines(self, *_args: object) -> None:
         """The text was laid out again (new text, new width): line positions and the visible range moved."""
         self._lines.clear()
+        self._span_key = None
         self._on_scroll()
 
     def visible_span(self) -> tuple[int, int]:
-        """The code-point range shown in the viewport."""
+        """The code-point range shown in the viewport (measured again after a scroll, resize or new layout)."""
         viewport = self.text_edit.viewport()
-        first = self.text_edit.cursorForPosition(QPoint(0, 0)).position()
-        last = self.text_edit.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
-        return self._offsets.from_qt(first), self._offsets.from_qt(last, round_up=True)
+        key = (self.text_edit.verticalScrollBar().value(), viewport.width(), viewport.height())
+        if key != self._span_key:
+            first = self.text_edit.cursorForPosition(QPoint(0, 0)).position()
+            last = self.text_edit.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+            self._span = self._offsets.from_qt(first), self._offsets.from_qt(last, round_up=True)
+            self._span_key = key
+        return self._span
 
     def cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.text_edit.document())
@@ -492,8 +623,12 @@ class TranscriptView(QWidget):
 
     def set_current_coding(self, coding_id: int | None) -> None:
         """Mark a coding as the selected one (the target of resize, recode, comment, remove)."""
-        self.current_coding_id = coding_id
-        self._rebuild_highlights()
+        previous, self.current_coding_id = self.current_coding_id, coding_id
+        for changed in {previous, coding_id} - {None}:  # only these two highlights look different
+            coding = self._shown.get(changed)
+            if coding is not None:
+                self._coding_selections[bisect_left(self._coding_keys, _text_key(coding))] = self._entry(coding)
+        self._apply_selections()
         if coding_id is not None:
             self.coding_selected.emit(coding_id)
 

@@ -7,9 +7,9 @@ explicit `select()`s and converts rows to the dataclasses of `values.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from coding import models as m
 from coding import values as v
@@ -231,6 +231,58 @@ def list_codings(
             )
             for r in s.execute(query)
         )
+
+
+# Built once: constructing a select costs more than running it (a view asks on every click).
+_CODINGS_BY_ID = (
+    select(m.Coding.id, m.Coding.code_id, m.Coding.document_id, m.Document.name, m.Participant.pid, m.Coding.start,
+           m.Coding.end, m.Coder.name, m.Coding.created_at, m.Coding.comment, m.Coding.coder_id)
+    .join(m.Document, m.Document.id == m.Coding.document_id)
+    .join(m.Coder, m.Coder.id == m.Coding.coder_id)
+    .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+    .where(m.Coding.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def codings_by_id(
+    store: ProjectStore,
+    ids: Iterable[int],
+    *,
+    paths: dict[int, str],
+    context: int = 0,
+    coder_id: int | None = None,
+    texts: Mapping[int, str] | None = None,
+) -> tuple[CodingRow, ...]:
+    """The codings with these ids (of one coder, when given), as list_codings gives them, in no set order.
+
+    For the few codings a click changed. Quotes and context are cut from
+    `texts` (document id → its stored text) where the caller holds the text
+    already, as the workbench does for the transcript it shows; the rest go
+    through list_codings, whose quotes the database cuts."""
+    wanted = sorted(ids)
+    if not wanted:
+        return ()
+    texts = texts or {}
+    out, elsewhere = [], []
+    with store.session() as s:
+        for r in s.connection().execute(_CODINGS_BY_ID, {"ids": wanted}):
+            if coder_id is not None and r[10] != coder_id:
+                continue
+            text = texts.get(r[2])
+            if text is None:
+                elsewhere.append(r[0])
+                continue
+            start, end = r[5], r[6]
+            out.append(CodingRow(
+                id=r[0], code_id=r[1], code_path=paths[r[1]], document_id=r[2], document=r[3], participant=r[4],
+                start=start, end=end, coder=r[7], created_at=r[8].isoformat(), comment=r[9], text=text[start:end],
+                before=text[max(start - context, 0):start] if context else "",
+                after=text[end:end + context] if context else "",
+            ))
+    if elsewhere:
+        out.extend(list_codings(store, context=context, codes=(), paths=paths, coding_ids=frozenset(elsewhere),
+                                coder_id=coder_id))
+    return tuple(out)
 
 
 def coding_positions(

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from coding import models as m
 from coding import values as v
@@ -21,26 +21,40 @@ from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 
 
+# The checks of a single coding, built once: building a select costs more than running it, and the workbench
+# makes one of these calls per click.
+_CODE_EXISTS = select(m.Code.id).where(m.Code.id == bindparam("code_id"))
+_DOCUMENT_LENGTH = select(m.Document.name, m.Document.length).where(m.Document.id == bindparam("document_id"))
+_SAME_CODING = select(m.Coding.id).where(
+    m.Coding.document_id == bindparam("document_id"),
+    m.Coding.start == bindparam("start"),
+    m.Coding.end == bindparam("end"),
+    m.Coding.code_id == bindparam("code_id"),
+    m.Coding.coder_id == bindparam("coder_id"),
+)
+_SAME_OTHER_CODING = _SAME_CODING.where(m.Coding.id != bindparam("exclude")).limit(1)
+_SAME_CODING = _SAME_CODING.limit(1)
+
+
+def _require_code(uow: UnitOfWork, code_id: int) -> None:
+    if uow.session.scalar(_CODE_EXISTS, {"code_id": code_id}) is None:
+        raise NotFound(f"no code with id {code_id}")
+
+
 def _document_length(uow: UnitOfWork, document_id: int) -> tuple[str, int]:
-    row = uow.session.execute(
-        select(m.Document.name, m.Document.length).where(m.Document.id == document_id)
-    ).one_or_none()
+    row = uow.session.execute(_DOCUMENT_LENGTH, {"document_id": document_id}).one_or_none()
     if row is None:
         raise NotFound(f"no document with id {document_id}")
     return row[0], row[1]
 
 
 def _check_duplicate(uow: UnitOfWork, code_id: int, document_id: int, start: int, end: int, coder_id: int, exclude: int | None = None) -> None:
-    query = select(m.Coding.id).where(
-        m.Coding.document_id == document_id,
-        m.Coding.start == start,
-        m.Coding.end == end,
-        m.Coding.code_id == code_id,
-        m.Coding.coder_id == coder_id,
-    )
-    if exclude is not None:
-        query = query.where(m.Coding.id != exclude)
-    if uow.session.scalar(query.limit(1)) is not None:
+    params = {"document_id": document_id, "start": start, "end": end, "code_id": code_id, "coder_id": coder_id}
+    if exclude is None:
+        found = uow.session.scalar(_SAME_CODING, params)
+    else:
+        found = uow.session.scalar(_SAME_OTHER_CODING, params | {"exclude": exclude})
+    if found is not None:
         raise InvalidInput(f"this coder has already coded {start}–{end} with that code")
 
 
@@ -77,7 +91,7 @@ def apply_code(
     store: ProjectStore, code_id: int, document_id: int, start: int, end: int, comment: str = ""
 ) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_added") as uow:
-        uow.get(m.Code, code_id, "code")
+        _require_code(uow, code_id)
         coding = _add_coding(uow, code_id, document_id, start, end, comment)
         uow.payload = _coding_event(coding)
         return uow.done(v.from_row(v.Coding, coding))

@@ -8,6 +8,7 @@ window turns into an undoable service call.
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -494,8 +495,9 @@ class MemoPanel(QWidget):
         self.editor.setEnabled(code_id is not None)
         self.save_button.setEnabled(code_id is not None)
         stories = [m for m in memos if m.kind == "storyline"]
-        self.storyline.setHtml("".join(f"<h4>{s.title}</h4><p>{s.text}</p>" for s in stories)
-                               or f"<p><i>{self.tr('No story line yet')}</i></p>")
+        empty = self.tr("No story line yet")
+        self.storyline.setHtml("".join(f"<h4>{html.escape(s.title)}</h4><p>{html.escape(s.text)}</p>" for s in stories)
+                               or f"<p><i>{html.escape(empty)}</i></p>")
 
     def save(self) -> None:
         if self.code_id is not None:

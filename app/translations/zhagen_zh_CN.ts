@@ -185,7 +185,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="263" />
+        <location filename="../docks.py" line="264" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -206,37 +206,37 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="140" />
+        <location filename="../docks.py" line="141" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="140" />
+        <location filename="../docks.py" line="141" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="142" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="142" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="142" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="159" />
+        <location filename="../docks.py" line="160" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="167" />
+        <location filename="../docks.py" line="168" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -981,22 +981,22 @@
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671" />
+        <location filename="../main_window.py" line="672" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="688" />
+        <location filename="../main_window.py" line="689" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="696" />
+        <location filename="../main_window.py" line="697" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697" />
+        <location filename="../main_window.py" line="698" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1077,24 +1077,29 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="477" />
+        <location filename="../docks.py" line="480" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="478" />
+        <location filename="../docks.py" line="481" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="490" />
+        <location filename="../docks.py" line="493" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="490" />
+        <location filename="../docks.py" line="493" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="498" />
+        <source>No story line yet</source>
+        <translation>尚无故事线</translation>
     </message>
 </context>
 <context>
@@ -1453,12 +1458,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="519" />
+        <location filename="../docks.py" line="523" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="520" />
+        <location filename="../docks.py" line="524" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1466,27 +1471,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="409" />
+        <location filename="../docks.py" line="412" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="409" />
+        <location filename="../docks.py" line="412" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="409" />
+        <location filename="../docks.py" line="412" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="409" />
+        <location filename="../docks.py" line="412" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="409" />
+        <location filename="../docks.py" line="412" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>

@@ -25,3 +25,19 @@ def test_every_tr_string_is_translated(tmp_path):
     ]
     assert not missing, f"untranslated (run python scripts/translations.py): {missing}"
     assert TS.with_suffix(".qm").stat().st_size > 1000
+
+
+def test_lupdate_sees_every_tr_literal():
+    """A tr("…") that lupdate cannot see (inside an f-string, say) would stay English in the Chinese interface."""
+    import re
+
+    literal = re.compile(r"""\btr\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*[,)]""")
+    sources = {m.findtext("source") for m in ET.parse(TS).iter("message")}
+    unseen = []
+    for path in sorted((ROOT / "app").glob("*.py")):
+        for match in literal.finditer(path.read_text(encoding="utf-8")):
+            text = (match.group(1) if match.group(1) is not None else match.group(2)).encode().decode("unicode_escape")
+            text = text.encode("latin-1").decode("utf-8") if any(ord(c) > 127 for c in text) else text
+            if text not in sources:
+                unseen.append(f"{path.name}: {text}")
+    assert not unseen, unseen

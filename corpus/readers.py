@@ -77,8 +77,9 @@ def _read_rtf(data: bytes, encoding: str | None) -> RawText:
     return RawText(text, f"rtf/{encoding}")
 
 
-def _check_unpacked(archive: zipfile.ZipFile) -> None:
-    """Refuse a .docx whose parts unpack to too much (python-docx reads every part into memory). zipfile never
+def check_unpacked(archive: zipfile.ZipFile) -> None:
+    """Refuse an Office file (.docx, .xlsx) whose parts unpack to too much: python-docx and openpyxl read parts
+    into memory. zipfile never
     gives more than a part's declared size, so the declared sizes bound what reading can cost."""
     parts = archive.infolist()
     if sum(i.file_size for i in parts) > MAX_DOCX_UNPACKED:
@@ -109,7 +110,7 @@ def _read_docx(path: Path, size: int) -> RawText:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_TEXT_BYTES * 4:
                 raise ReadError("the document part is too large")
-            _check_unpacked(archive)
+            check_unpacked(archive)
         document = docx.Document(str(path))
     except ReadError:
         raise

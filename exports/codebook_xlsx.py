@@ -47,6 +47,7 @@ from typing import Any
 from coding.errors import InvalidInput
 from coding.interchange import Incoming, InCode
 from coding.merge import normalise_name
+from corpus.readers import ReadError, check_unpacked
 
 ORIGIN = "Excel codebook (MAXQDA layout)"
 GUID_NAMESPACE = uuid.UUID("9e1720ed-fa01-4adb-9a75-7a177e3cbc85")  # fixed forever: GUIDs must not change
@@ -118,6 +119,12 @@ def _load(path: Path, data_only: bool, title: str | None) -> _Sheet:
             if handle.read(len(_OLE2)) == _OLE2:
                 raise InvalidInput(f"{name}: an old .xls workbook or a password-protected one; "
                                    "save it in Excel as an .xlsx without a password first")
+            handle.seek(0)
+            with zipfile.ZipFile(handle) as archive:
+                try:
+                    check_unpacked(archive)
+                except ReadError as exc:
+                    raise InvalidInput(f"{name}: {exc}") from None
             handle.seek(0)
             book = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)  # by content, not suffix
             try:

@@ -191,3 +191,28 @@ def test_the_codes_can_be_stored_in_a_project(store, tmp_path):
     assert by_path["社区警务"].definition == "社区民警的工作"
     assert by_path["社区警务>民警在场>日常巡逻"].colour == "#336699"
     assert by_path["𠮷祥>社區認同"].colour == "#010203"
+
+
+def test_a_zip_bomb_workbook_is_refused_naming_the_file(tmp_path):
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from coding.errors import InvalidInput
+    from exports.codebook_xlsx import read_codebook_xlsx
+
+    plain = io.BytesIO()
+    book = Workbook()
+    book.active.append(["Code"])
+    book.save(plain)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml" or info.filename.endswith("sheet1.xml"):
+                data += b" " * (4 * 1024 * 1024)  # packs a thousand to one
+            z.writestr(info.filename, data)
+    with pytest.raises(InvalidInput) as caught:
+        read_codebook_xlsx(path)
+    assert str(caught.value).startswith("bomb.xlsx: ") and "zip bomb" in str(caught.value)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -47,6 +48,11 @@ ANSWER_PARTS = ["我们小区是老小区，住了二十多年了", "邻里之�
 ROLES = ["居民", "志愿者", "社区干部", "民警", "网格员"]
 N_DOCS, N_CODES, N_CODINGS, FIRST_DOC_CODINGS = 200, 1000, 60_000, 600
 SECOND_CODER_DOCS, SECOND_CODER_PER_DOC = 40, 300
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (ru_maxrss is in kB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def traditional_sentences() -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import sys
 import tempfile
 import time
@@ -21,16 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_project import bench_project  # noqa: E402
+from bench.bench_project import bench_project, peak_rss_mb  # noqa: E402
 from coding.storage import open_project  # noqa: E402
 from coding.tables import workbook_tables  # noqa: E402
 from exports.excel import write_workbook  # noqa: E402
 
 GOAL_SECONDS, GOAL_MB = 10.0, 500.0
 
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def main() -> int:

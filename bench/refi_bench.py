@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_project import bench_project  # noqa: E402
+from bench.bench_project import bench_project, peak_rss_mb  # noqa: E402
 from coding.services.coders import use_coder  # noqa: E402
 from coding.storage import create_project, open_project  # noqa: E402
 from exports.interchange import import_file  # noqa: E402
@@ -35,9 +34,6 @@ from exports.refi import export_qdc, export_qdpx  # noqa: E402
 GOAL_SECONDS = 10.0
 IMPORT_GOAL_SECONDS = 15.0
 
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def main() -> int:

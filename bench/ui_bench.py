@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import sys
@@ -30,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_project import bench_project  # noqa: E402
+from bench.bench_project import bench_project, peak_rss_mb  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -140,7 +139,7 @@ def main() -> int:
         "apply_code": summary(apply),
         "remove_coding": summary(remove),
         "filter_tree_keystroke": summary(filtering),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
     }
     result["goals_met"] = {
         "open_le_1s": open_ms <= 1000,

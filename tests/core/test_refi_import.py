@@ -676,3 +676,18 @@ def test_a_docx_bomb_as_rich_text_is_refused_and_the_rest_imports(tmp_path, new)
     result = import_file(new, path, workers=1)
     assert quotes(new) == ["社区"]
     assert any("炸弹" in line and "zip bomb" in line for line in result.skipped)
+
+
+def test_codebook_merges_into_work_on_both_backends(store, tmp_path):
+    """On SQLite and PostgreSQL: the scratch project is a file, the project a server database."""
+    from coding.services import codes as code_service
+
+    code_service.create_code(store, "社区归属感", level="main")
+    path = tmp_path / "book.qdc"
+    path.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                    '<Code guid="0a000000-0000-0000-0000-00000000000a" name="社區歸屬感" isCodable="true">'
+                    '<Code guid="0a000000-0000-0000-0000-00000000000b" name="家园意识" isCodable="true"/></Code>'
+                    '</Codes></CodeBook>', encoding="utf-8")
+    result = import_file(store, path)
+    assert result.merge.added.get("codes") == 1
+    assert sorted(c[0] for c in content(store)["codes"]) == ["社区归属感", "社区归属感>家园意识"]

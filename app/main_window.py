@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.agreement_view import AgreementPanel
 from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
+from app.context_menus import ContextMenus
 from app.dialogs import NewCode, NewCodeDialog
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.gt_actions import GroundedTheoryActions
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.jobs = WindowJobs(self)  # import, autocode, agreement, export, merge in the background
         self.gt = GroundedTheoryActions(self)
         self.pins = PinnedCodes(self)
+        self.menus = ContextMenus(self)
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
         self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
@@ -111,11 +113,11 @@ class MainWindow(QMainWindow):
         self.codes.model.merge_requested.connect(self.merge_code)
         self.codes.model.code_drop_requested.connect(self.code_selection)
         self.transcript.text_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.transcript.text_edit.customContextMenuRequested.connect(self._on_transcript_menu)
+        self.transcript.text_edit.customContextMenuRequested.connect(self.menus.transcript)
         self.documents.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.documents.table.customContextMenuRequested.connect(self._on_documents_menu)
+        self.documents.table.customContextMenuRequested.connect(self.menus.documents)
         self.codes.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.codes.tree.customContextMenuRequested.connect(self._on_tree_menu)
+        self.codes.tree.customContextMenuRequested.connect(self.menus.tree)
         self.segments.segment_chosen.connect(self.jump_to)
         self.search.hit_chosen.connect(self.jump_to)
         self.search.autocode_requested.connect(self.jobs.ask_autocode)
@@ -375,25 +377,6 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.session.run(self.tr("Merge codes"), lambda: code_service.merge_codes(self.session.store, source_id, target_id))
 
-    def _on_transcript_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
-        here = self.transcript.codings_at(self.transcript.offset_at(pos))
-        if here and self.transcript.current_coding_id not in {c.id for c in here}:
-            self.transcript.set_current_coding(here[0].id)
-        menu = QMenu(self)
-        menu.addAction(self.code_action)
-        menu.addAction(self.in_vivo_action)
-        menu.addAction(self.sentence_action)
-        if here:
-            menu.addSeparator()
-            for action in (self.remove_current_action, self.resize_action, self.recode_action, self.comment_action):
-                menu.addAction(action)
-            menu.addSeparator()
-        for coding in here:
-            action = menu.addAction(self.tr("Remove coding: {0} ({1})").format(coding.path, coding.coder))
-            action.triggered.connect(lambda _=False, cid=coding.id: self.session.run(
-                self.tr("Remove coding"), lambda: coding_service.remove_coding(self.session.store, cid)))
-        menu.exec(self.transcript.text_edit.mapToGlobal(pos))
-
     def remove_coding_here(self) -> None:
         span = self.transcript.selected_span()
         code_id = self.codes.current_code_id()
@@ -496,24 +479,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ code tree menu, documents, memos, autocode
 
-    def _on_tree_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
-        code_id = self.codes.current_code_id()
-        menu = QMenu(self)
-        menu.addAction(self.new_code_action)
-        if code_id is not None:
-            rename = menu.addAction(self.tr("Rename…"))
-            rename.triggered.connect(lambda: self.rename_code(code_id))
-            properties = menu.addAction(self.tr("Properties…"))
-            properties.triggered.connect(lambda: self.edit_code(code_id))
-            pin_menu = menu.addMenu(self.tr("Pin to"))
-            for slot, pinned in enumerate(self.pins.pinned_codes()):
-                action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({self.catalog.paths[pinned]})" if pinned else ""))
-                action.triggered.connect(lambda _=False, i=slot: self.pins.pin_code(code_id, i))
-            if code_id in self.pins.pinned_codes():
-                unpin = menu.addAction(self.tr("Unpin"))
-                unpin.triggered.connect(lambda: self.pins.pin_code(None, self.pins.pinned_codes().index(code_id)))
-        menu.exec(self.codes.tree.viewport().mapToGlobal(pos))
-
     def rename_code(self, code_id: int, name: str | None = None) -> None:
         if name is None:
             name, ok = QInputDialog.getText(self, self.tr("Rename code"), self.tr("New name"), text=self.catalog.codes[code_id].name)
@@ -548,18 +513,6 @@ class MainWindow(QMainWindow):
     def set_held_out(self, document_id: int, held_out: bool) -> None:
         self.session.run(self.tr("Held out for the saturation test"),
                          lambda: document_service.set_held_out(self.session.store, document_id, held_out))
-
-    def _on_documents_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
-        document_id = self.documents.current_document_id()
-        row = next((r for r in self.documents.model.rows if r.document.id == document_id), None)
-        if row is None:
-            return
-        menu = QMenu(self)
-        held = menu.addAction(self.tr("Held out for the saturation test"))
-        held.setCheckable(True)
-        held.setChecked(row.document.held_out)
-        held.triggered.connect(lambda checked: self.set_held_out(document_id, checked))
-        menu.exec(self.documents.table.viewport().mapToGlobal(pos))
 
     def reorder_documents(self, order: list[int]) -> None:
         self.session.run(self.tr("Reorder documents"), lambda: document_service.set_coding_order(self.session.store, order))

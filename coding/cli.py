@@ -11,6 +11,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from dataclasses import asdict
 from typing import Any, Callable, Sequence
@@ -212,7 +213,7 @@ def cmd_trail(args: argparse.Namespace) -> int:
 def cmd_agreement(args: argparse.Namespace) -> int:
     from coding.agreement import agreement
 
-    coders = [c for c in args.coders.replace("，", ",").split(",") if c.strip()] if args.coders else None
+    coders = [c for c in re.split(r"[,，、]", args.coders) if c.strip()] if args.coders else None
     with _open(args) as store:
         report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap)
 

@@ -285,15 +285,11 @@ def codings_by_id(
     return tuple(out)
 
 
-def coding_positions(
-    store: ProjectStore, *, ids: frozenset[int] | set[int] | None = None, document_id: int | None = None
-) -> list[v.CodingPosition]:
+def coding_positions(store: ProjectStore, *, ids: frozenset[int] | set[int] | None = None) -> list[v.CodingPosition]:
     """Where codings are (code, document, span, coder), without quotes: what views need to count and draw.
 
     Plain integer rows through the driver: the workbench loads all 60,000 of a big project at open."""
     sql = "SELECT id, code_id, document_id, start_offset, end_offset, coder_id FROM codings"
-    if document_id is not None:
-        sql += f" WHERE document_id = {int(document_id)}"
     chunks: list[str] = [sql]
     if ids is not None:
         wanted = sorted(int(i) for i in ids)

@@ -199,15 +199,6 @@ class CodeCatalog:
             stack.extend(self.children.get(current, ()))
         return out
 
-    def ancestors(self, code_id: int) -> list[int]:
-        """The code and its parents up to the top."""
-        chain = []
-        code = self.codes.get(code_id)
-        while code is not None:
-            chain.append(code.id)
-            code = self.codes.get(code.parent_id) if code.parent_id else None
-        return chain
-
 
 @dataclass(frozen=True)
 class CodeCount:

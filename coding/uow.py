@@ -14,7 +14,6 @@ offsets, coders and times.
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 from dataclasses import replace
 from typing import Any, Sequence, TypeVar
 
@@ -28,6 +27,7 @@ from coding.values import BulkRows, Changes, Outcome, RowChange, Undo
 
 T = TypeVar("T")
 BULK_MODELS = (m.Turn, m.Unit)
+CODING_KEYS = ("guid", "code_id", "document_id", "start", "end", "coder_id", "created_at", "comment")  # insert_many
 R = TypeVar("R", bound=m.Base)
 
 
@@ -173,8 +173,9 @@ class UnitOfWork:
     def bulk_restore(self, group: BulkRows) -> None:
         """Insert the rows of a BulkRows again exactly (ids included)."""
         model = m.TABLES_BY_NAME[group.table]
-        if any(isinstance(value, datetime) for value in (group.rows[0] if group.rows else ())):
-            # through SQLAlchemy, so timestamps are stored as its column type stores them
+        mapper = inspect(model)
+        if any(isinstance(mapper.column_attrs[key].columns[0].type, m.UTCDateTime) for key in group.columns):
+            # through SQLAlchemy, so timestamps are stored as their column type stores them
             self.session.execute(insert(model), [dict(zip(group.columns, row)) for row in group.rows])
         else:
             self.session.connection().exec_driver_sql(self._insert_sql(model, group.columns), list(group.rows))

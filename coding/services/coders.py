@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding import values as v
@@ -17,14 +18,20 @@ from coding.uow import UnitOfWork
 CODER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
 
+def next_coder_colour(session: Session) -> str:
+    """The palette colour for the next coder added to the project (pending rows of SESSION count)."""
+    session.flush()
+    count = session.scalar(select(func.count()).select_from(m.Coder))
+    return CODER_COLOURS[count % len(CODER_COLOURS)]
+
+
 def add_coder(store: ProjectStore, name: str, colour: str | None = None) -> v.Outcome[v.Coder]:
     name = clean_name(name, "coder name")
     with UnitOfWork(store, "coder_added") as uow:
         if uow.session.scalar(select(m.Coder.id).where(m.Coder.name == name)) is not None:
             raise InvalidInput(f"a coder named {name!r} already exists")
         if colour is None:
-            count = uow.session.query(m.Coder).count()
-            colour = CODER_COLOURS[count % len(CODER_COLOURS)]
+            colour = next_coder_colour(uow.session)
         coder = uow.add(m.Coder(guid=str(uuid.uuid4()), name=name, colour=check_colour(colour), created_at=m.utcnow()))
         uow.payload = {"coder_id": coder.id, "name": name}
         return uow.done(v.from_row(v.Coder, coder))

@@ -44,18 +44,17 @@ from coding import values as v
 from coding.errors import ImportCancelled, InvalidInput
 from coding.interchange import Incoming, InSource
 from coding.services._checks import clean_text
-from coding.services.coders import CODER_COLOURS
+from coding.services.coders import next_coder_colour
 from coding.services.documents import NewDocument, insert_document
 from coding.services.participants import canonical_value
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork
+from coding.uow import CODING_KEYS, UnitOfWork
 from coding.vocab import DEFAULT_CODE_COLOUR
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
-CODING_KEYS = ("guid", "code_id", "document_id", "start", "end", "coder_id", "created_at", "comment")
 
 
 @dataclass
@@ -167,10 +166,8 @@ class _Store:
         return self.fallback_coder
 
     def _coder_row(self, guid: str, name: str) -> m.Coder:
-        count = len(self.coders) + len(list(self.s.scalars(select(m.Coder.id))))
         self.counts.coders += 1
-        return self.uow.add(m.Coder(guid=guid, name=name, colour=CODER_COLOURS[count % len(CODER_COLOURS)],
-                                    created_at=m.utcnow()))
+        return self.uow.add(m.Coder(guid=guid, name=name, colour=next_coder_colour(self.s), created_at=m.utcnow()))
 
     # ------------------------------------------------------------ tables
 

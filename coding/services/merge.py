@@ -38,7 +38,7 @@ from coding.errors import InvalidInput
 from coding.merge import MergeActions, MergePlan, Planner, Target, describe, load_rows
 from coding.services.documents import NewDocument, TurnSpec, UnitSpec, insert_document
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork
+from coding.uow import CODING_KEYS, UnitOfWork
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -232,20 +232,15 @@ class _Merger:
             self.uow.update(self.uow.get(m.Code, code_id), parent_id=parent_id, position=place(parent_id))
 
     def _codings(self, codings: list[dict]) -> None:
-        """New codings in chunks of CODINGS_CHUNK, one flush and one progress step each."""
+        """New codings in chunks of CODINGS_CHUNK, one executemany and one progress step each."""
         for first in range(0, len(codings), CODINGS_CHUNK):
             chunk = codings[first:first + CODINGS_CHUNK]
             self.steps.step(f"codings: {first + len(chunk)}/{len(codings)}")
-            rows = [
-                m.Coding(guid=self.guid(m.Coding, c["guid"]), code_id=self.ref(self.a.codes, c["code_id"]),
-                         document_id=self.ref(self.a.documents, c["document_id"]), start=c["start"], end=c["end"],
-                         coder_id=self.ref(self.a.coders, c["coder_id"]), created_at=c["created_at"],
-                         comment=c["comment"])
-                for c in chunk
-            ]
-            self.uow.add_all(rows)
-            for c, row in zip(chunk, rows):
-                self.created[("codings", c["id"])] = row.id
+            rows = [(self.guid(m.Coding, c["guid"]), self.ref(self.a.codes, c["code_id"]),
+                     self.ref(self.a.documents, c["document_id"]), c["start"], c["end"],
+                     self.ref(self.a.coders, c["coder_id"]), c["created_at"], c["comment"]) for c in chunk]
+            for c, id_ in zip(chunk, self.uow.insert_many(m.Coding, CODING_KEYS, rows)):
+                self.created[("codings", c["id"])] = id_
             self.added["codings"] += len(rows)
 
 

@@ -485,13 +485,16 @@ class MemoPanel(QWidget):
         self.show_code(None)
 
     def show_code(self, code_id: int | None, code_name: str = "") -> None:
+        """Show CODE_ID's memo; when it is the code already shown, text typed and not yet saved stays."""
+        typing = code_id is not None and code_id == self.code_id and self.editor.document().isModified()
         self.code_id = code_id
         memos = queries.list_memos(self._store)
         own = [m for m in memos if code_id and m.code_id == code_id and m.kind in CODE_NOTE_KINDS]
         self.memo_id = own[0].id if own else None
         self._title = own[0].title if own else code_name
         self.heading.setText(self.tr("Memo: {0}").format(code_name) if code_id else self.tr("No code chosen"))
-        self.editor.setPlainText(own[0].text if own else "")
+        if not typing:
+            self.editor.setPlainText(own[0].text if own else "")
         self.editor.setEnabled(code_id is not None)
         self.save_button.setEnabled(code_id is not None)
         stories = [m for m in memos if m.kind == "storyline"]
@@ -501,6 +504,7 @@ class MemoPanel(QWidget):
 
     def save(self) -> None:
         if self.code_id is not None:
+            self.editor.document().setModified(False)  # saved: the stored text is shown again from now on
             self.save_requested.emit(self.code_id, self.memo_id, self._title, self.editor.toPlainText())
 
 

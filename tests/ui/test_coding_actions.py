@@ -258,3 +258,15 @@ def test_blind_mode_shows_only_my_codings(window):
     assert window.transcript.codings_at(TEXT.index("值守"))
     window.filter_coder(None)
     assert len(window.transcript.codings_at(TEXT.index("踏实"))) == 1
+
+
+def test_unsaved_memo_text_survives_a_change_elsewhere(window, qtbot):
+    from coding.services import codes as code_service
+
+    window.codes.select_code(code_id(window, ENERGY))
+    window.memos.editor.insertPlainText("还没保存")  # as typing does: the document is now modified
+    window.session.run("New code", lambda: code_service.create_code(window.session.store, "无关的代码"))
+    assert "无关的代码" in window.catalog.paths.values()
+    assert window.memos.editor.toPlainText() == "还没保存"
+    window.memos.save()
+    assert [m.text for m in queries.list_memos(window.session.store)] == ["还没保存"]

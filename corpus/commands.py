@@ -27,9 +27,16 @@ def cmd_import(args: argparse.Namespace, open_store: Callable) -> int:
     from exports.interchange import is_interchange_file
 
     if any(is_interchange_file(f) for f in args.files):
+        given = [flag for flag, value in (("--encoding", args.encoding), ("--speaker", args.speaker),
+                                          ("--clauses", args.clauses)) if value]
+        if given:
+            raise InvalidInput(f"{', '.join(given)} apply to transcripts, not to .qdpx/.qdc/.xlsx files")
         from exports.commands import cmd_import_interchange
 
         return cmd_import_interchange(args, open_store)
+    given = [flag for flag, value in (("--dry-run", args.dry_run), ("--prefer", args.prefer)) if value]
+    if given:
+        raise InvalidInput(f"{', '.join(given)} apply to .qdpx/.qdc/.xlsx files, not to transcripts")
     speakers = _speaker_map(args.speaker)
     with open_store(args, write=True) as store:
         options = project_options(store, encoding=args.encoding, unit_mode="clause" if args.clauses else "sentence")
@@ -149,7 +156,7 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
             "by the merge rules: see zhagen merge --help).")
     project_arg(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="transcript files, or .qdpx/.qdc/.xlsx files")
-    p.add_argument("--prefer", choices=["mine", "theirs", "both"], default="mine",
+    p.add_argument("--prefer", choices=["mine", "theirs", "both"],
                    help=".qdpx/.qdc/.xlsx into a project with work in it: how to settle conflicts (default mine)")
     p.add_argument("--dry-run", action="store_true", help=".qdpx/.qdc/.xlsx: print the merge plan and change nothing")
     p.add_argument("--encoding", metavar="E", help="text encoding of every file (default: detect: UTF-8/16 with or without BOM, GB18030/GBK, Big5)")

@@ -42,7 +42,7 @@ def cmd_import_interchange(args: argparse.Namespace, open_store: Callable) -> in
     reports = []
     with open_store(args, write=not args.dry_run) as store:
         for f, read in zip(files, incoming):
-            result = import_file(store, f, prefer=args.prefer, dry_run=args.dry_run, incoming=read)
+            result = import_file(store, f, prefer=args.prefer or "mine", dry_run=args.dry_run, incoming=read)
             if args.json:
                 reports.append(result.as_dict())
             else:

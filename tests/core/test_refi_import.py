@@ -691,3 +691,23 @@ def test_codebook_merges_into_work_on_both_backends(store, tmp_path):
     result = import_file(store, path)
     assert result.merge.added.get("codes") == 1
     assert sorted(c[0] for c in content(store)["codes"]) == ["社区归属感", "社区归属感>家园意识"]
+
+
+def test_cli_refuses_flags_that_do_not_apply(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ZHAGEN_CODER", "张研")
+    target = tmp_path / "p.zhagen"
+    create_project(target).close()
+    transcript = tmp_path / "a.txt"
+    transcript.write_text("访谈者：您好。\n受访者：您好。", encoding="utf-8")
+    book = tmp_path / "b.qdc"
+    book.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0a000000-0000-0000-0000-'
+                    '00000000000a" name="甲" isCodable="true"/></Codes></CodeBook>', encoding="utf-8")
+    with open_project(target, backup=False) as store:
+        before = stored_state(store)
+    assert main(["import", str(target), str(transcript), "--dry-run"]) == 1
+    assert "--dry-run" in capsys.readouterr().err
+    assert main(["import", str(target), str(book), "--encoding", "gbk"]) == 1
+    assert "--encoding" in capsys.readouterr().err
+    with open_project(target, backup=False) as store:
+        assert stored_state(store) == before
+    assert main(["import", str(target), str(book), "--prefer", "theirs"]) == 0

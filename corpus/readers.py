@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +79,22 @@ def _read_rtf(data: bytes, encoding: str | None) -> RawText:
 
 
 def check_unpacked(archive: zipfile.ZipFile) -> None:
-    """Refuse an Office file (.docx, .xlsx) whose parts unpack to too much: python-docx and openpyxl read parts
-    into memory. zipfile never
-    gives more than a part's declared size, so the declared sizes bound what reading can cost."""
+    """Refuse an Office file (.docx, .xlsx) whose parts unpack to too much, before python-docx or openpyxl read
+    parts into memory: first by the sizes the archive declares, then by unpacking every part in 1 MB steps, so a
+    part that unpacks to more than it declares fails here (a damaged part) and never holds more than a step."""
     parts = archive.infolist()
     if sum(i.file_size for i in parts) > MAX_DOCX_UNPACKED:
         raise ReadError(f"unpacks to more than {MAX_DOCX_UNPACKED // (1024 * 1024)} MB; refused")
     for i in parts:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1):
             raise ReadError(f"its part {i.filename} is packed more than {MAX_DOCX_RATIO}:1 (a zip bomb?); refused")
+    for i in parts:
+        try:
+            with archive.open(i) as part:
+                while part.read(1024 * 1024):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise ReadError(f"its part {i.filename} is damaged ({exc})") from None
 
 
 def _read_docx(path: Path, size: int) -> RawText:

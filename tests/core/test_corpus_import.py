@@ -241,3 +241,37 @@ def test_prepare_text_tokens_align_with_text():
     doc = prepare_text("x", text)
     pairs = [text[doc.tokens[i]:doc.tokens[i + 1]] for i in range(0, len(doc.tokens), 2)]
     assert "".join(pairs) == text[4:]
+
+
+def test_a_docx_part_that_unpacks_to_more_than_it_declares_is_refused(tmp_path):
+    """A forged size in the zip headers: the part is unpacked in steps and fails its check, never held whole."""
+    import io
+    import resource
+    import struct
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    from corpus.readers import ReadError, read_file
+
+    plain = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("正文")
+    document.save(plain)
+    path = tmp_path / "liar.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info.filename))
+        z.writestr("word/media/big.bin", b"\0" * (64 * 1024 * 1024))
+    data, name = bytearray(path.read_bytes()), b"word/media/big.bin"
+    for signature, name_at, length_at, size_at in ((b"PK\x03\x04", 30, 26, 22), (b"PK\x01\x02", 46, 28, 24)):
+        at = data.find(signature)
+        while at >= 0:
+            length = struct.unpack_from("<H", data, at + length_at)[0]
+            if data[at + name_at: at + name_at + length] == name:
+                struct.pack_into("<I", data, at + size_at, 1000)  # declares 1,000 bytes
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(ReadError, match="damaged"):
+        read_file(path)
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 32  # MB: never unpacked whole

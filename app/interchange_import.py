@@ -19,11 +19,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from app.merge_dialog import MergeDialog
 from app.workers import BackgroundJob
 from coding.errors import Cancelled
-from coding.merge import plan_merge
-from coding.services.merge import merge_projects
 from exports.interchange import ImportResult, has_work, import_file, read_and_segment, stage
 
 if TYPE_CHECKING:
@@ -89,36 +86,17 @@ class InterchangeImport(QObject):
                 scratch, counts = stage(store, staged, folder, cancelled=cancelled)
             except Cancelled:
                 return None
-            try:
-                return staged, scratch, counts, plan_merge(store, scratch)
-            except BaseException:
-                scratch.close()
-                raise
+            return staged, scratch, counts
 
-        def read_done(found) -> None:  # noqa: ANN001 - (Staged, ProjectStore, ImportCounts, MergePlan) or None
+        def read_done(found) -> None:  # noqa: ANN001 - (Staged, ProjectStore, ImportCounts) or None
             if found is None:
                 self._cancelled(folder)
                 return
-            staged, scratch, counts, plan = found
-            choice = prefer
-            if choice is None:
-                dialog = MergeDialog(plan, lambda key: plan_merge(store, scratch, prefer=key), self.w)
-                dialog.setWindowTitle(self.tr("Import {0} into this project").format(name))
-                if dialog.exec() != MergeDialog.DialogCode.Accepted:
-                    scratch.close()
-                    self._cancelled(folder)
-                    return
-                choice = dialog.choice()
+            staged, scratch, counts = found
             result = ImportResult(staged.path, staged.incoming.origin, stored=counts, skipped=list(counts.skipped),
                                   remarks=list(staged.incoming.remarks))
 
-            def merge(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-                try:
-                    return merge_projects(store, scratch, prefer=choice, progress=progress, cancelled=cancelled)
-                except Cancelled:
-                    return None
-
-            def merged(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None
+            def merged(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None (cancelled or declined)
                 scratch.close()
                 if outcome is None:
                     self._cancelled(folder)
@@ -127,8 +105,15 @@ class InterchangeImport(QObject):
                 result.merge, result.outcome = outcome.value, outcome
                 self._imported(result)
 
-            self.merging = self.w.jobs._start(self.tr("Merging {0}").format(name), merge, merged,
-                                              failed=lambda message: (scratch.close(), self._failed(folder, message)))
+            def failed(message: str) -> None:
+                scratch.close()
+                self._failed(folder, message)
+
+            if prefer is not None:
+                self.merging = self.w.jobs.run_merge(scratch, prefer, name, merged, failed)
+            else:
+                self.merging = self.w.jobs.plan_then_merge(
+                    scratch, name, self.tr("Import {0} into this project").format(name), merged, failed)
 
         return self.w.jobs._start(self.tr("Reading {0}").format(name), read, read_done,
                                   failed=lambda message: self._failed(folder, message), start=start)

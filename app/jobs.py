@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
 from app.interchange_import import InterchangeImport
-from app.merge_dialog import MergeDialog
+from app.merge_dialog import PREFER, MergeDialog
 from app.projects import choose_project_file
 from app.workers import BackgroundJob
 from coding import queries
@@ -26,7 +26,7 @@ from coding.errors import ZhagenError
 from coding.merge import plan_merge
 from coding.services import codings as coding_service
 from coding.services.merge import MergeCancelled, merge_projects
-from coding.storage import open_project
+from coding.storage import ProjectStore, open_project
 from corpus import settings as corpus_settings
 from corpus.autocode import UNITS as AUTOCODE_UNITS
 from corpus.autocode import expand
@@ -155,9 +155,8 @@ class WindowJobs(QObject):
 
     def merge_project(self, path: str | None = None, prefer: str | None = None, *,
                       start: bool = True) -> BackgroundJob | None:
-        """Project → Merge another project…: show the plan, then merge in the background as one undoable action.
-
-        The progress bar follows the merge's steps; Cancel while it runs rolls the merge back."""
+        """Project → Merge another project…: plan in the background, show the plan, then merge in the background
+        as one undoable action. `prefer` skips the plan dialog. Cancel in either job leaves the project as it was."""
         if path is None:
             path = choose_project_file(self.w)
             if not path:
@@ -167,31 +166,7 @@ class WindowJobs(QObject):
         except ZhagenError as exc:
             QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
             return None
-        store = self.w.session.store
-        if prefer is None:
-            try:
-                dialog = MergeDialog(plan_merge(store, other), lambda choice: plan_merge(store, other, prefer=choice),
-                                     self.w)
-            except ZhagenError as exc:
-                other.close()
-                QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
-                return None
-            if dialog.exec() != MergeDialog.DialogCode.Accepted:
-                other.close()
-                return None
-            prefer = dialog.choice()
-
-        labels = self._merge_labels()
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            def report(done: int, total: int, label: str) -> None:
-                phase, _, detail = label.partition(": ")
-                progress(done, total, labels.get(phase, label).format(detail))
-
-            try:  # one transaction: a Cancel while it runs rolls it all back
-                return merge_projects(store, other, prefer=prefer, progress=report, cancelled=cancelled)
-            except MergeCancelled:
-                return None
+        name = Path(path).name
 
         def done(outcome) -> None:  # noqa: ANN001 - Outcome[MergeSummary] or None (cancelled)
             other.close()
@@ -201,10 +176,62 @@ class WindowJobs(QObject):
             self.w.session.push_done(self.tr("Merge project"), outcome)
             added = sum(outcome.value.added.values())
             self.w.statusBar().showMessage(self.tr("Merged {0}: {1} rows added, {2} conflicts").format(
-                Path(path).name, added, outcome.value.conflicts), 10000)
+                name, added, outcome.value.conflicts), 10000)
 
-        return self._start(self.tr("Merging {0}").format(Path(path).name), job, done,
-                           failed=lambda message: (other.close(), self.w._on_failed(message)), start=start)
+        def failed(message: str) -> None:
+            other.close()
+            self.w._on_failed(message)
+
+        if prefer is not None:
+            return self.run_merge(other, prefer, name, done, failed, start=start)
+        return self.plan_then_merge(other, name, self.tr("Merge another project"), done, failed, start=start)
+
+    def plan_then_merge(self, other: ProjectStore, name: str, title: str, done: Callable, failed: Callable, *,
+                        start: bool = True) -> BackgroundJob:
+        """Plan the merge of OTHER for each way of settling conflicts in a background job, show the plans
+        (MergeDialog, titled TITLE), and on Merge run it with `run_merge`; `done(None)` when the user declines."""
+        store = self.w.session.store
+
+        def plan(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            plans = {}
+            for n, key in enumerate(PREFER):
+                if cancelled():
+                    return None
+                progress(n, len(PREFER), self.tr("Comparing the two projects…"))
+                plans[key] = plan_merge(store, other, prefer=key)
+            return plans
+
+        def planned(plans) -> None:  # noqa: ANN001 - {prefer: MergePlan} or None (cancelled)
+            if plans is None:
+                done(None)
+                return
+            dialog = MergeDialog(plans["mine"], plans.__getitem__, self.w)
+            dialog.setWindowTitle(title)
+            self.plan_dialog = dialog
+            if dialog.exec() != MergeDialog.DialogCode.Accepted:
+                done(None)
+                return
+            self.merging = self.run_merge(other, dialog.choice(), name, done, failed)
+
+        return self._start(self.tr("Comparing the two projects…"), plan, planned, failed=failed, start=start)
+
+    def run_merge(self, other: ProjectStore, prefer: str, name: str, done: Callable, failed: Callable, *,
+                  start: bool = True) -> BackgroundJob:
+        """Merge OTHER into the project in a background job; the progress bar follows the merge's phases and
+        Cancel while it runs rolls it back (`done(None)`)."""
+        store, labels = self.w.session.store, self._merge_labels()
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
+            def report(step: int, total: int, label: str) -> None:
+                phase, _, detail = label.partition(": ")
+                progress(step, total, labels.get(phase, label).format(detail))
+
+            try:  # one transaction: a Cancel while it runs rolls it all back
+                return merge_projects(store, other, prefer=prefer, progress=report, cancelled=cancelled)
+            except MergeCancelled:
+                return None
+
+        return self._start(self.tr("Merging {0}").format(name), job, done, failed=failed, start=start)
 
     def _merge_labels(self) -> dict[str, str]:
         """What the progress dialog says in each of coding.services.merge.PHASES ({0}: the phase's detail)."""

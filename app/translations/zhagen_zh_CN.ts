@@ -467,22 +467,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../interchange_import.py" line="38" />
+        <location filename="../interchange_import.py" line="35" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="43" />
+        <location filename="../interchange_import.py" line="40" />
         <source>Left out ({0}):</source>
         <translation>未导入（{0} 项）：</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="44" />
+        <location filename="../interchange_import.py" line="41" />
         <source>Nothing was left out.</source>
         <translation>全部导入，没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="46" />
+        <location filename="../interchange_import.py" line="43" />
         <source>How the file was read:</source>
         <translation>文件的读取方式：</translation>
     </message>
@@ -490,53 +490,48 @@
 <context>
     <name>InterchangeImport</name>
     <message>
-        <location filename="../interchange_import.py" line="65" />
+        <location filename="../interchange_import.py" line="62" />
         <source>Import from NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入…</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="66" />
+        <location filename="../interchange_import.py" line="63" />
         <source>REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)</source>
         <translation>REFI-QDA 项目和码本、Excel 码本 (*.qdpx *.qdc *.zip *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="83" />
+        <location filename="../interchange_import.py" line="80" />
         <source>Importing {0}</source>
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="106" />
+        <location filename="../interchange_import.py" line="116" />
         <source>Import {0} into this project</source>
         <translation>将 {0} 导入本项目</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="130" />
-        <source>Merging {0}</source>
-        <translation>正在合并 {0}</translation>
-    </message>
-    <message>
-        <location filename="../interchange_import.py" line="133" />
+        <location filename="../interchange_import.py" line="118" />
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="138" />
-        <location filename="../interchange_import.py" line="146" />
+        <location filename="../interchange_import.py" line="123" />
+        <location filename="../interchange_import.py" line="131" />
         <source>Import cancelled; the project is unchanged</source>
         <translation>已取消导入，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="148" />
+        <location filename="../interchange_import.py" line="133" />
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="152" />
+        <location filename="../interchange_import.py" line="137" />
         <source>{0} ({1}) merged into this project: {2} rows added, {3} conflicts. The file held {4} codes, {5} documents and {6} codings.</source>
         <translation>{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="157" />
+        <location filename="../interchange_import.py" line="142" />
         <source>{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.</source>
         <translation>{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。</translation>
     </message>
@@ -1098,17 +1093,17 @@
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="493" />
+        <location filename="../docks.py" line="495" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="493" />
+        <location filename="../docks.py" line="495" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="498" />
+        <location filename="../docks.py" line="501" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
     </message>
@@ -1469,12 +1464,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="523" />
+        <location filename="../docks.py" line="527" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="524" />
+        <location filename="../docks.py" line="528" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1687,78 +1682,84 @@
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="168" />
-        <location filename="../jobs.py" line="177" />
+        <location filename="../jobs.py" line="167" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="199" />
+        <location filename="../jobs.py" line="174" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="201" />
+        <location filename="../jobs.py" line="176" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="203" />
+        <location filename="../jobs.py" line="178" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="206" />
+        <location filename="../jobs.py" line="187" />
+        <source>Merge another project</source>
+        <translation>合并另一个项目</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="234" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="212" />
+        <location filename="../jobs.py" line="200" />
+        <location filename="../jobs.py" line="216" />
+        <location filename="../jobs.py" line="239" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="213" />
+        <location filename="../jobs.py" line="240" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="214" />
+        <location filename="../jobs.py" line="241" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="215" />
+        <location filename="../jobs.py" line="242" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="216" />
+        <location filename="../jobs.py" line="243" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="217" />
+        <location filename="../jobs.py" line="244" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="218" />
+        <location filename="../jobs.py" line="245" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="223" />
+        <location filename="../jobs.py" line="250" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="225" />
+        <location filename="../jobs.py" line="252" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="227" />
+        <location filename="../jobs.py" line="254" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -68,3 +67,30 @@ def test_cancel_while_merging_rolls_back_and_leaves_the_window_idle(window, qtbo
     assert queries.find_code(store, "邻里微信群") and window.session.undo_stack.count() == 1
     window.undo_action.trigger()
     assert stored_state(store) == before
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_the_plan_is_computed_in_the_background_and_shown_before_merging(window, qtbot, other_path, monkeypatch,
+                                                                      accept):
+    from app.merge_dialog import MergeDialog
+
+    shown = []
+
+    def exec_(dialog):  # noqa: ANN001 - what the user sees, then Merge or Cancel
+        shown.append([dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())])
+        dialog.prefer.setCurrentIndex(2)  # keep both: the plan for it was made in the background too
+        shown.append(dialog.plan.prefer)
+        return MergeDialog.DialogCode.Accepted if accept else MergeDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(MergeDialog, "exec", exec_)
+    before = stored_state(window.session.store)
+    job = window.jobs.merge_project(other_path, start=False)
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        job.start()
+    assert "邻里微信群" in shown[0] and shown[1] == "both"
+    if accept:
+        qtbot.waitUntil(lambda: "邻里微信群" in window.catalog.paths.values(), timeout=120_000)
+        window.session.undo_stack.undo()
+    else:
+        assert "cancelled" in window.statusBar().currentMessage()
+    assert stored_state(window.session.store) == before

@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from coding import models as m
 from coding.errors import InvalidInput
 from coding.storage import ProjectStore
+from coding.textfold import converter
 
 PREFERENCES = ("mine", "theirs", "both")
 THEIRS_SUFFIX = " (theirs)"
@@ -64,18 +65,11 @@ _PUNCTUATION = str.maketrans({
 })
 
 
-@lru_cache(maxsize=1)
-def _t2s():  # noqa: ANN202 - opencc.OpenCC
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """A name's matching key: NFKC (full-width → half-width), traditional → simplified,
     CJK punctuation → ASCII, no whitespace, case-folded. 社區 and 社区 get the same key."""
-    text = _t2s().convert(unicodedata.normalize("NFKC", name)).translate(_PUNCTUATION)
+    text = converter().convert(unicodedata.normalize("NFKC", name)).translate(_PUNCTUATION)
     return "".join(text.split()).casefold()
 
 

@@ -32,6 +32,7 @@ from coding import values as v
 from coding.errors import InvalidInput
 from coding.queries import CodingRow
 from coding.storage import ProjectStore
+from coding.textfold import fold
 from coding.vocab import LEVELS, PARADIGM_ROLES, RELATION_TYPES
 
 
@@ -204,12 +205,25 @@ def overlapping_pairs(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def pseudonymiser(participants: Sequence[v.Participant]) -> Callable[[str], str]:
-    """A function replacing every participant's name in a text by their ID (王秀兰 → A01); longer names first."""
-    names = {p.name.strip(): p.pid for p in participants if p.name.strip()}
+    """A function replacing every participant's name in a text by their ID (王秀兰 → A01); longer names first.
+
+    Names match as search matches (coding/textfold.py): 王秀蘭 and 王秀兰 alike, and with spaces between the
+    characters (王 秀兰)."""
+    names = {"".join(fold(p.name).split()): p.pid for p in participants if p.name.strip()}
     if not names:
         return lambda text: text
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-    return lambda text: pattern.sub(lambda found: names[found.group()], text) if text else text
+    pattern = re.compile("|".join("[ ]?".join(map(re.escape, name)) for name in sorted(names, key=len, reverse=True)))
+
+    def replace(text: str) -> str:
+        if not text:
+            return text
+        out, at = [], 0
+        for found in pattern.finditer(fold(text)):  # fold keeps positions: cut the original text there
+            out += [text[at:found.start()], names["".join(found.group().split())]]
+            at = found.end()
+        return "".join(out) + text[at:] if out else text
+
+    return replace
 
 
 # ------------------------------------------------------------------ the project, read once

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from coding import queries
 from coding.storage import ProjectStore
-from corpus.search import fold
+from coding.textfold import fold
 from corpus.units import segment_units
 
 

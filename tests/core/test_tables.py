@@ -145,6 +145,13 @@ def test_pseudonymiser_replaces_longer_names_first():
     assert pseudonymiser([])("王秀兰") == "王秀兰"
 
 
+def test_pseudonymiser_finds_names_in_traditional_characters_and_with_spaces():
+    people = [v.Participant(1, "g1", "A01", "王秀兰", "", None)]
+    replace = pseudonymiser(people)
+    assert replace("王秀蘭說：王 秀兰和王\u3000秀蘭都来了。𠮷") == "A01說：A01和A01都来了。𠮷"
+    assert replace("秀兰") == "秀兰"
+
+
 # ------------------------------------------------------------------ coding tables
 
 

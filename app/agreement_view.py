@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.agreement import UNITS, AgreementReport, Measures
+from coding.agreement import UNITS, AgreementReport
 
 ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -114,9 +114,6 @@ class AgreementPanel(QWidget):
                 d.document, d.start, d.end, d.code, "、".join(d.coded_by), "、".join(d.not_by))
             item = QListWidgetItem(text, self.disagreements)
             item.setData(ROLE, (d.document, d.start, d.end))
-
-    def overall(self) -> Measures | None:
-        return self.report.overall if self.report else None
 
     def _on_disagreement(self, item: QListWidgetItem) -> None:
         self.disagreement_chosen.emit(*item.data(ROLE))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from PySide6.QtCore import QDate, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,8 +160,6 @@ def _leaf(path: str) -> str:
 class MemoListPanel(QWidget):
     """Every memo, filterable by type, code and date; choosing one shows it below."""
 
-    memo_chosen = Signal(int)
-
     def __init__(self, store: ProjectStore, parent: QWidget | None = None):
         super().__init__(parent)
         self._store = store
@@ -235,7 +233,6 @@ class MemoListPanel(QWidget):
         if 0 <= row < len(self.shown):
             memo = self.shown[row]
             self.view.setPlainText(f"{memo.title}\n\n{memo.text}")
-            self.memo_chosen.emit(memo.id)
 
 
 class TrailPanel(QWidget):

@@ -26,7 +26,7 @@ from coding.errors import ZhagenError
 from coding.merge import plan_merge
 from coding.services import codings as coding_service
 from coding.services.merge import MergeCancelled, merge_projects
-from coding.storage import ProjectStore, open_project
+from coding.storage import ProjectStore, is_url, open_project
 from corpus import settings as corpus_settings
 from corpus.autocode import UNITS as AUTOCODE_UNITS
 from corpus.autocode import expand
@@ -49,7 +49,9 @@ class WindowJobs(QObject):
         background = BackgroundJob(title, job, self.w)
         background.finished.connect(done)
         background.failed.connect(failed or self.w._on_failed)
-        self.running.append(background)
+        for ended in (background.finished, background.failed):
+            ended.connect(lambda *_: background in self.running and self.running.remove(background))
+        self.running.append(background)  # jobs not yet ended
         if start:
             background.start()
         return background
@@ -125,7 +127,7 @@ class WindowJobs(QObject):
         """Export → Excel: the paper's tables in one workbook, written in the background."""
         if request is None:
             location = self.w.session.location
-            default = str(Path(location).with_suffix(".xlsx")) if not location.startswith(("postgresql", "sqlite:")) else ""
+            default = "" if is_url(location) else str(Path(location).with_suffix(".xlsx"))
             dialog = ExportDialog([c.name for c in queries.list_coders(self.w.session.store)], default, self.w)
             if dialog.exec() != ExportDialog.DialogCode.Accepted:
                 return None

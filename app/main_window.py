@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, document_id: int, start: int, end: int) -> None:
         if self.transcript.document_id != document_id:
-            self.documents.select_document(document_id)
+            self.documents.select_document(document_id, notify=False)  # shown once, here
             self.transcript.show_document(document_id)
         self.transcript.select_span(start, end)
 

@@ -47,6 +47,7 @@ from typing import Any
 from coding.errors import InvalidInput
 from coding.interchange import Incoming, InCode
 from coding.merge import normalise_name
+from coding.services._checks import clean_text
 from corpus.readers import ReadError, check_unpacked
 
 ORIGIN = "Excel codebook (MAXQDA layout)"
@@ -98,8 +99,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return clean_text(str(value)).strip()
 
 
 def _cell(row: list[tuple[Any, bool]], column: int | None) -> tuple[Any, bool]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.tables import Table
+from exports.files import write_atomically
 from exports.excel import FORMULA_STARTS, NOTES_SHEET, sheet_names
 
 _FILE_NAME_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -42,16 +43,13 @@ def csv_text(value: Any) -> str:
 
 
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
+    def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow([csv_text(h) for h in header])
             writer.writerows([csv_text(v) for v in row] for row in rows)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    write_atomically(path, write)
 
 
 def write_csv_folder(tables: Sequence[Table], folder: str | os.PathLike, *, lang: str = "zh") -> list[Path]:

@@ -11,7 +11,7 @@ ChartSpec becomes a native line chart right of the table; a last sheet
 
 How it is written: openpyxl in write-only mode builds the package (styles,
 header rows, widths, panes, merges, charts, page setup) with no data rows,
-into memory; then the package is copied to OUT.tmp and each sheet's data
+into memory; then the package is copied to a temporary file and each sheet's data
 rows are streamed into it from exports/xlsx_rows.py, which writes a cell in
 about 1 µs where openpyxl's own cell writer takes 25 (see that module; it
 also holds the safety rules: no formulas, no illegal XML characters, no
@@ -19,8 +19,8 @@ cell over 32,767 characters). Memory stays flat: one row is held at a time.
 --merge-cells works because merges are declared on the write-only sheet
 before it is saved; openpyxl writes them after the rows.
 
-OUT.tmp replaces OUT only when complete, so a cancelled or failed export
-leaves an existing OUT untouched.
+The temporary file (exports/files.py) replaces OUT only when complete, so a
+cancelled or failed export leaves an existing OUT untouched.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 
 from coding.tables import Column, Table  # the data's shape only; every value in it comes computed
+from exports.files import write_atomically
 from exports.xlsx_rows import (FORMULA_STARTS, ILLEGAL_XML, MAX_CELL_CHARS, RowWriter, Styles, display_width,
                                is_formula_like)
 
@@ -249,10 +250,11 @@ def _notes_rows(tables: Sequence[Table], names: Sequence[str], truncations: Sequ
     for table, name in zip(tables, names):
         rows.extend((name, "", "", note) for note in table.notes)
     for t in truncations:
-        note = (f"原文 {t.length:,} 字，超过 Excel 单元格上限 {MAX_CELL_CHARS:,} 字，已截断并标记“{TRUNCATION_MARK['zh']}”"
+        note = (f"原文 {t.length:,} 字，超过 Excel 单元格上限（{MAX_CELL_CHARS:,} 个 UTF-16 单位，𠮷 等扩展区汉字"
+                f"计 2 个），已截断并标记“{TRUNCATION_MARK['zh']}”"
                 if zh else
-                f"{t.length:,} characters, over Excel's limit of {MAX_CELL_CHARS:,} per cell: cut and marked "
-                f"“{TRUNCATION_MARK['en']}”")
+                f"{t.length:,} characters, over Excel's limit of {MAX_CELL_CHARS:,} UTF-16 units per cell (a "
+                f"character outside the BMP such as 𠮷 counts twice): cut and marked “{TRUNCATION_MARK['en']}”")
         rows.append((t.sheet, t.cell, t.column, note))
     for name, count in removed.items():
         if count:
@@ -284,7 +286,6 @@ def write_workbook(tables: Sequence[Table], path: str | os.PathLike, *, lang: st
     if lang not in FONT_NAME:
         raise ValueError(f"lang must be zh or en, not {lang!r}")
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     names = sheet_names([getattr(t, lang) for t in tables] + [NOTES_SHEET[lang]])
     notes = _notes_table()
     font = Font(name=FONT_NAME[lang], size=FONT_SIZE)
@@ -298,7 +299,8 @@ def write_workbook(tables: Sequence[Table], path: str | os.PathLike, *, lang: st
     sheets: list[tuple[str, int]] = []
     truncations: list[Truncation] = []
     removed: dict[str, int] = {}
-    try:
+
+    def write(tmp: Path) -> None:
         with zipfile.ZipFile(package) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
             for info in src.infolist():
                 i = parts.get(info.filename)
@@ -321,13 +323,11 @@ def write_workbook(tables: Sequence[Table], path: str | os.PathLike, *, lang: st
                                                   getattr(columns[c.column], lang), c.length) for c in writer.cuts)
                 if progress is not None:
                     progress(i + 1, len(frames), frame.name)
-        os.replace(tmp, path)
+
+    try:
+        write_atomically(path, write)
     except _Cancelled:
-        tmp.unlink(missing_ok=True)
         return WorkbookReport(path, tuple(sheets), tuple(truncations), sum(removed.values()), cancelled=True)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return WorkbookReport(path, tuple(sheets), tuple(truncations), sum(removed.values()))
 
 

@@ -62,7 +62,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -79,6 +78,7 @@ from sqlalchemy import func, select
 from coding import models as m
 from coding.errors import InvalidInput
 from coding.storage import ProjectStore
+from exports.files import write_atomically
 from exports.xlsx_rows import ILLEGAL_XML
 
 __all__ = ["CODEBOOK_NS", "ExportReport", "PROJECT_NS", "derived_guid", "export_qdc", "export_qdpx", "zhagen_tag"]
@@ -432,21 +432,6 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
 # ------------------------------------------------------------------ writing
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call write(tmp_path) on a temporary file beside PATH, then move it over PATH."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc  # name OUT, not the temporary file
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_qdpx(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
     """Write the whole project to PATH as a REFI-QDA project (.qdpx)."""
     path = Path(path)
@@ -459,7 +444,7 @@ def export_qdpx(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
             for doc in project.documents:
                 z.writestr(f"{SOURCES_DIR}/{doc.guid}.txt", doc.text.encode("utf-8"))
 
-    _write_atomically(path, write)
+    write_atomically(path, write)
     return ExportReport(path, "qdpx", **counts)
 
 
@@ -472,5 +457,5 @@ def export_qdc(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": _origin()})
     n_codes = _code_tree(root, project.codes, None)
     xml = _xml_bytes(root)
-    _write_atomically(path, lambda tmp: tmp.write_bytes(xml))
+    write_atomically(path, lambda tmp: tmp.write_bytes(xml))
     return ExportReport(path, "qdc", codes=n_codes)

@@ -330,7 +330,7 @@ class _Reader:
         self.out.sources[-1].speakers = _speaker_map(tag.get("speakers"))
         if about.strip():  # a document comment (ATLAS.ti): a memo on the document
             note = str(uuid.uuid5(_NAMESPACE, f"description:{guid}"))
-            self.out.notes.append(InNote(note, self.out.sources[-1].name, about.replace("\r\n", "\n"),
+            self.out.notes.append(InNote(note, self.out.sources[-1].name, about,
                                          on=("document", guid)))
         selections = list(_children(source, "PlainTextSelection"))
         if not offsets_usable:
@@ -418,7 +418,6 @@ class _Reader:
                     text = decode_raw(self.archive.read_source(element.get("plainTextPath"))[0]).text
                 except (SourceMissing, DecodeError) as exc:
                     self.skip(f"Note {element.get('name') or guid!r}: its text file cannot be read ({exc})")
-            text = text.replace("\r\n", "\n")
             target = self.note_targets.get(guid)
             kind = tag.get("kind", "memo")
             if kind == "relation_memo" and target and target[0] == "relation" and target[1] in links:

@@ -271,6 +271,7 @@ def test_export_demo_workbook_and_csv(demo, tmp_path, capsys):
     assert len(names) == len(TABLE_KEYS)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == names + ["说明"]
+    assert wb["主轴编码"].merged_cells.ranges  # --merge-cells reached the workbook
     for t in tables:
         ws = wb[t.zh]
         assert ws.max_row == len(t.rows) + 1 and [c.value for c in ws[1]] == [c.zh for c in t.columns]

@@ -239,3 +239,10 @@ def test_cancel_during_the_merge_leaves_the_project_as_it_was(pair, monkeypatch,
     assert queries.list_events(a) == events and _quotes(a) == quotes
     again = merge_projects(a, b)  # nothing held on: the same merge runs through afterwards
     assert again.value.added == {"documents": 1, "codes": 1, "codings": 4, "relations": 1, "memos": 1}
+
+
+def test_cli_prefer_theirs_moves_our_code(pair):
+    a, b = pair
+    assert main(["merge", a.location, b.location, "--prefer", "theirs", "--coder", "张研"]) == 0
+    paths = set(queries.code_paths(queries.list_codes(a)).values())
+    assert "责任感>参与行动>夜间巡逻" in paths and "社区民警的在场与行动>民警日常在场>夜间巡逻" not in paths

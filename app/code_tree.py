@@ -322,8 +322,11 @@ class CodeTreeModel(QAbstractItemModel):
         return found
 
     def index_of(self, code_id: int) -> QModelIndex:
+        """The code's index; invalid when there is no such code or the filter hides it."""
         node = self._nodes.get(code_id)
-        return self.createIndex(node.row(), 0, node) if node else QModelIndex()
+        if node is None or (self._visible is not None and code_id not in self._visible):
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node)
 
     def code(self, index: QModelIndex) -> Code | None:
         return self._node(index).code if index.isValid() else None

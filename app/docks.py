@@ -299,7 +299,11 @@ class CodesPanel(QWidget):
         return index.data(CodeTreeModel.CODE_ID_ROLE) if index.isValid() else None
 
     def select_code(self, code_id: int) -> None:
+        """Make CODE_ID current (clearing a filter that hides it, so the current code is always in view)."""
         index = self.model.index_of(code_id)
+        if not index.isValid() and self.filter.text():
+            self.filter.clear()
+            index = self.model.index_of(code_id)
         if index.isValid():
             self.tree.scrollTo(index)
             self.tree.setCurrentIndex(index)

@@ -344,8 +344,10 @@ class MainWindow(QMainWindow):
         code_id = self.codes.current_code_id()
         if code_id is None:
             return None
-        code = self.codes.model.code(self.codes.model.index_of(code_id))
-        return code_id if code is not None and code.level in ("category", "main", "core", "none") else code.parent_id
+        code = self.catalog.codes.get(code_id)
+        if code is None:
+            return None
+        return code_id if code.level in ("category", "main", "core", "none") else code.parent_id
 
     def code_sentence(self) -> None:
         if self.transcript.document_id is not None and self.transcript.snap_to_units():
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
 
     def new_code(self) -> None:
         parent_id = self.codes.current_code_id()
-        parent = self.codes.model.code(self.codes.model.index_of(parent_id)) if parent_id else None
+        parent = self.catalog.codes.get(parent_id) if parent_id else None
         dialog = NewCodeDialog(colour=parent.colour if parent else "#808080", parent=self)
         if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
             return
@@ -368,8 +370,7 @@ class MainWindow(QMainWindow):
         self.session.run(self.tr("Move code"), lambda: code_service.move_code(self.session.store, code_id, parent_id, row))
 
     def merge_code(self, source_id: int, target_id: int) -> None:
-        model = self.codes.model
-        source, target = model.code(model.index_of(source_id)), model.code(model.index_of(target_id))
+        source, target = self.catalog.codes[source_id], self.catalog.codes[target_id]
         answer = QMessageBox.question(
             self, self.tr("Merge codes"),
             self.tr("Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.").format(source.name, target.name),

@@ -270,3 +270,11 @@ def test_unsaved_memo_text_survives_a_change_elsewhere(window, qtbot):
     assert window.memos.editor.toPlainText() == "还没保存"
     window.memos.save()
     assert [m.text for m in queries.list_memos(window.session.store)] == ["还没保存"]
+
+
+def test_choosing_a_code_the_filter_hides_clears_the_filter(window):
+    window.codes.filter.setText(ENERGY)
+    hidden = code_id(window, BADGE)
+    assert not window.codes.model.index_of(hidden).isValid()
+    window.codes.select_code(hidden)
+    assert window.codes.filter.text() == "" and window.codes.current_code_id() == hidden

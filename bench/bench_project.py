@@ -51,8 +51,11 @@ SECOND_CODER_DOCS, SECOND_CODER_PER_DOC = 40, 300
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MB (ru_maxrss is in kB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The peak resident memory so far, in MB, of this process or of its largest worker process (the import
+    pool), whichever is higher (ru_maxrss is in kB on Linux)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
 
 
 def traditional_sentences() -> list[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from coding.services import coders  # noqa: E402
 from coding.storage import create_project  # noqa: E402
 from corpus.pipeline import ImportOptions, import_files  # noqa: E402
 from corpus.search import SearchIndex  # noqa: E402
-from bench.bench_project import make_transcript, traditional_sentences  # noqa: E402
+from bench.bench_project import make_transcript, peak_rss_mb, traditional_sentences  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -82,15 +81,13 @@ def main() -> int:
         search_frequent_ms = (time.perf_counter() - t0) * 1000
         store.close()
 
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result = {
         "docs": args.docs,
         "chars": chars,
         "import_s": round(import_s, 2),
         "jieba_s": round(jieba_s, 2),
         "ratio_vs_jieba": round(jieba_s / import_s, 2),
-        "peak_rss_mb": round(max(own, children), 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "search_2char_cold_ms": round(search_cold_ms, 1),
         "search_2char_warm_ms": round(search_warm_ms, 1),
         "search_hits": len(hits),

@@ -133,7 +133,7 @@ def iter_prepared(
     start with jieba's dictionary in memory; a program with threads (the GUI)
     passes start_method="spawn", since forking a threaded process is unsafe.
     """
-    workers = workers if workers is not None else _auto_workers(paths)
+    workers = workers if workers is not None else _auto_workers(len(paths), _file_bytes(paths))
     return _pooled(partial(_prepare_or_reason, options=options), paths, paths, options, workers, progress, cancelled,
                    start_method)
 
@@ -152,9 +152,8 @@ def iter_prepared_texts(
     start_method: str | None = None,
 ) -> Iterator[NewDocument]:
     """Segmented documents for (name, normalised text) pairs, in order, on every core as `iter_prepared` does."""
-    if workers is None:
-        big = sum(len(text) for _, text in items) * 3 >= POOL_MIN_BYTES
-        workers = min(len(items), os.cpu_count() or 1) if big else 1
+    if workers is None:  # a Chinese character is 3 bytes of UTF-8, as in a transcript file
+        workers = _auto_workers(len(items), 3 * sum(len(text) for _, text in items))
     return _pooled(partial(_segment, options=options), items, [name for name, _ in items], options, workers,
                    progress, cancelled, start_method)
 
@@ -189,14 +188,19 @@ def _pooled(func: Callable, items: Sequence, labels: Sequence[str], options: Imp
 POOL_MIN_BYTES = 1024 * 1024  # below this a process pool costs more than it saves
 
 
-def _auto_workers(paths: Sequence[str]) -> int:
+def _auto_workers(items: int, total_bytes: int) -> int:
+    """A process per core for enough text, else none (segment in this process)."""
+    return min(items, os.cpu_count() or 1) if total_bytes >= POOL_MIN_BYTES else 1
+
+
+def _file_bytes(paths: Sequence[str]) -> int:
     total = 0
     for path in paths:
         try:
             total += os.path.getsize(path)
         except OSError:
             pass
-    return min(len(paths), os.cpu_count() or 1) if total >= POOL_MIN_BYTES else 1
+    return total
 
 
 def prepare_files(paths: Sequence[str], options: ImportOptions, **kwargs: Any) -> list[Prepared | str]:

@@ -6,6 +6,7 @@ caller adds the file name. Nothing is written anywhere.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -97,11 +98,19 @@ def check_unpacked(archive: zipfile.ZipFile) -> None:
             raise ReadError(f"its part {i.filename} is damaged ({exc})") from None
 
 
-def _read_docx(path: Path, size: int) -> RawText:
+def read_docx_bytes(data: bytes) -> RawText:
+    """The text of a .docx held in memory (a REFI-QDA archive's rich-text source), as read_file reads a file."""
+    return _read_docx(io.BytesIO(data), len(data))
+
+
+def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
     if size == 0:
         raise ReadError("empty file")
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    if isinstance(path, Path):
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    else:
+        head = path.getvalue()[:8]
     if head == OLE_MAGIC:
         raise ReadError("password-protected or old-format Word file (.doc inside); save it as an unprotected .docx")
     if not zipfile.is_zipfile(path):
@@ -119,7 +128,7 @@ def _read_docx(path: Path, size: int) -> RawText:
             if info.file_size > MAX_TEXT_BYTES * 4:
                 raise ReadError("the document part is too large")
             check_unpacked(archive)
-        document = docx.Document(str(path))
+        document = docx.Document(str(path) if isinstance(path, Path) else path)
     except ReadError:
         raise
     except KeyError:

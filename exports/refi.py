@@ -81,7 +81,8 @@ from coding.storage import ProjectStore
 from exports.files import write_atomically
 from exports.xlsx_rows import ILLEGAL_XML
 
-__all__ = ["CODEBOOK_NS", "ExportReport", "PROJECT_NS", "derived_guid", "export_qdc", "export_qdpx", "zhagen_tag"]
+__all__ = ["CODEBOOK_NS", "ExportReport", "PROJECT_NS", "derived_guid", "export_qdc", "export_qdpx", "parse_zhagen_tag",
+           "zhagen_tag"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -90,7 +91,10 @@ VARIABLE_TYPES = {"text": "Text", "integer": "Integer", "float": "Float", "boole
 VALUE_ELEMENTS = {"text": "TextValue", "integer": "IntegerValue", "float": "FloatValue", "boolean": "BooleanValue",
                   "date": "DateValue"}
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-_TOKEN = re.compile(r"[A-Za-z0-9_.:-]+")
+_TOKEN = r"[A-Za-z0-9_.:-]+"  # a value written bare in the `[zhagen …]` line; anything else is a JSON string
+_BARE = re.compile(_TOKEN)
+_TAG_FIELD = re.compile(r"([A-Za-z_]+)=(\"(?:[^\"\\]|\\.)*\"|" + _TOKEN + r")(?: |$)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,35 @@ def zhagen_tag(**fields: Any) -> str:
         if value is None or value is False or value == "":
             continue
         value = "true" if value is True else str(value)
-        parts.append(f"{key}={value if _TOKEN.fullmatch(value) else json.dumps(value, ensure_ascii=False)}")
+        parts.append(f"{key}={value if _BARE.fullmatch(value) else json.dumps(value, ensure_ascii=False)}")
     return "[zhagen " + " ".join(parts) + "]" if parts else ""
+
+
+def parse_zhagen_tag(description: str) -> tuple[str, dict[str, str]]:
+    """Split a Description into its text and the fields of our `[zhagen …]` line (exports/refi.py), which is
+    its last line; a line that does not parse as one is left in the text."""
+    description = description or ""
+    head, newline, last = description.rstrip().rpartition("\n")
+    if not (last.startswith("[zhagen ") and last.endswith("]")):
+        return description, {}
+    body = last[len("[zhagen "):-1]
+    fields, at = {}, 0
+    for match in _TAG_FIELD.finditer(body):
+        if match.start() != at:
+            return description, {}
+        key, value = match.groups()
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return description, {}
+            if not isinstance(value, str) or _SURROGATE.search(value):
+                return description, {}
+        fields[key] = value
+        at = match.end()
+    if at != len(body) or not fields:
+        return description, {}
+    return head if newline else "", fields
 
 
 def _described(text: str, tag: str) -> str:

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -53,13 +52,12 @@ from coding.interchange import (InCase, InCode, InCoding, Incoming, InLink, InNo
 from coding.vocab import LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
 from corpus.decode import DecodeError, decode_raw
 from exports.refi_archive import QdpxArchive, RefiFileError, SourceMissing, open_qdpx, read_qdc
+from exports.refi import parse_zhagen_tag
 from exports.refi_offsets import SourceText, choose_units
 
 __all__ = ["read_refi", "parse_zhagen_tag"]
 
 _NAMESPACE = uuid.UUID("6f1c9a43-2b7e-5c1d-9a8e-3d0f6b4e2a17")
-_TAG_FIELD = re.compile(r"([A-Za-z_]+)=(\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_.:-]+)(?: |$)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
 _VARIABLE_TYPES = {"text": "text", "integer": "integer", "float": "float", "boolean": "boolean", "date": "date",
                    "datetime": "text"}
@@ -92,33 +90,6 @@ def _when(value: str | None) -> datetime | None:
         return parsed.astimezone(timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
     except (ValueError, OverflowError):  # not a date-time, or one that leaves the calendar in UTC
         return None
-
-
-def parse_zhagen_tag(description: str) -> tuple[str, dict[str, str]]:
-    """Split a Description into its text and the fields of our `[zhagen …]` line (exports/refi.py), which is
-    its last line; a line that does not parse as one is left in the text."""
-    description = description or ""
-    head, newline, last = description.rstrip().rpartition("\n")
-    if not (last.startswith("[zhagen ") and last.endswith("]")):
-        return description, {}
-    body = last[len("[zhagen "):-1]
-    fields, at = {}, 0
-    for match in _TAG_FIELD.finditer(body):
-        if match.start() != at:
-            return description, {}
-        key, value = match.groups()
-        if value.startswith('"'):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return description, {}
-            if not isinstance(value, str) or _SURROGATE.search(value):
-                return description, {}
-        fields[key] = value
-        at = match.end()
-    if at != len(body) or not fields:
-        return description, {}
-    return head if newline else "", fields
 
 
 class _Reader:
@@ -489,15 +460,12 @@ def _rich_text(data: bytes, entry: str) -> tuple[str | None, str]:
     """The text of a .docx source, or None and the reason it has none."""
     if not entry.lower().endswith(".docx"):
         return None, f"{Path(entry).suffix or 'this'} files are not read for text"
-    from corpus.readers import ReadError, read_file
+    from corpus.readers import ReadError, read_docx_bytes
 
-    with tempfile.TemporaryDirectory(prefix="zhagen-refi-") as folder:
-        copy = Path(folder) / "source.docx"
-        copy.write_bytes(data)
-        try:
-            return read_file(copy).text, ""
-        except ReadError as exc:
-            return None, str(exc)
+    try:
+        return read_docx_bytes(data).text, ""
+    except ReadError as exc:
+        return None, str(exc)
 
 
 def read_refi(path: str | Path) -> Incoming:

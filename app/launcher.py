@@ -36,12 +36,20 @@ def _new_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("Zhagen")
     QCoreApplication.setApplicationName("Zhagen")
     app = QApplication(argv or sys.argv[:1])
-    families = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in families:
-            app.setFont(QFont(family, 10))
-            break
+    family = default_cjk_family()
+    if family:
+        app.setFont(QFont(family, 10))
     return app
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def default_cjk_family() -> str:
+    """The first installed font of CJK_FAMILIES, or "" when none is."""
+    installed = set(QFontDatabase.families())
+    return next((family for family in CJK_FAMILIES if family in installed), "")
 
 
 def set_language(language: str | None) -> str:
@@ -49,7 +57,7 @@ def set_language(language: str | None) -> str:
     global _translator
     app = application()
     if language is None:
-        language = QSettings().value("interface/language") or ("zh_CN" if QLocale.system().name().startswith("zh") else "en")
+        language = QSettings().value("interface/language") or system_language()
     if _translator is not None:
         app.removeTranslator(_translator)
         _translator = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.launcher import CJK_FAMILIES, set_language
+from app.launcher import default_cjk_family, set_language, system_language
 from coding.errors import ZhagenError
 from coding.services import coders
 from coding.storage import ProjectStore
@@ -49,15 +49,6 @@ class Preferences:
     font_family: str  # "" when no CJK font is installed: keep Qt's default
     font_size: int
     theme: str  # "light" or "dark"
-
-
-def system_language() -> str:
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
-
-
-def default_cjk_family() -> str:
-    installed = set(QFontDatabase.families())
-    return next((family for family in CJK_FAMILIES if family in installed), "")
 
 
 def _choice(value: object, allowed: tuple[str, ...], default: str) -> str:

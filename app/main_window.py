@@ -421,8 +421,9 @@ class MainWindow(QMainWindow):
         if coding is None:
             return
         if text is None:
-            rows = queries.list_codings(self.session.store, document_id=self.transcript.document_id)
-            old = next((r.comment for r in rows if r.id == coding.id), "")
+            rows = queries.codings_by_id(self.session.store, [coding.id], paths=self.catalog.paths,
+                                         texts=self.transcript.shown_texts())
+            old = rows[0].comment if rows else ""
             text, ok = QInputDialog.getMultiLineText(self, self.tr("Comment on coding"), coding.path, old)
             if not ok:
                 return

@@ -43,7 +43,7 @@ from openpyxl.utils.indexed_list import IndexedList
 
 from coding.tables import Column, Table  # the data's shape only; every value in it comes computed
 from exports.files import write_atomically
-from exports.xlsx_rows import (FORMULA_STARTS, ILLEGAL_XML, MAX_CELL_CHARS, RowWriter, Styles, display_width,
+from exports.xlsx_rows import (FORMULA_STARTS, ILLEGAL_XML, MAX_CELL_CHARS, RowWriter, Styles, cut, display_width,
                                is_formula_like)
 
 __all__ = ["FORMULA_STARTS", "MAX_CELL_CHARS", "NOTES_SHEET", "Truncation", "WorkbookReport", "is_formula_like",
@@ -187,8 +187,12 @@ class _Frame:
         self.styles = [self._styles(font, c.wrap) for c in table.columns]
 
     def _header(self, text: str, font: Font) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=ILLEGAL_XML.sub("", text))
+        # Matrix headers are code, document and attribute names: user text, guarded like body cells.
+        text = cut(ILLEGAL_XML.sub("", text), MAX_CELL_CHARS)
+        cell = WriteOnlyCell(self.ws, value=text)
         cell.data_type = "s"
+        if is_formula_like(text):
+            cell.quotePrefix = True  # Excel keeps it text even when the header cell is edited
         cell.font = Font(name=font.name, size=font.size, bold=True)
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.border = Border(bottom=Side(style="thin", color="808080"))

@@ -333,3 +333,46 @@ def test_caption_row_does_not_widen_its_column(tmp_path):
     ws = openpyxl.load_workbook(out)["表"]
     assert ws["A4"].value == caption and ws.column_dimensions["A"].width < 10
     assert ws.column_dimensions["B"].width == len("A01 ") + 2 * len("居民访谈") + 2
+
+
+def test_matrix_headers_from_user_names_stay_text(tmp_path):
+    """Code, document and attribute names become the header cells of the matrix sheets: a name starting
+    with = + - @ must read back as that name, as text, never as a formula (and CSV headers get the apostrophe)."""
+    from coding.services import codes, codings, coders, documents, participants
+    from coding.storage import create_project
+
+    project = tmp_path / "hostile.zhagen"
+    create_project(project, name="p").close()
+    names = ["=SUM(1,2)", "+1", "-负面情绪", "@提及", "=HYPERLINK(\"http://x\")"]
+    with open_project(str(project), backup=False) as store:
+        coders.use_coder(store, "张研")
+        person = participants.add_participant(store, "A01").value
+        attribute = participants.add_attribute(store, "=年龄", "text").value
+        participants.set_attribute_value(store, person.id, attribute.id, "-60")
+        text = "我们都挺自豪的，也有点担心。"
+        doc = documents.add_document(store, "=A01 访谈", text, participant_id=person.id).value
+        for name in names:  # level none: the header is the bare path, so it starts with the hostile character
+            code = codes.create_code(store, name, level="none").value
+            codings.apply_code(store, code.id, doc.id, 0, 5)
+    out = tmp_path / "out.xlsx"
+    assert main(["export", str(project), str(out), "--csv"]) == 0
+    wb = openpyxl.load_workbook(out)
+    headers = {ws.title: [c for c in ws[1] if c.value is not None] for ws in wb}
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    with zipfile.ZipFile(out) as z:
+        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()
+                       if n.startswith("xl/worksheets/"))
+    for sheet in ("编码矩阵", "编码×属性", "共现矩阵"):
+        shown = [c.value for c in headers[sheet]]
+        hostile = [c for c in headers[sheet] if c.value[:1] in "=+-@"]
+        assert hostile and all(c.quotePrefix and c.data_type == "s" for c in hostile), sheet
+        if sheet != "编码×属性":
+            assert [n for n in names if n in shown] == (names if sheet == "共现矩阵" else [])
+    assert "=A01 访谈" in [c.value for c in headers["编码矩阵"]]
+    assert "=年龄：-60" in [c.value for c in headers["编码×属性"]]
+    with open(tmp_path / "out-csv" / "共现矩阵.csv", encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    assert all("'" + n in header for n in names)

@@ -25,8 +25,14 @@ What goes where (project.qde):
   guid, `CodeRef`, `creatingUser`, `creationDateTime`); the coding's comment is
   the selection's `Description`; memos on the coding are `NoteRef`s in the
   `Coding`. Memos on a document are `NoteRef`s in its TextSource.
-- Notes: every memo as a `Note` (name = title, text as `PlainTextContent`),
-  plus one Note per non-empty relation memo (关系结构的内涵).
+- Notes: every memo as a `Note` (name = title), plus one Note per non-empty
+  relation memo (关系结构的内涵). A Note is a TextSource, and programs read its
+  text from different places: QualCoder only from `plainTextPath`, others
+  from the inline `PlainTextContent`. So each Note carries both: the text
+  inline and `plainTextPath="internal://<note GUID>.txt"`, a file beside the
+  documents' in `sources/` holding the same text (UTF-8, no BOM). The schema
+  allows both (its comment asks for one or the other; no XSD rule enforces
+  it), and the two never differ, so whichever a reader takes it gets the memo.
 - Links: each relation, `name` = its type key (is_cause_of …), `originGUID` /
   `targetGUID` = the two codes, `direction` OneWay if directed else
   Associative; its memo and memos on it are `NoteRef`s.
@@ -311,15 +317,18 @@ def _code_tree(parent: ET.Element, codes: list[tuple], notes_by_code: dict[int, 
 
 
 def _note(parent: ET.Element, guid: str, name: str, text: str, tag: str, user: str | None,
-          created: datetime | None, modified: datetime | None) -> None:
-    note = _sub(parent, "Note", guid=guid, name=_clean(name) or None, creatingUser=user,
-                creationDateTime=_when(created), modifiedDateTime=_when(modified))
+          created: datetime | None, modified: datetime | None, files: dict[str, str]) -> None:
+    """A Note with its text both inline and in `sources/<guid>.txt` (added to FILES: entry → text)."""
+    text = _clean(text)
+    note = _sub(parent, "Note", guid=guid, name=_clean(name) or None, plainTextPath=f"internal://{guid}.txt",
+                creatingUser=user, creationDateTime=_when(created), modifiedDateTime=_when(modified))
     _sub(note, "Description", tag)
-    _sub(note, "PlainTextContent", _clean(text))
+    _sub(note, "PlainTextContent", text)
+    files[f"{SOURCES_DIR}/{guid}.txt"] = text
 
 
-def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
-    """The project.qde bytes and the counts of what it holds."""
+def _project_xml(p: _Project) -> tuple[bytes, dict[str, int], dict[str, str]]:
+    """The project.qde bytes, the counts of what it holds, and the notes' text files (entry → text)."""
     user = {row.id: row.guid for row in p.coders}
     code_guid = {row.id: row.guid for row in p.codes}
     coding_guid = {row.id: row.guid for row in p.codings}
@@ -430,15 +439,16 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
                 _sub(source, "NoteRef", targetGUID=note)
 
     n_notes = len(p.memos) + len(relation_note)
+    note_files: dict[str, str] = {}
     if n_notes:
         notes = _sub(root, "Notes")
         for memo in p.memos:
             _note(notes, memo.guid, memo.title, memo.text, zhagen_tag(kind=memo.kind), user.get(memo.coder_id),
-                  memo.created_at, memo.updated_at)
+                  memo.created_at, memo.updated_at, note_files)
         for row in p.relations:
             if row.id in relation_note:
                 _note(notes, relation_note[row.id], row.type, row.memo, zhagen_tag(kind="relation_memo"),
-                      user.get(row.created_by), row.created_at, None)
+                      user.get(row.created_by), row.created_at, None, note_files)
 
     if p.relations:
         links = _sub(root, "Links")
@@ -457,7 +467,7 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int]]:
     counts = {"users": len(p.coders), "codes": n_codes, "sources": len(p.documents), "codings": len(p.codings),
               "notes": n_notes, "links": len(p.relations), "cases": len(p.participants),
               "variables": len(p.attributes)}
-    return _xml_bytes(root), counts
+    return _xml_bytes(root), counts, note_files
 
 
 # ------------------------------------------------------------------ writing
@@ -467,13 +477,15 @@ def export_qdpx(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
     """Write the whole project to PATH as a REFI-QDA project (.qdpx)."""
     path = Path(path)
     project = _read(store)
-    xml, counts = _project_xml(project)
+    xml, counts, note_files = _project_xml(project)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             z.writestr("project.qde", xml)
             for doc in project.documents:
                 z.writestr(f"{SOURCES_DIR}/{doc.guid}.txt", doc.text.encode("utf-8"))
+            for entry, text in note_files.items():
+                z.writestr(entry, text.encode("utf-8"))
 
     write_atomically(path, write)
     return ExportReport(path, "qdpx", **counts)

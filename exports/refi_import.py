@@ -23,9 +23,11 @@ What comes in:
   creationDateTime); the selection's Description is the coding's comment.
   A selection with no Coding (MAXQDA writes them) codes nothing: its notes
   become memos on the document, the selection itself is reported.
-- Notes → memos, attached to what refers to them (NoteRef in a Code, Source,
-  Coding, selection, Link or the Project); a Note nobody refers to is a
-  project memo. Our `relation_memo` notes are the relation's own memo.
+- Notes → memos (the text inline in `PlainTextContent`, else the file named
+  by `plainTextPath`, as QualCoder and NVivo write it), attached to what
+  refers to them (NoteRef in a Code, Source, Coding, selection, Link or the
+  Project); a Note nobody refers to is a project memo. Our `relation_memo`
+  notes are the relation's own memo.
 - Links between two codes → relations (`name` = type; ATLAS.ti's labels
   such as "is cause of" become our keys); Sets, Graphs, picture, audio and
   video sources and links between other objects are reported, not kept.
@@ -386,7 +388,8 @@ class _Reader:
             text = _text_of(_child(element, "PlainTextContent"))
             if not text and element.get("plainTextPath") and self.archive is not None:
                 try:
-                    text = decode_raw(self.archive.read_source(element.get("plainTextPath"))[0]).text
+                    data = self.archive.read_source(element.get("plainTextPath"))[0]
+                    text = decode_raw(data).text if data else ""  # an empty memo is an empty file
                 except (SourceMissing, DecodeError) as exc:
                     self.skip(f"Note {element.get('name') or guid!r}: its text file cannot be read ({exc})")
             target = self.note_targets.get(guid)

@@ -118,14 +118,16 @@ def test_source_files_are_utf8_without_bom_with_lf(built, tmp_path):
     export_qdpx(built, tmp_path / "p.qdpx")
     with built.session() as s:
         stored = dict(s.execute(select(m.Document.guid, m.Document.text)).all())
+    root = ET.fromstring(qde(tmp_path / "p.qdpx"))
+    note_files = {f"sources/{n.get('guid')}.txt" for n in root.iter(f"{P}Note")}  # the notes' text, see below
     with zipfile.ZipFile(tmp_path / "p.qdpx") as z:
-        names = sorted(n for n in z.namelist() if n != "project.qde")
+        names = sorted(n for n in z.namelist() if n != "project.qde" and n not in note_files)
         assert names == sorted(f"sources/{g}.txt" for g in stored)
-        for name in names:
+        for name in [*names, *note_files]:
             data = z.read(name)
             assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
-            assert data.decode("utf-8") == stored[name[len("sources/"):-4]]
-    root = ET.fromstring(qde(tmp_path / "p.qdpx"))
+            if name in names:
+                assert data.decode("utf-8") == stored[name[len("sources/"):-4]]
     for source in root.iter(f"{P}TextSource"):
         assert source.get("plainTextPath") == f"internal://{source.get('guid')}.txt"
 
@@ -289,3 +291,63 @@ def test_cli_refuses_table_options_for_refi(demo, tmp_path, capsys):
     assert main(["export", demo, str(tmp_path / "out.qdpx"), "--pseudonymise"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--pseudonymise applies to .xlsx exports only" in err
+
+
+def test_notes_are_readable_from_their_text_file_as_qualcoder_reads_them(built, schemas, tmp_path):
+    """QualCoder takes a Note's text only from the file plainTextPath names (internal:// → sources/);
+    others read PlainTextContent. Both hold the same text, and the export stays schema-valid."""
+    memos.add_memo(built, "空备忘", "")
+    out = tmp_path / "p.qdpx"
+    report = export_qdpx(built, out)
+    xml = qde(out)
+    schemas[0].validate(xml.decode("utf-8"))
+    root = ET.fromstring(xml)
+    notes = root.findall(f"{P}Notes/{P}Note")
+    assert len(notes) == report.notes == 7
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        for note in notes:
+            path = note.get("plainTextPath")
+            assert path == f"internal://{note.get('guid')}.txt"
+            entry = "sources" + path.split("internal:/")[1]  # how QualCoder resolves it
+            assert entry in names
+            inline = note.find(f"{P}PlainTextContent").text or ""
+            assert z.read(entry).decode("utf-8") == inline
+        by_name = {n.get("name"): n for n in notes}
+        assert z.read(f"sources/{by_name['故事线'].get('guid')}.txt").decode("utf-8") == "居民动员的故事线。"
+        assert z.read(f"sources/{by_name['关于吉祥'].get('guid')}.txt").decode("utf-8") == "编码备忘录 👍🏽"
+        assert z.read(f"sources/{by_name['空备忘'].get('guid')}.txt") == b""
+
+
+def test_notes_round_trip_through_their_files_alone(built, tmp_path):
+    """A reader that keeps only plainTextPath (QualCoder re-exporting) loses no memo text: our import
+    reads the file when the inline text is gone, and export → import → export gives the same notes."""
+    from exports.interchange import import_file
+    from coding.storage import create_project
+
+    memos.add_memo(built, "空备忘", "")
+    one = tmp_path / "one.qdpx"
+    export_qdpx(built, one)
+    stripped = tmp_path / "stripped.qdpx"
+    text = re.sub(r"<PlainTextContent>.*?</PlainTextContent>|<PlainTextContent />", "",
+                  qde(one).decode("utf-8"), flags=re.S)
+    with zipfile.ZipFile(one) as src, zipfile.ZipFile(stripped, "w") as dst:
+        for entry in src.namelist():
+            dst.writestr(entry, text.encode("utf-8") if entry == "project.qde" else src.read(entry))
+    assert "PlainTextContent" not in text
+
+    def notes(path: Path) -> list[tuple]:
+        root = ET.fromstring(qde(path))
+        kept = []
+        for n in root.iter(f"{P}Note"):
+            tag = n.find(f"{P}Description").text
+            guid = None if tag == "[zhagen kind=relation_memo]" else n.get("guid")  # derived from the project's
+            kept.append((guid, n.get("name"), tag, n.find(f"{P}PlainTextContent").text or ""))
+        return sorted(kept, key=str)
+
+    for i, source in enumerate((one, stripped)):
+        with create_project(tmp_path / f"copy{i}.zhagen") as copy:
+            result = import_file(copy, source, workers=1)
+            assert result.skipped == []
+            export_qdpx(copy, tmp_path / f"two{i}.qdpx")
+        assert notes(tmp_path / f"two{i}.qdpx") == notes(one)

@@ -25,7 +25,7 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc but \t \n \v \f \r
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # category Cc but \t \n \v \f \r and NEL (line ends)
 
 
 class DecodeError(ValueError):
@@ -38,9 +38,18 @@ class Decoded:
     encoding: str  # as detected or given, e.g. "utf-8", "utf-8-sig", "gb18030", "big5"
 
 
+# Characters that end a line besides \n: CR (alone or before \n), NEL, the Unicode line and paragraph
+# separators (a whole interview exported from some editors is one "line" of them), and vertical tab and
+# form feed (Word's manual line break and page break when its text is copied out).
+LINE_ENDS = ("\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c")
+
+
 def normalise(text: str) -> str:
-    """NFC with `\\n` line ends (CRLF and lone CR become LF)."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NFC with `\\n` line ends: CRLF, CR, NEL, U+2028, U+2029, VT and FF each become one LF."""
+    for end in LINE_ENDS:
+        if end in text:
+            text = text.replace(end, "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def _check_textual(text: str) -> None:

@@ -91,7 +91,7 @@ def prepare_text(name: str, text: str, *, source_name: str = "", encoding: str =
         meta=seg.meta,
         turns=tuple(TurnSpec(t.start, t.end, t.speaker, None, t.is_interviewer, t.timestamp) for t in seg.turns),
         units=tuple(UnitSpec(u.start, u.end, options.unit_mode, u.turn) for u in units),
-        tokens=tuple(tokens),
+        tokens=tokens,  # an array of offsets: 4 bytes each, not a Python int
     )
 
 

@@ -44,25 +44,35 @@ NOT_LABELS = frozenset({
     "說", "他說", "她說", "我說", "問題", "例如", "也就是說", "就是說", "總之", "結論", "原因", "結果",
 })
 
+# Every pattern here runs in time linear in the line: no two neighbouring quantifiers can share a character
+# (runs of spaces are taken possessively, `*+`), and a value's trailing spaces are stripped in Python rather than
+# by a lazy `.*?` racing a `[ \t]*$` (that pair took minutes on one long `key：value` line padded with spaces).
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_TS_ONLY = re.compile(rf"^\s*[\[(（]?(?P<ts>{_TS})[\])）]?\s*$")
-_BLOCK = re.compile(rf"^\s*(?P<label>(?:说话人|發言人|发言人|讲话人|講話人|Speaker|speaker)\s*\d+)\s+[\[(（]?(?P<ts>{_TS})[\])）]?\s*$")
+_TS_ONLY = re.compile(rf"\s*+[\[(（]?(?P<ts>{_TS})[\])）]?\s*+$")
+_BLOCK = re.compile(
+    rf"\s*+(?P<label>(?:说话人|發言人|发言人|讲话人|講話人|Speaker|speaker)\s*+\d++)\s++[\[(（]?(?P<ts>{_TS})[\])）]?\s*+$"
+)
 _LABEL_LINE = re.compile(
-    rf"""^[ \t]*
-    (?:\#{{1,6}}[ \t]*)?                                     # markdown heading
-    (?:[\[(（]?(?P<ts1>{_TS})[\])）]?[ \t]*)?                 # timestamp before the label
+    rf"""[ \t]*+
+    (?:\#{{1,6}}[ \t]*+)?                                    # markdown heading
+    (?:[\[(（]?(?P<ts1>{_TS})[\])）]?[ \t]*+)?                # timestamp before the label
     (?:\*\*)?
     (?:
-        [【\[](?P<blabel>[^【】\[\]\s:：*]{{1,8}})[】\]][ \t]*(?:\*\*)?[ \t]*[：:]?
+        [【\[](?P<blabel>[^【】\[\]\s:：*]{{1,8}})[】\]][ \t]*+(?:\*\*)?[ \t]*+[：:]?
       | (?P<label>[^\s\d:：\[\]【】#*，。,.!?！？、“”"'（）()][^\s:：\[\]【】#*，。,.!?！？、“”"'（）()]{{0,7}}?)
-        (?:[ \t]*(?:\*\*)?[ \t]*[：:]|\t)                    # a colon, or a tab (a .docx table row)
+        (?:[ \t]*+(?:\*\*)?[ \t]*+[：:]|\t)                  # a colon, or a tab (a .docx table row)
     )
-    (?:[ \t]*\*\*)?
-    [ \t]*(?:[\[(（](?P<ts2>{_TS})[\])）])?                  # timestamp after the label
-    [ \t]*""",
+    (?:[ \t]*+\*\*)?
+    [ \t]*+(?:[\[(（](?P<ts2>{_TS})[\])）])?                 # timestamp after the label
+    [ \t]*+""",
     re.VERBOSE,
 )
-_META = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[^\s:：]{1,12}?)(?:\*\*)?[ \t]*[：:][ \t]*(?P<value>.*?)[ \t]*$")
+_META = re.compile(r"[ \t]*+(?:\*\*)?(?P<key>[^\s:：]{1,12}?)(?:\*\*)?[ \t]*+[：:][ \t]*+(?P<value>.*)")
+# A line with something on it: from a line start over leading blanks to the first other character (possessive,
+# so a line of spaces fails once), then the rest of the line.
+_TEXT_LINE = re.compile(r"^[^\S\n]*+\S[^\n]*", re.MULTILINE)
+_SPACES = re.compile(r"\s+")
+EXTRA_SPAN = 256  # project patterns (user regexes) see the first this many characters of a line: a label is at its start
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；…]")
 
 
@@ -103,7 +113,7 @@ class Segmentation:
     turns: list[TurnSpan] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # offset of the line in the text
     text: str
@@ -115,25 +125,33 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(pos, raw))
-        pos += len(raw) + 1
+    """The lines with text on them, and one "blank" line standing for each run of blank lines between them.
+
+    Every consumer treats several blank lines as one, so a file of blank lines costs nothing here.
+    """
+    out: list[_Line] = []
+    end = 0
+    for m in _TEXT_LINE.finditer(text):
+        if m.start() > 0 and (not out or text.count("\n", end, m.start()) > 1):
+            out.append(_Line(end, "", "blank"))
+        out.append(_Line(m.start(), m.group()))
+        end = m.end()
+    if text.count("\n", end) > 1 or not out:
+        out.append(_Line(end, "", "blank"))
     return out
 
 
 def _classify(line: _Line, patterns: SpeakerPatterns, extra: list[re.Pattern]) -> None:
-    if not line.text.strip():
-        line.kind = "blank"
+    if line.kind == "blank":
         return
     if m := _TS_ONLY.match(line.text):
         line.kind, line.ts = "ts", m.group("ts")
         return
     if m := _BLOCK.match(line.text):
-        line.kind, line.label, line.ts, line.content = "block", re.sub(r"\s+", " ", m.group("label")), m.group("ts"), len(line.text)
+        line.kind, line.label, line.ts, line.content = "block", _SPACES.sub(" ", m.group("label")), m.group("ts"), len(line.text)
         return
     for rx in extra:
-        if m := rx.match(line.text):
+        if m := rx.match(line.text, 0, EXTRA_SPAN):
             line.kind, line.label, line.content, line.explicit = "label", m.group("label"), m.end(), True
             return
     if m := _LABEL_LINE.match(line.text):
@@ -153,7 +171,7 @@ def _header_line(line: _Line, patterns: SpeakerPatterns, separated: bool, counts
         key = m.group("key").strip("#*【】[] ")
         if key in patterns.meta_keys:
             return "key"
-        value = m.group("value")
+        value = m.group("value").rstrip(" \t")
         if separated and len(value) <= 30 and not _SENTENCE_PUNCT.search(value):
             # a speaker label here is a description (受访者：某区副区长) only if the label recurs as a speaker
             if line.kind != "label" or counts.get(line.label or "", 0) >= 2:
@@ -181,6 +199,7 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
     notes: list[str] = []
     interviewers = set(patterns.interviewer_labels)
     n, i = len(lines), 0
+    last_text = next((k for k in range(n - 1, -1, -1) if lines[k].kind != "blank"), -1)
     while i < n and lines[i].kind == "blank":
         i += 1
     body = i
@@ -188,7 +207,7 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
         j = i
         while j < n and lines[j].kind != "blank":
             j += 1
-        separated = any(line.kind != "blank" for line in lines[j:])
+        separated = last_text >= j
         kinds = [_header_line(line, patterns, separated, counts) for line in lines[i:j]]
         if not meta and not notes and not any(k in ("key", "note") for k in kinds):
             kinds = [k if k == "key" else None for k in kinds]
@@ -203,7 +222,7 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
                 notes.append(line.text.strip().lstrip("#").strip())
             else:
                 m = _META.match(line.text)
-                meta[m.group("key").strip("#*【】[] ")] = m.group("value")
+                meta[m.group("key").strip("#*【】[] ")] = m.group("value").rstrip(" \t")
             taken += 1
         if taken < j - i:
             body = i + taken

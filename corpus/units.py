@@ -17,6 +17,7 @@ another project is cut.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
@@ -37,6 +38,11 @@ class UnitSpan:
 
 
 _SPACE = re.compile(r"\s")
+# A line longer than this is not given to spaCy (which refuses a text over 1,000,000 characters, error E088) but
+# cut for jieba into pieces of at most this size, each cut next to a character jieba always keeps as a word of its
+# own (anything but CJK, ASCII letters and digits, + # & . _ % -), so the words are those of the uncut line.
+LONG_LINE = 100_000
+_CUTTABLE = re.compile(r"[^\w+#&.%\-]")
 
 
 class _BoundaryTokenizer:
@@ -60,8 +66,9 @@ class _BoundaryTokenizer:
         self.jieba = jieba
         marks, closers, in_numbers = (re.escape("".join(sorted(x))) for x in (ends, CLOSERS, ends & IN_NUMBERS))
         mark = f"(?!(?<=\\d)[{in_numbers}](?=\\d))[{marks}]" if in_numbers else f"[{marks}]"
-        # where a sentence ends: end marks with any closing quotes/brackets, then spaces
-        self._boundary = re.compile(f"(?:(?:{mark})+[{closers}]*)+\\s*")
+        # where a sentence ends: end marks with any closing quotes/brackets, then spaces (one way to match each
+        # run, taken possessively: linear however long the run)
+        self._boundary = re.compile(f"{mark}(?:{mark}|[{closers}])*+\\s*+")
 
     def __call__(self, text: str):  # noqa: ANN204 - returns a spacy Doc
         from spacy.tokens import Doc
@@ -79,6 +86,32 @@ class _BoundaryTokenizer:
             pairs = zip(offsets, offsets[1:])
         doc.user_data["token_bounds"] = [x for pair in pairs for x in pair]
         return doc
+
+    def long_line(self, text: str, start: int, stop: int) -> tuple[list[int], array]:
+        """Sentence starts and word bounds of the line text[start:stop], as a Doc of it would give them, without
+        spaCy and its length limit: jieba cuts the line in pieces of at most LONG_LINE characters."""
+        cut_at = {m.end() for m in self._boundary.finditer(text, start, stop)}
+        starts: list[int] = []
+        bounds = array("I")
+        pos = start
+        while pos < stop:
+            end = stop
+            if stop - pos > LONG_LINE:
+                m = _CUTTABLE.search(text, pos + LONG_LINE // 2, pos + LONG_LINE)
+                end = m.start() if m else pos + LONG_LINE
+            offset = pos
+            for word in self.jieba.cut(text[pos:end]):
+                if not word:
+                    continue
+                if offset == start or offset in cut_at:
+                    starts.append(offset)
+                following = offset + len(word)
+                if not text[offset].isspace():
+                    bounds.append(offset)
+                    bounds.append(following)
+                offset = following
+            pos = end
+        return starts, bounds
 
     def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001, ANN201 - spaCy tokenizer protocol
         for text in texts:
@@ -136,22 +169,34 @@ def segment_units(
     turns: Sequence[tuple[int, int]],
     mode: str = "sentence",
     user_words: tuple[str, ...] = DEFAULT_USER_WORDS,
-) -> tuple[list[UnitSpan], list[int]]:
-    """Units inside each turn span, and the word tokens as a flat list of
+) -> tuple[list[UnitSpan], array]:
+    """Units inside each turn span, and the word tokens as a flat array of
     start, end offsets (whitespace dropped; pair them with `token_spans`)."""
     nlp = pipeline(mode, tuple(user_words))
     pieces = _line_pieces(text, turns)
     units: list[UnitSpan] = []
-    token_bounds: list[int] = []
-    for (start, _end, index), doc in zip(pieces, nlp.pipe(text[s:e] for s, e, _ in pieces)):
+    token_bounds = array("I")
+
+    def add(s: int, e: int, index: int) -> None:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            units.append(UnitSpan(s, e, index))
+
+    short = [p for p in pieces if p[1] - p[0] <= LONG_LINE]
+    docs = iter(nlp.pipe(text[s:e] for s, e, _ in short))
+    for start, end, index in pieces:
+        if end - start > LONG_LINE:
+            starts, bounds = nlp.tokenizer.long_line(text, start, end)
+            for s, e in zip(starts, [*starts[1:], end]):
+                add(s, e, index)
+            token_bounds.extend(bounds)
+            continue
+        doc = next(docs)
         for sent in doc.sents:
-            s, e = start + sent.start_char, start + sent.end_char
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                units.append(UnitSpan(s, e, index))
+            add(start + sent.start_char, start + sent.end_char, index)
         token_bounds.extend(start + b for b in doc.user_data["token_bounds"])
     return units, token_bounds
 

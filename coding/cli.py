@@ -353,6 +353,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_refi(args, out, suffix)
     if suffix != ".xlsx":
         raise ZhagenError(f"{args.out}: cannot export to {suffix or 'a file without an extension'}; use .xlsx")
+    if args.unique_names:
+        raise ZhagenError("--unique-names applies to .qdpx and .qdc exports only")
     if not out.parent.is_dir():
         raise ZhagenError(f"{out.parent}: no such folder")
 
@@ -387,8 +389,13 @@ def _export_refi(args: argparse.Namespace, out, suffix: str) -> int:
     from exports.refi import export_qdc, export_qdpx
 
     with _open(args) as store:
-        report = (export_qdpx if suffix == ".qdpx" else export_qdc)(store, out)
+        report = (export_qdpx if suffix == ".qdpx" else export_qdc)(store, out, unique_names=args.unique_names)
     print(report.summary())
+    if report.renamed:
+        print(f"  codes written with their parent's name added, to keep code names unique: {report.renamed}")
+    warning = report.warning()
+    if warning:
+        print(f"zhagen: {warning}", file=sys.stderr)
     return 0
 
 
@@ -534,6 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pseudonymise", action="store_true", help="replace participants' names by their IDs (王秀兰 → A01) in every cell")
     p.add_argument("--merge-cells", action="store_true", help="merge runs of equal values in each table's group column")
     p.add_argument("--csv", action="store_true", help="also write each table as a CSV file into OUT-csv/")
+    p.add_argument("--unique-names", action="store_true",
+                   help="REFI-QDA: give codes that share a name under different parents a unique one in the file, "
+                        "e.g. '其他 (社区参与)' (QualCoder needs unique names); the project is not changed")
 
     p = add("screenshot", cmd_screenshot, "Render the main window offscreen to a PNG, with a document and a code selected.",
             'Example: zhagen screenshot demo.zhagen shot.png --doc "A01 居民访谈" --code "社区归属感" --lang zh')

@@ -14,6 +14,11 @@ What goes where (project.qde):
 - CodeBook: the code tree in position order; `color` is the code's colour,
   `isCodable="true"`, the definition is the `Description`. Memos on a code are
   `NoteRef`s inside the Code (the .qdc has no notes, so no NoteRefs there).
+  Names are ours, so two codes may share one under different parents (其他);
+  QualCoder needs unique names and keeps only the first, dropping the other's
+  codings. The report lists such names (`zhagen export` prints a warning);
+  `unique_names=True` writes "其他 (社区参与)" (the parent's name added) instead,
+  without changing the project.
 - Variables: the participant attributes, typed Text/Integer/Float/Boolean/Date.
   Cases: one per participant (`name` = the participant ID, e.g. A03), with
   its typed `VariableValue`s and a `SourceRef` to every document that is its
@@ -87,8 +92,8 @@ from coding.storage import ProjectStore
 from exports.files import write_atomically
 from exports.xlsx_rows import ILLEGAL_XML
 
-__all__ = ["CODEBOOK_NS", "ExportReport", "PROJECT_NS", "derived_guid", "export_qdc", "export_qdpx", "parse_zhagen_tag",
-           "zhagen_tag"]
+__all__ = ["CODEBOOK_NS", "ExportReport", "PROJECT_NS", "derived_guid", "duplicate_code_names", "export_qdc",
+           "export_qdpx", "parse_zhagen_tag", "unique_code_names", "zhagen_tag"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -117,6 +122,17 @@ class ExportReport:
     links: int = 0
     cases: int = 0
     variables: int = 0
+    duplicate_names: tuple[str, ...] = ()  # code names used by more than one code, as the file has them
+    renamed: int = 0  # codes given a unique name in the file (unique_names=True)
+
+    def warning(self) -> str | None:
+        """One line for programs that need unique code names (QualCoder), or None when every name is unique."""
+        if not self.duplicate_names:
+            return None
+        shown = ", ".join(self.duplicate_names[:10]) + (" …" if len(self.duplicate_names) > 10 else "")
+        return (f"warning: code names used by more than one code ({len(self.duplicate_names)}): {shown}; "
+                "QualCoder keeps only the first code of each name and drops the others' codings "
+                "(export with --unique-names to add the parent's name)")
 
     def summary(self) -> str:
         """One line for the command line."""
@@ -235,6 +251,54 @@ def _origin() -> str:
         return "Zhagen"
 
 
+# ------------------------------------------------------------------ code names
+
+
+def duplicate_code_names(codes: list[tuple]) -> tuple[str, ...]:
+    """The names (as exported) that more than one code has, in code order: the same name under different
+    parents is allowed here but not in QualCoder, whose code names are unique."""
+    seen: dict[str, int] = {}
+    for row in codes:
+        name = _clean(row.name)
+        seen[name] = seen.get(name, 0) + 1
+    return tuple(name for name, n in seen.items() if n > 1)
+
+
+def unique_code_names(codes: list[tuple]) -> dict[int, str]:
+    """code id → a name no other code has, for the codes whose name is shared: "其他 (社区参与)" with the parent's
+    name, then " (2)", " (3)" … if that is taken too. The first code of a name in tree order (parents
+    first, top level first) keeps it; names are compared exactly, as QualCoder does."""
+    by_id = {row.id: row for row in codes}
+    shared = set(duplicate_code_names(codes))
+    if not shared:
+        return {}
+    taken = {_clean(row.name) for row in codes}
+    order: list[tuple] = []
+    children: dict[int | None, list[tuple]] = {}
+    for row in codes:
+        children.setdefault(row.parent_id, []).append(row)
+    stack = list(reversed(children.get(None, ())))
+    while stack:  # depth first, without recursion: trees may be deeper than Python recurses
+        row = stack.pop()
+        order.append(row)
+        stack.extend(reversed(children.get(row.id, ())))
+    kept: set[str] = set()
+    renamed: dict[int, str] = {}
+    for row in order:
+        name = _clean(row.name)
+        if name not in shared or name not in kept:
+            kept.add(name)
+            continue
+        parent = by_id.get(row.parent_id)
+        base = f"{name} ({_clean(parent.name)})" if parent is not None else name
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base} ({n})", n + 1
+        taken.add(candidate)
+        renamed[row.id] = candidate
+    return renamed
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -296,24 +360,35 @@ def _read(store: ProjectStore, *, codebook_only: bool = False) -> _Project:
 # ------------------------------------------------------------------ building
 
 
-def _code_tree(parent: ET.Element, codes: list[tuple], notes_by_code: dict[int, list[str]] | None) -> int:
-    """Append the nested Codes under `parent`; return how many were written."""
+def _code_tree(parent: ET.Element, codes: list[tuple], notes_by_code: dict[int, list[str]] | None,
+               names: dict[int, str] | None = None) -> int:
+    """Append the nested Codes under `parent` (NAMES: code id → the name to write instead of its own);
+    return how many were written."""
     children: dict[int | None, list[tuple]] = {}
     for row in codes:
         children.setdefault(row.parent_id, []).append(row)
+    names = names or {}
 
-    def add(into: ET.Element, row: tuple) -> int:
+    def add(into: ET.Element, row: tuple) -> ET.Element:
         colour = row.colour if row.colour and _COLOUR.fullmatch(row.colour) else None
-        element = _sub(into, "Code", guid=row.guid, name=_clean(row.name), isCodable="true",
+        element = _sub(into, "Code", guid=row.guid, name=_clean(names.get(row.id, row.name)), isCodable="true",
                        color=colour.upper() if colour else None)
         tag = zhagen_tag(level=row.level, role=row.paradigm_role, in_vivo=bool(row.in_vivo))
         _sub(element, "Description", _clean(_described(row.definition, tag)))
         for note in (notes_by_code or {}).get(row.id, ()):
             _sub(element, "NoteRef", targetGUID=note)
-        return 1 + sum(add(element, child) for child in children.get(row.id, ()))
+        return element
 
     codes_element = _sub(parent, "Codes")
-    return sum(add(codes_element, row) for row in children.get(None, ()))
+    written = 0
+    # depth first with an explicit stack: a code tree may nest deeper than Python recurses
+    stack = [(codes_element, row) for row in reversed(children.get(None, ()))]
+    while stack:
+        into, row = stack.pop()
+        element = add(into, row)
+        written += 1
+        stack.extend((element, child) for child in reversed(children.get(row.id, ())))
+    return written
 
 
 def _note(parent: ET.Element, guid: str, name: str, text: str, tag: str, user: str | None,
@@ -327,7 +402,7 @@ def _note(parent: ET.Element, guid: str, name: str, text: str, tag: str, user: s
     files[f"{SOURCES_DIR}/{guid}.txt"] = text
 
 
-def _project_xml(p: _Project) -> tuple[bytes, dict[str, int], dict[str, str]]:
+def _project_xml(p: _Project, names: dict[int, str] | None = None) -> tuple[bytes, dict[str, int], dict[str, str]]:
     """The project.qde bytes, the counts of what it holds, and the notes' text files (entry → text)."""
     user = {row.id: row.guid for row in p.coders}
     code_guid = {row.id: row.guid for row in p.codes}
@@ -364,7 +439,7 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int], dict[str, str]]:
         for row in p.coders:
             _sub(users, "User", guid=row.guid, name=_clean(row.name))
 
-    n_codes = _code_tree(_sub(root, "CodeBook"), p.codes, on_code) if p.codes else 0
+    n_codes = _code_tree(_sub(root, "CodeBook"), p.codes, on_code, names) if p.codes else 0
 
     attribute = {row.id: row for row in p.attributes}
     attribute_rank = {row.id: i for i, row in enumerate(p.attributes)}
@@ -473,11 +548,21 @@ def _project_xml(p: _Project) -> tuple[bytes, dict[str, int], dict[str, str]]:
 # ------------------------------------------------------------------ writing
 
 
-def export_qdpx(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
-    """Write the whole project to PATH as a REFI-QDA project (.qdpx)."""
+def _names(codes: list[tuple], unique_names: bool) -> tuple[dict[int, str], dict[str, Any]]:
+    """(code id → name to write, the report's fields about shared names)."""
+    names = unique_code_names(codes) if unique_names else {}
+    return names, {"duplicate_names": () if unique_names else duplicate_code_names(codes), "renamed": len(names)}
+
+
+def export_qdpx(store: ProjectStore, path: str | os.PathLike, *, unique_names: bool = False) -> ExportReport:
+    """Write the whole project to PATH as a REFI-QDA project (.qdpx).
+
+    Codes that share a name (under different parents) are reported in `duplicate_names`; with
+    unique_names=True they are written as "其他 (社区参与)" (see `unique_code_names`), the project unchanged."""
     path = Path(path)
     project = _read(store)
-    xml, counts, note_files = _project_xml(project)
+    names, about_names = _names(project.codes, unique_names)
+    xml, counts, note_files = _project_xml(project, names)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -488,17 +573,18 @@ def export_qdpx(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
                 z.writestr(entry, text.encode("utf-8"))
 
     write_atomically(path, write)
-    return ExportReport(path, "qdpx", **counts)
+    return ExportReport(path, "qdpx", **counts, **about_names)
 
 
-def export_qdc(store: ProjectStore, path: str | os.PathLike) -> ExportReport:
-    """Write the code system to PATH as a REFI-QDA codebook (.qdc)."""
+def export_qdc(store: ProjectStore, path: str | os.PathLike, *, unique_names: bool = False) -> ExportReport:
+    """Write the code system to PATH as a REFI-QDA codebook (.qdc); shared names as in export_qdpx."""
     path = Path(path)
     project = _read(store, codebook_only=True)
     if not project.codes:
         raise InvalidInput("the project has no codes: a REFI-QDA codebook needs at least one")
+    names, about_names = _names(project.codes, unique_names)
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": _origin()})
-    n_codes = _code_tree(root, project.codes, None)
+    n_codes = _code_tree(root, project.codes, None, names)
     xml = _xml_bytes(root)
     write_atomically(path, lambda tmp: tmp.write_bytes(xml))
-    return ExportReport(path, "qdc", codes=n_codes)
+    return ExportReport(path, "qdc", codes=n_codes, **about_names)

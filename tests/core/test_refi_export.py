@@ -351,3 +351,68 @@ def test_notes_round_trip_through_their_files_alone(built, tmp_path):
             assert result.skipped == []
             export_qdpx(copy, tmp_path / f"two{i}.qdpx")
         assert notes(tmp_path / f"two{i}.qdpx") == notes(one)
+
+
+@pytest.fixture
+def shared_names(tmp_path) -> Path:
+    """Two categories each with a concept 其他, and a top-level code named as the second rename would be."""
+    from coding.storage import create_project
+
+    path = tmp_path / "shared.zhagen"
+    create_project(path, name="shared").close()
+    with open_project(path, backup=False) as store:
+        coders.use_coder(store, "张研")
+        text = "我们参加社区活动，也参与社区治理，还有别的。"
+        doc = documents.add_document(store, "A01", text).value
+        for parent_name in ("社区参与", "社区治理"):
+            parent = codes.create_code(store, parent_name, level="category").value
+            other = codes.create_code(store, "其他", parent_id=parent.id).value
+            start = text.index("社区")
+            codings.apply_code(store, other.id, doc.id, start, start + 4)
+        codes.create_code(store, "其他 (社区治理)", level="none")
+    return path
+
+
+def test_cli_warns_about_shared_code_names(shared_names, tmp_path, capsys):
+    out = tmp_path / "out.qdpx"
+    assert main(["export", str(shared_names), str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("\n") == 1
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("zhagen: warning: code names used by more than one code (1): 其他;")
+    assert "QualCoder" in captured.err and "--unique-names" in captured.err
+    names = [c.get("name") for c in ET.fromstring(qde(out)).iter(f"{P}Code")]
+    assert names.count("其他") == 2  # written as they are, only reported
+    assert main(["export", str(shared_names), str(tmp_path / "out.qdc")]) == 0
+    assert "warning" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["out.qdpx", "out.qdc"])
+def test_unique_names_makes_every_code_name_unique_in_the_file_only(shared_names, schemas, tmp_path, capsys, name):
+    from tests.conftest import stored_state
+
+    with open_project(shared_names, backup=False) as store:
+        before = stored_state(store)
+    out = tmp_path / name
+    assert main(["export", str(shared_names), str(out), "--unique-names"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "to keep code names unique: 1\n" in captured.out
+    xml = qde(out) if name.endswith(".qdpx") else out.read_bytes()
+    (schemas[0] if name.endswith(".qdpx") else schemas[1]).validate(xml.decode("utf-8"))
+    ns = P if name.endswith(".qdpx") else CB
+    root = ET.fromstring(xml)
+    tree = {c.get("name"): [k.get("name") for k in c.findall(f"{ns}Code")] for c in root.iter(f"{ns}Code")}
+    assert sorted(tree) == sorted(["社区参与", "其他", "社区治理", "其他 (社区治理) (2)", "其他 (社区治理)"])
+    assert tree["社区参与"] == ["其他"] and tree["社区治理"] == ["其他 (社区治理) (2)"]
+    if name.endswith(".qdpx"):  # every coding still points at a code with a name of its own
+        guid_name = {c.get("guid"): c.get("name") for c in root.iter(f"{P}Code")}
+        coded = [guid_name[r.get("targetGUID")] for r in root.iter(f"{P}CodeRef")]
+        assert sorted(coded) == ["其他", "其他 (社区治理) (2)"]
+    with open_project(shared_names, backup=False) as store:
+        assert stored_state(store) == before  # the project keeps its names
+
+
+def test_unique_names_is_for_refi_only(shared_names, tmp_path, capsys):
+    assert main(["export", str(shared_names), str(tmp_path / "out.xlsx"), "--unique-names"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--unique-names applies to .qdpx and .qdc exports only" in err

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app.projects import RecentProjects
+from coding import storage
 from coding.errors import ZhagenError
+from coding.presence import ProjectInUse
 from coding.storage import is_url
 
 TRANSLATIONS = Path(__file__).with_name("translations")
@@ -78,22 +81,113 @@ def coder_name() -> str:
     return QSettings().value("coder/name") or default_coder()
 
 
-def open_window(location: str):  # noqa: ANN201 - MainWindow
-    """Open the project in a new main window and put it first in the recent projects."""
-    window = _show_window(location)
+def open_window(location: str):  # noqa: ANN201 - MainWindow | None
+    """Open the project in a main window and put it first in the recent projects.
+
+    A project already open in a window of this app brings that window forward.
+    One open in another app (ProjectInUse) may be opened read-only, if the user
+    agrees; None when they do not."""
+    window = window_for(location)
+    if window is not None:
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+    try:
+        window = _show_window(location)
+    except ProjectInUse as exc:
+        if not ask_read_only(exc):
+            return None
+        window = _show_window(location, read_only=True)
     RecentProjects().add(location)
     return window
 
 
-def _show_window(location: str, *, remember_layout: bool = True):  # noqa: ANN201 - MainWindow
+def window_for(location: str):  # noqa: ANN201 - MainWindow | None
+    """The open window of the project at LOCATION (the same file by any path), or None."""
+    for window in _windows:
+        if _same_location(window.session.location, location):
+            return window
+    return None
+
+
+def _same_location(a: str, b: str) -> bool:
+    if is_url(a) or is_url(b):
+        return a == b
+    try:
+        return Path(a).exists() and Path(b).exists() and Path(a).samefile(b)
+    except OSError:
+        return False
+
+
+def ask_read_only(exc: ProjectInUse) -> bool:
+    """Ask whether to open a project that another app has open read-only (tests replace this)."""
+    translate = QCoreApplication.translate
+    if exc.holder is not None:
+        who = translate("launcher", "{0} on {1} (since {2})").format(
+            exc.holder.coder, exc.holder.host, exc.holder.describe().rsplit(" since ", 1)[-1])
+    else:
+        who = translate("launcher", "another Zhagen window")
+    box = QMessageBox(QMessageBox.Icon.Question, translate("launcher", "Project in use"),
+                      translate("launcher", "{0} is open by {1}.\n\nYou can open it read-only: you see its work, "
+                                            "and changes saved there appear here; you cannot change it.").format(
+                          Path(exc.path).name, who))
+    read_only = box.addButton(translate("launcher", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def forget_window(window) -> None:  # noqa: ANN001 - MainWindow
+    if window in _windows:
+        _windows.remove(window)
+
+
+def _show_window(location: str, *, remember_layout: bool = True, read_only: bool = False):  # noqa: ANN201
     from app.main_window import MainWindow
     from app.session import ProjectSession
 
-    session = ProjectSession.open(location, coder_name())
-    window = MainWindow(session, remember_layout=remember_layout)
+    session = ProjectSession.open(location, coder_name(), read_only=read_only)
+    try:
+        window = MainWindow(session, remember_layout=remember_layout)
+    except BaseException:
+        session.close()
+        raise
     _windows.append(window)
+    storage.set_wait_hook(_on_write_wait)
     window.show()
     return window
+
+
+def _on_write_wait(seconds: float | None) -> None:
+    """A write waits for another process's write: the active window (else the newest) says so."""
+    active = QApplication.activeWindow()
+    window = active if active in _windows else (_windows[-1] if _windows else None)
+    if window is not None:
+        window.on_write_wait(seconds)
+
+
+def close_all_projects() -> None:
+    """Close every window's project and any other open store: each project file ends complete on its own."""
+    for window in list(_windows):
+        window.session.close()
+    storage.close_all()
+
+
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a logout, `kill`) quits like Quit: windows close and projects are checkpointed."""
+    def on_term(_signum, _frame) -> None:  # noqa: ANN001
+        QTimer.singleShot(0, app.closeAllWindows)
+        QTimer.singleShot(0, app.quit)
+
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread
+        return
+    # Qt's event loop runs in C++: a timer lets Python look at pending signals.
+    app._signal_timer = QTimer(app)  # noqa: SLF001 - kept alive with the app
+    app._signal_timer.start(300)
+    app._signal_timer.timeout.connect(lambda: None)
 
 
 def ask_coder_once(ask=None) -> bool:  # noqa: ANN001 - a QInputDialog.getText-like callable, for tests
@@ -127,15 +221,21 @@ def launch(project: str | None, argv: list[str]) -> int:
         return 0
     if not ask_coder_once():
         return 0
+    _quit_on_sigterm(app)
+    app.aboutToQuit.connect(close_all_projects)
     try:
-        open_window(project)
+        if open_window(project) is None:
+            return 0
     except ZhagenError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("launcher", "Cannot open the project"), str(exc))
         print(f"zhagen: {exc}", file=sys.stderr)
         if from_recent and not is_url(project) and not Path(project).exists():
             RecentProjects().remove(project)  # moved or deleted: do not fail the same way on every start
         return 1
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        close_all_projects()
 
 
 def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: str | None, size: str | None) -> int:
@@ -163,6 +263,7 @@ def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: 
     QApplication.processEvents()
     ok = window.grab().save(out)
     window.close()
+    window.session.close()
     if not ok:
         raise ZhagenError(f"{out}: cannot write the PNG")
     return 0

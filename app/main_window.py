@@ -12,6 +12,7 @@ import gc
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QInputDialog,
@@ -61,7 +62,8 @@ class MainWindow(QMainWindow):
         self._default_dock_sizes = True
         self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
         store = session.store
-        self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"]))
+        self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"])
+                            + (self.tr(" (read-only)") if session.read_only else ""))
         self.catalog = CodeCatalog.load(store)
         self.tally = CodingTally.load(store)
         self.transcript = TranscriptView(store, self.catalog, self.tally, self)
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.agreement.disagreement_chosen.connect(self.jobs.show_disagreement)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._on_failed)
+        session.external.connect(self._on_external)
         self.import_problems: QMessageBox | None = None
         self._restore_layout()
         self.pins.refresh()
@@ -171,7 +174,8 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.docks_menu = project.addMenu(self.tr("&Panels"))
         project.addSeparator()
-        self._action(project, self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit).toString(), self.close)
+        self._action(project, self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit).toString(),
+                     QApplication.closeAllWindows)
 
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -315,7 +319,31 @@ class MainWindow(QMainWindow):
             settings = QSettings()
             settings.setValue("main_window/state", self.saveState(LAYOUT_VERSION))
             settings.setValue("main_window/geometry", self.saveGeometry())
+        self.close_project()
         super().closeEvent(event)
+
+    def close_project(self) -> None:
+        """Cancel running jobs and close the project: its file then holds everything on its own."""
+        from app.launcher import forget_window
+
+        for job in list(self.jobs.running):
+            job.cancel()
+            job.wait()
+        self.session.close()
+        forget_window(self)
+
+    def _on_external(self, events: list) -> None:
+        self.statusBar().showMessage(self.tr("Loaded {0} change(s) made by another program").format(len(events)),
+                                     8000)
+
+    def on_write_wait(self, seconds: float | None) -> None:
+        """A write waits for another program writing to the project: say so instead of seeming frozen."""
+        if seconds is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(
+                self.tr("Waiting for another program writing to the project… {0} s").format(int(seconds)))
+        self.statusBar().repaint()
 
     # ------------------------------------------------------------ actions
 

@@ -337,6 +337,16 @@ ZH = {
         "{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。",
     "{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.":
         "{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。",
+    # several processes on one project (issue 13)
+    "Loaded {0} change(s) made by another program": "已载入其他程序所做的 {0} 处更改",
+    "Waiting for another program writing to the project… {0} s": "正在等待其他程序写入项目… {0} 秒",
+    " (read-only)": "（只读）",
+    "{0} on {1} (since {2})": "{1} 上的 {0}（自 {2} 起）",
+    "another Zhagen window": "另一个扎根窗口",
+    "Project in use": "项目正在使用中",
+    "{0} is open by {1}.\n\nYou can open it read-only: you see its work, and changes saved there appear here; you cannot change it.":
+        "{0} 已由 {1} 打开。\n\n可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。",
+    "Open read-only": "以只读方式打开",
 }
 
 

@@ -567,442 +567,457 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="65" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="66" />
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="78" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="79" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="80" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="81" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="82" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="88" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="90" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="91" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="92" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="93" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="162" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161" />
+        <location filename="../main_window.py" line="164" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="165" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="166" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="169" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="170" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="171" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="173" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="175" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="180" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="181" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="183" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="188" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="189" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
-        <location filename="../main_window.py" line="339" />
+        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="367" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="197" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="201" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="205" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="210" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="211" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="213" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="215" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="218" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="228" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="230" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="231" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="232" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="233" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="234" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="236" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="239" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="240" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="241" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="243" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="244" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="245" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="246" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="247" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="251" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="257" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="258" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="266" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="268" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288" />
+        <location filename="../main_window.py" line="292" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="293" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="336" />
+        <source>Loaded {0} change(s) made by another program</source>
+        <translation>已载入其他程序所做的 {0} 处更改</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="345" />
+        <source>Waiting for another program writing to the project… {0} s</source>
+        <translation>正在等待其他程序写入项目… {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="353" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="357" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="364" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="391" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368" />
+        <location filename="../main_window.py" line="398" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374" />
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="407" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="404" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="429" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="423" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="436" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="438" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="445" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425" />
-        <location filename="../main_window.py" line="428" />
+        <location filename="../main_window.py" line="455" />
+        <location filename="../main_window.py" line="458" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="466" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="468" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
-        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="517" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
+        <location filename="../main_window.py" line="514" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="541" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="544" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518" />
+        <location filename="../main_window.py" line="548" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="553" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526" />
+        <location filename="../main_window.py" line="556" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547" />
+        <location filename="../main_window.py" line="577" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625" />
+        <location filename="../main_window.py" line="655" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642" />
+        <location filename="../main_window.py" line="672" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650" />
+        <location filename="../main_window.py" line="680" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651" />
+        <location filename="../main_window.py" line="681" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1038,44 +1053,44 @@
 <context>
     <name>MemoListPanel</name>
     <message>
-        <location filename="../analysis.py" line="171" />
+        <location filename="../analysis.py" line="169" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="178" />
+        <location filename="../analysis.py" line="176" />
         <source>any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="182" />
-        <location filename="../analysis.py" line="186" />
+        <location filename="../analysis.py" line="180" />
+        <location filename="../analysis.py" line="184" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="182" />
-        <location filename="../analysis.py" line="186" />
+        <location filename="../analysis.py" line="180" />
+        <location filename="../analysis.py" line="184" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="182" />
+        <location filename="../analysis.py" line="180" />
         <source>Since</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="186" />
+        <location filename="../analysis.py" line="184" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="186" />
+        <location filename="../analysis.py" line="184" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="211" />
+        <location filename="../analysis.py" line="209" />
         <source>All codes</source>
         <translation>全部代码</translation>
     </message>
@@ -1083,27 +1098,27 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="480" />
+        <location filename="../docks.py" line="484" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="481" />
+        <location filename="../docks.py" line="485" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="495" />
+        <location filename="../docks.py" line="499" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="495" />
+        <location filename="../docks.py" line="499" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="501" />
+        <location filename="../docks.py" line="505" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
     </message>
@@ -1306,53 +1321,53 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../preferences.py" line="144" />
+        <location filename="../preferences.py" line="135" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="158" />
+        <location filename="../preferences.py" line="149" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="159" />
+        <location filename="../preferences.py" line="150" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="160" />
+        <location filename="../preferences.py" line="151" />
         <source>The interface language changes on the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="173" />
+        <location filename="../preferences.py" line="164" />
         <source>Coder name</source>
         <translation>编码者姓名</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="174" />
-        <location filename="../preferences.py" line="208" />
+        <location filename="../preferences.py" line="165" />
+        <location filename="../preferences.py" line="199" />
         <source>Coder colour</source>
         <translation>编码者颜色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="175" />
+        <location filename="../preferences.py" line="166" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="176" />
+        <location filename="../preferences.py" line="167" />
         <source>Chinese font</source>
         <translation>中文字体</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="177" />
+        <location filename="../preferences.py" line="168" />
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="178" />
+        <location filename="../preferences.py" line="169" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -1464,12 +1479,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="527" />
+        <location filename="../docks.py" line="531" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="528" />
+        <location filename="../docks.py" line="532" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1477,27 +1492,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="412" />
+        <location filename="../docks.py" line="416" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="412" />
+        <location filename="../docks.py" line="416" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="412" />
+        <location filename="../docks.py" line="416" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="412" />
+        <location filename="../docks.py" line="416" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="412" />
+        <location filename="../docks.py" line="416" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>
@@ -1505,42 +1520,42 @@
 <context>
     <name>SnapshotCompareDialog</name>
     <message>
-        <location filename="../analysis.py" line="290" />
+        <location filename="../analysis.py" line="287" />
         <source>Compare snapshots</source>
         <translation>比较快照</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="298" />
+        <location filename="../analysis.py" line="295" />
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="329" />
+        <location filename="../analysis.py" line="326" />
         <source>No snapshot yet: Analyse → Take a snapshot of the code system.</source>
         <translation>尚无快照：分析 → 保存代码系统快照。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="332" />
+        <location filename="../analysis.py" line="329" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="332" />
+        <location filename="../analysis.py" line="329" />
         <source>Removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="333" />
+        <location filename="../analysis.py" line="330" />
         <source>Renamed</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="334" />
+        <location filename="../analysis.py" line="331" />
         <source>Moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="335" />
+        <location filename="../analysis.py" line="332" />
         <source>Merged</source>
         <translation>合并</translation>
     </message>
@@ -1548,42 +1563,42 @@
 <context>
     <name>TrailPanel</name>
     <message>
-        <location filename="../analysis.py" line="249" />
+        <location filename="../analysis.py" line="246" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="249" />
+        <location filename="../analysis.py" line="246" />
         <source>First quote</source>
         <translation>首次引文</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="249" />
+        <location filename="../analysis.py" line="246" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="249" />
+        <location filename="../analysis.py" line="246" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="250" />
+        <location filename="../analysis.py" line="247" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="250" />
+        <location filename="../analysis.py" line="247" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="250" />
+        <location filename="../analysis.py" line="247" />
         <source>Later changes</source>
         <translation>后续变化</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="259" />
+        <location filename="../analysis.py" line="256" />
         <source>(under no main category)</source>
         <translation>（不属于任何主范畴）</translation>
     </message>
@@ -1591,175 +1606,175 @@
 <context>
     <name>WindowJobs</name>
     <message>
-        <location filename="../jobs.py" line="59" />
+        <location filename="../jobs.py" line="61" />
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="59" />
+        <location filename="../jobs.py" line="61" />
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="69" />
+        <location filename="../jobs.py" line="71" />
         <source>Computing agreement</source>
         <translation>正在计算编码一致性</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="79" />
+        <location filename="../jobs.py" line="81" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="81" />
+        <location filename="../jobs.py" line="83" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="81" />
+        <location filename="../jobs.py" line="83" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="81" />
+        <location filename="../jobs.py" line="83" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="82" />
-        <location filename="../jobs.py" line="102" />
+        <location filename="../jobs.py" line="84" />
+        <location filename="../jobs.py" line="104" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="83" />
+        <location filename="../jobs.py" line="85" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="93" />
+        <location filename="../jobs.py" line="95" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="97" />
+        <location filename="../jobs.py" line="99" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="104" />
+        <location filename="../jobs.py" line="106" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="122" />
+        <location filename="../jobs.py" line="124" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="133" />
+        <location filename="../jobs.py" line="135" />
         <source>Exporting to Excel</source>
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="139" />
+        <location filename="../jobs.py" line="141" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="139" />
+        <location filename="../jobs.py" line="141" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="140" />
+        <location filename="../jobs.py" line="142" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="154" />
+        <location filename="../jobs.py" line="156" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="167" />
+        <location filename="../jobs.py" line="169" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="174" />
+        <location filename="../jobs.py" line="176" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="176" />
+        <location filename="../jobs.py" line="178" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="178" />
+        <location filename="../jobs.py" line="180" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="187" />
+        <location filename="../jobs.py" line="189" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="234" />
+        <location filename="../jobs.py" line="236" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="200" />
-        <location filename="../jobs.py" line="216" />
-        <location filename="../jobs.py" line="239" />
+        <location filename="../jobs.py" line="202" />
+        <location filename="../jobs.py" line="218" />
+        <location filename="../jobs.py" line="241" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="240" />
+        <location filename="../jobs.py" line="242" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="241" />
+        <location filename="../jobs.py" line="243" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="242" />
+        <location filename="../jobs.py" line="244" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="243" />
+        <location filename="../jobs.py" line="245" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="244" />
+        <location filename="../jobs.py" line="246" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="245" />
+        <location filename="../jobs.py" line="247" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="250" />
+        <location filename="../jobs.py" line="252" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="252" />
+        <location filename="../jobs.py" line="254" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="254" />
+        <location filename="../jobs.py" line="256" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
@@ -1767,22 +1782,51 @@
 <context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="101" />
+        <location filename="../launcher.py" line="127" />
+        <source>{0} on {1} (since {2})</source>
+        <translation>{1} 上的 {0}（自 {2} 起）</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="130" />
+        <source>another Zhagen window</source>
+        <translation>另一个扎根窗口</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="131" />
+        <source>Project in use</source>
+        <translation>项目正在使用中</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="132" />
+        <source>{0} is open by {1}.
+
+You can open it read-only: you see its work, and changes saved there appear here; you cannot change it.</source>
+        <translation>{0} 已由 {1} 打开。
+
+可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="135" />
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="203" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="102" />
+        <location filename="../launcher.py" line="204" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="117" />
+        <location filename="../launcher.py" line="219" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="125" />
+        <location filename="../launcher.py" line="230" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1790,17 +1834,17 @@
 <context>
     <name>preferences</name>
     <message>
-        <location filename="../preferences.py" line="229" />
+        <location filename="../preferences.py" line="220" />
         <source>The interface language changes on the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="232" />
+        <location filename="../preferences.py" line="223" />
         <source>Coding as {0}</source>
         <translation>当前编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="245" />
+        <location filename="../preferences.py" line="236" />
         <source>Cannot apply the preferences</source>
         <translation>无法应用首选项</translation>
     </message>

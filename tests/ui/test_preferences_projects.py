@@ -228,11 +228,13 @@ def test_commit_preferences_saves_applies_and_reports(store, restore_app):
 # --- launcher ----------------------------------------------------------------------------------------------
 
 def test_open_window_records_the_project_and_launch_reopens_it(project, qapp, monkeypatch, no_windows):
-    launcher.open_window(project)
+    first = launcher.open_window(project)
     assert RecentProjects().items() == [project]
     monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
     assert launcher.launch(None, []) == 0
-    assert [w.session.location for w in launcher._windows] == [project, project]
+    # the project is open already: its window comes forward instead of a second, stale one
+    assert launcher._windows == [first] and first.session.location == project
+    assert first.session.store.closed  # the app's exit closed the project
 
 
 def test_launch_forgets_a_recent_file_that_is_gone(tmp_path, qapp, monkeypatch, no_windows):

@@ -1,0 +1,65 @@
+"""A second process for the multi-process tests and bench/crash_bench.py.
+
+    python mp_actor.py app PROJECT CODER     opens PROJECT as the desktop app does (lock file, background
+                                             backup), then obeys lines on stdin:
+                                               code NAME   create a code; prints "ok code <id>"
+                                               codings N   apply N codings; prints "ok coding <id>" after each
+                                               close       close the project cleanly; prints "closed"
+                                               crash       os._exit(0) without closing (as a killed app would)
+    python mp_actor.py writer PROJECT CODER  applies codings forever, printing "ok coding <id>" after each commit
+
+Every "ok" line is printed only after the service call returned (committed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from coding import queries
+from coding.presence import Holder
+from coding.services import codes, coders, codings
+from coding.storage import open_project
+
+
+def _coding_loop(store, count: int | None) -> None:  # noqa: ANN001
+    """Apply codings at spans this coder has not coded yet (each one a new row), printing each commit."""
+    doc = queries.list_documents(store)[0]
+    code = queries.list_codes(store)[0]
+    size = len(queries.document_text(store, doc.id))
+    n = len(queries.list_codings(store, document_id=doc.id))
+    done = 0
+    while count is None or done < count:
+        start = n % (size - 3)
+        length = 2 + n // (size - 3)
+        coding = codings.apply_code(store, code.id, doc.id, start, start + length).value
+        print(f"ok coding {coding.id}", flush=True)
+        n += 1
+        done += 1
+
+
+def app(project: str, coder: str) -> None:
+    store = open_project(project, background_backup=True, holder=Holder.me(coder))
+    coders.use_coder(store, coder)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        word, _, arg = line.strip().partition(" ")
+        if word == "code":
+            print(f"ok code {codes.create_code(store, arg).value.id}", flush=True)
+        elif word == "codings":
+            _coding_loop(store, int(arg))
+        elif word == "close":
+            store.close()
+            print("closed", flush=True)
+        elif word == "crash":
+            os._exit(0)
+
+
+def writer(project: str, coder: str) -> None:
+    store = open_project(project, backup=False)
+    coders.use_coder(store, coder)
+    _coding_loop(store, None)
+
+
+if __name__ == "__main__":
+    {"app": app, "writer": writer}[sys.argv[1]](sys.argv[2], sys.argv[3])

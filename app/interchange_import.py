@@ -12,7 +12,6 @@ it was. Afterwards a report lists what came in and what was left out and why.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QP
 
 from app.workers import BackgroundJob
 from coding.errors import Cancelled
+from coding import scratch
 from exports.interchange import ImportResult, has_work, import_file, read_and_segment, stage
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class InterchangeImport(QObject):
                     return None
 
             return self.w.jobs._start(self.tr("Importing {0}").format(name), job, self._imported, start=start)
-        folder = tempfile.mkdtemp(prefix="zhagen-import-")
+        folder = str(scratch.make_folder())
 
         def read(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
             try:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from app.projects import RecentProjects
-from coding import storage
+from coding import scratch, storage
 from coding.errors import ZhagenError
 from coding.presence import ProjectInUse
 from coding.storage import is_url
@@ -223,6 +223,7 @@ def launch(project: str | None, argv: list[str]) -> int:
         return 0
     _quit_on_sigterm(app)
     app.aboutToQuit.connect(close_all_projects)
+    scratch.remove_abandoned()  # what a killed import left in the temp folder
     try:
         if open_window(project) is None:
             return 0

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coding import queries
 from coding.errors import ZhagenError
+from coding.scratch import remove_abandoned as remove_abandoned_scratch
 from coding.services import coders as coder_service
 from coding.services import codings as coding_service
 from coding.storage import ProjectStore, create_project, open_project
@@ -577,6 +578,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiStarter | None = None, scree
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
+    remove_abandoned_scratch()  # what a killed import left in the temp folder
     try:
         return args.func(args)
     except ZhagenError as exc:

@@ -19,7 +19,6 @@ listed in the result's `skipped`, one line each.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -36,6 +35,7 @@ from coding.services.documents import NewDocument
 from coding.services.interchange import ImportCounts, store_incoming
 from coding.services.merge import MergeSummary, merge_projects
 from coding.storage import ProjectStore, create_project
+from coding.scratch import folder as scratch_folder
 from corpus.pipeline import iter_prepared_texts, project_options
 
 Progress = Callable[[int, int, str], None]
@@ -184,7 +184,7 @@ def import_file(store: ProjectStore, path: str | os.PathLike, *, prefer: str = "
         result.stored, result.outcome = outcome.value, outcome
         result.skipped = list(outcome.value.skipped)
         return result
-    with tempfile.TemporaryDirectory(prefix="zhagen-import-") as folder:
+    with scratch_folder() as folder:
         scratch, result.stored = stage(store, staged, folder, progress=steps(0.7, 0.05), cancelled=cancelled)
         result.skipped = list(result.stored.skipped)
         with scratch:

@@ -288,3 +288,33 @@ def test_sigterm_closes_the_app_cleanly(project, tmp_path):
     assert not lock_path(project).exists()
     assert not Path(str(project) + "-wal").exists()
     assert "应用打开时写入" in code_names(project)
+
+
+def test_scratch_projects_of_a_killed_import_are_removed_on_the_next_start(project, tmp_path):
+    """An import into existing work stages the file in a scratch project in the temp folder; a kill leaves it."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**ENV, "TMPDIR": str(temp)}
+    script = """
+import os, signal
+from coding import scratch
+from coding.storage import create_project
+folder = scratch.make_folder()
+create_project(folder / "incoming.zhagen").close()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    assert subprocess.run([sys.executable, "-c", script], env=env, timeout=120).returncode == -signal.SIGKILL
+    left = [p for p in temp.iterdir() if p.name.startswith("zhagen-import-")]
+    assert len(left) == 1 and (left[0] / "incoming.zhagen").exists()
+    mine = subprocess.run([sys.executable, "-c", "from coding import scratch; print(scratch.make_folder())"],
+                          env=env, capture_output=True, text=True, check=True).stdout.strip()
+    living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    busy = temp / f"zhagen-import-{living.pid}-abcd"  # a running import's folder stays
+    busy.mkdir()
+    try:
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "stats", str(project)], env=env, check=True,
+                       capture_output=True, timeout=120)
+        assert not left[0].exists() and not Path(mine).exists()
+        assert busy.exists()
+    finally:
+        living.kill()

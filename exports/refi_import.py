@@ -18,7 +18,10 @@ What comes in:
   `.docx` `richTextPath` (then its selections are skipped: their offsets
   count in a text we do not have). Text is NFC with `\\n`; selection offsets
   are mapped onto it (exports/refi_offsets.py: CRLF, BOM, NVivo's UTF-16
-  units).
+  units). A selection whose `name` holds its quote (QualCoder) is read the
+  way that gives the quote, per selection: QualCoder mixes code points and
+  UTF-16 units in one source. A quote no reading gives is reported (a note
+  naming the selection), the selection coded by the source's reading.
 - PlainTextSelections → one coding per Coding (CodeRef, creatingUser,
   creationDateTime); the selection's Description is the coding's comment.
   A selection with no Coding (MAXQDA writes them) codes nothing: its notes
@@ -55,7 +58,7 @@ from coding.vocab import LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
 from corpus.decode import DecodeError, decode_raw
 from exports.refi_archive import QdpxArchive, RefiFileError, SourceMissing, open_qdpx, read_qdc
 from exports.refi import parse_zhagen_tag
-from exports.refi_offsets import SourceText, choose_units
+from exports.refi_offsets import Reading, SelectionReading, SourceText, choose_units, read_selection
 
 __all__ = ["read_refi", "parse_zhagen_tag"]
 
@@ -64,6 +67,7 @@ _COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
 _VARIABLE_TYPES = {"text": "text", "integer": "integer", "float": "float", "boolean": "boolean", "date": "date",
                    "datetime": "text"}
 _RELATION_BY_LABEL = {label.casefold(): key for key, labels in RELATION_TYPES.items() for label in (key, *labels)}
+MAX_LISTED = 20  # selections named one by one in a report line; the rest are counted
 _IGNORED_SOURCES = {"PictureSource": "a picture", "AudioSource": "an audio recording",
                     "VideoSource": "a video recording"}
 
@@ -322,15 +326,33 @@ class _Reader:
         choice = choose_units(mapped, spans, self.out.origin)
         if mapped.has_astral and selections:
             self.out.remarks.append(f"{label}: selection offsets read as {choice.units} ({choice.reason})")
+        first = Reading(choice.units)
+        other: Counter[Reading] = Counter()
+        unmatched: list[str] = []
         for sel, (start, end) in zip(selections, spans):
-            self.selection(sel, guid, label, mapped, choice.units, start, end)
+            read = read_selection(mapped, start, end, sel.get("name"), first)
+            if read.reading != first:
+                other[read.reading] += 1
+            if read.quote_matched is False:
+                unmatched.append(f"{start}–{end} {_short(sel.get('name') or '')}")
+            self.selection(sel, guid, label, mapped, read, start, end)
+        for reading, n in other.items():
+            self.out.remarks.append(f"{label}: {n} selections read as {reading}, as their quotes show (the others "
+                                    f"as {first})")
+        if unmatched:
+            shown = "; ".join(unmatched[:MAX_LISTED]) + (f"; and {len(unmatched) - MAX_LISTED} more"
+                                                         if len(unmatched) > MAX_LISTED else "")
+            self.out.remarks.append(f"{label}: {len(unmatched)} selections whose quote (name) is not the text at "
+                                    f"their offsets in any reading; coded as {first} like the rest of the source, "
+                                    f"check them: {shown}")
 
-    def selection(self, sel: ET.Element, source: str, label: str, mapped: SourceText, units: str,
+    def selection(self, sel: ET.Element, source: str, label: str, mapped: SourceText, read: SelectionReading,
                   start: int, end: int) -> None:
         where = f"{label} {start}–{end}"
         codings = list(_children(sel, "Coding"))
-        span = mapped.span(start, end, units)
+        span = read.span
         if span is None:
+            units = read.reading.units
             self.skip(f"{where}: selection {sel.get('guid')} is not inside the text (0–{mapped.length[units]} "
                       f"{units}); skipped with its {len(codings)} codings")
             self.lost_refs(sel, where)
@@ -441,6 +463,11 @@ class _Reader:
         for line, n in self.counts.items():
             self.skip(f"{n} × {line}")
         return self.out
+
+
+def _short(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return repr(quote if len(quote) <= 20 else quote[:20] + "…")
 
 
 def _speaker_map(value: str | None) -> dict[str, str]:

@@ -16,6 +16,15 @@ text made NFC with `\\n` line ends, and our offsets are code points. So:
 - NFC: a text that composition changes (rare: decomposed accents) is mapped
   cluster by cluster; a position inside a cluster moves to its start (a
   selection start) or its end (a selection end).
+- Mixed readings in one source: QualCoder keeps the code points of codings
+  it imported but counts UTF-16 units for codings made in its own window
+  after a character outside the BMP, and counts positions in its text with
+  `\n` line ends even when the file it writes has CRLF. A selection whose
+  `name` holds its quote (QualCoder, ATLAS.ti) is therefore read PER
+  SELECTION by `read_selection`: of the readings (code points or UTF-16
+  units, CRs of CRLF counted or not) the one whose text is the quote wins,
+  the source's reading first; a quote no reading gives is reported by the
+  caller, never shifted silently.
 """
 
 from __future__ import annotations
@@ -32,16 +41,47 @@ CODE_POINTS = "code points"
 UTF16 = "UTF-16 units"
 
 
+class _Counting:
+    """Positions in one form of a text (as written, or with CRLF made LF) in code points or UTF-16 units."""
+
+    def __init__(self, text: str):
+        astral = [m.start() for m in _ASTRAL.finditer(text)]
+        self.astral_u16 = [i + k for k, i in enumerate(astral)]  # UTF-16 index of each astral character
+        self.length = {CODE_POINTS: len(text), UTF16: len(text) + len(astral)}
+
+    def to_code_point(self, offset: int, units: str) -> int | None:
+        if not 0 <= offset <= self.length[units]:
+            return None
+        if units == CODE_POINTS:
+            return offset
+        before = bisect_left(self.astral_u16, offset)  # astral characters starting before OFFSET
+        if before and self.astral_u16[before - 1] + 1 == offset:
+            return None  # between the two halves of a surrogate pair
+        return offset - before
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way a program may have counted a selection's positions."""
+
+    units: str = CODE_POINTS
+    crs: bool = True  # the CR of each CRLF counts (the file's text as written); False: counted with LF ends
+
+    def __str__(self) -> str:
+        return self.units if self.crs else f"{self.units} with LF line ends"
+
+
 class SourceText:
     """One source text as written (`raw`) and as stored (`text`), with the map between their offsets."""
 
     def __init__(self, raw: str):
         self.raw = raw
-        astral = [m.start() for m in _ASTRAL.finditer(raw)]
-        self._astral_u16 = [i + k for k, i in enumerate(astral)]  # UTF-16 index of each astral character
-        self.length = {CODE_POINTS: len(raw), UTF16: len(raw) + len(astral)}
+        self._raw = _Counting(raw)
+        self._astral_u16 = self._raw.astral_u16
+        self.length = self._raw.length
         self._cr = [m.start() for m in _CRLF.finditer(raw)]  # CRs dropped from CRLF
         lf = raw.replace("\r\n", "\n").replace("\r", "\n")
+        self._lf = _Counting(lf) if self._cr else self._raw
         self.text = unicodedata.normalize("NFC", lf)
         self.exact = True  # False: offsets into this text cannot be mapped (every selection is refused)
         try:
@@ -53,31 +93,71 @@ class SourceText:
     def has_astral(self) -> bool:
         return bool(self._astral_u16)
 
+    def readings(self, first: Reading) -> list[Reading]:
+        """The readings that can give different spans in this text, FIRST first."""
+        units = (CODE_POINTS, UTF16) if self.has_astral else (first.units,)
+        crs = (True, False) if self._cr else (first.crs,)
+        others = [Reading(u, c) for c in crs for u in units]
+        return [first] + [r for r in others if r != first]
+
     def to_code_point(self, offset: int, units: str) -> int | None:
         """A position in UNITS of the raw text as a code-point index into it; None if it is not one."""
-        if not 0 <= offset <= self.length[units]:
-            return None
-        if units == CODE_POINTS:
-            return offset
-        before = bisect_left(self._astral_u16, offset)  # astral characters starting before OFFSET
-        if before and self._astral_u16[before - 1] + 1 == offset:
-            return None  # between the two halves of a surrogate pair
-        return offset - before
+        return self._raw.to_code_point(offset, units)
 
-    def to_text(self, index: int, *, end: bool = False) -> int:
-        """A code-point index into the raw text as an index into the stored text."""
-        index -= bisect_left(self._cr, index)
+    def to_text(self, index: int, *, end: bool = False, crs: bool = True) -> int:
+        """A code-point index into the raw text (CRS False: into the text with LF line ends) as an index into
+        the stored text."""
+        if crs:
+            index -= bisect_left(self._cr, index)
         if self._nfc is None:
             return index
         return self._nfc[1 if end else 0][index]
 
-    def span(self, start: int, end: int, units: str) -> tuple[int, int] | None:
-        """A selection [start, end) in UNITS as a stored span; None when it is outside the text or empty."""
-        a, b = self.to_code_point(start, units), self.to_code_point(end, units)
+    def span(self, start: int, end: int, units: str | Reading) -> tuple[int, int] | None:
+        """A selection [start, end) in UNITS (or a Reading) as a stored span; None when it is outside the text
+        or empty."""
+        reading = units if isinstance(units, Reading) else Reading(units)
+        counting = self._raw if reading.crs else self._lf
+        a, b = counting.to_code_point(start, reading.units), counting.to_code_point(end, reading.units)
         if a is None or b is None or b <= a or not self.exact:
             return None
-        a, b = self.to_text(a), self.to_text(b, end=True)
+        a, b = self.to_text(a, crs=reading.crs), self.to_text(b, end=True, crs=reading.crs)
         return (a, b) if b > a else None
+
+
+def _squash(text: str) -> str:
+    """Text to compare with a quote: NFC, every run of white space one space (an XML attribute holding the
+    quote has its line breaks read as spaces), trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass(frozen=True)
+class SelectionReading:
+    """How one selection was read: its reading, its stored span (None: outside the text), and whether its
+    quote matched (None: no quote, or every reading gives the same span, so there was nothing to decide)."""
+
+    reading: Reading
+    span: tuple[int, int] | None
+    quote_matched: bool | None = None
+
+
+def read_selection(source: SourceText, start: int, end: int, quote: str | None, first: Reading) -> SelectionReading:
+    """Read one selection: by FIRST (the source's reading) unless its QUOTE (the selection's `name`) is the text
+    at another reading and not at FIRST. A quote the text gives at no reading leaves FIRST, with
+    quote_matched=False for the caller to report; a quote that is a prefix of the text (a name cut short, as
+    ATLAS.ti names quotations) counts when no reading gives it whole."""
+    readings = source.readings(first)
+    spans = {r: source.span(start, end, r) for r in readings}
+    wanted = _squash(quote or "")
+    if not wanted or len({spans[r] for r in readings}) == 1:
+        return SelectionReading(first, spans[first])
+    shown = {r: _squash(source.text[span[0]:span[1]]) for r, span in spans.items() if span is not None}
+    cut = wanted.rstrip("….").rstrip()  # "我们都挺自豪…": a name cut short
+    for matches in (lambda text: text == wanted, lambda text: len(cut) >= 4 and text.startswith(cut)):
+        for r in readings:  # FIRST first
+            if r in shown and matches(shown[r]):
+                return SelectionReading(r, spans[r], True)
+    return SelectionReading(first, spans[first], False)
 
 
 def _cluster_maps(text: str) -> tuple[list[int], list[int]]:

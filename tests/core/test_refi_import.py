@@ -727,3 +727,55 @@ def test_cli_refuses_flags_that_do_not_apply(tmp_path, capsys, monkeypatch):
     with open_project(target, backup=False) as store:
         assert stored_state(store) == before
     assert main(["import", str(target), str(book), "--prefer", "theirs"]) == 0
+
+
+def _named(start: int, end: int, name: str, n: int) -> str:
+    return (f'<PlainTextSelection guid="e0000000-0000-0000-0000-{n:012d}" name="{name}" startPosition="{start}" '
+            f'endPosition="{end}"><Coding guid="d0000000-0000-0000-0000-{n:012d}">'
+            '<CodeRef targetGUID="c0000000-0000-0000-0000-000000000001"/></Coding></PlainTextSelection>')
+
+
+def _u16(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_qualcoder_mixes_code_points_and_utf16_in_one_source(tmp_path, new, crlf):
+    """QualCoder keeps code points for codings it imported and counts UTF-16 units for codings made in its own
+    window after 👍; each selection's name holds its quote, which decides how that selection is read. With
+    crlf, the file has CRLF line ends while QualCoder counted its positions with LF (as it holds the text)."""
+    text = "受访者：我觉得挺好👍，社区治理大家都参与。\n访谈者：还有呢？\n受访者：😀就是心里踏实，邻里都很熟。"
+    imported = ["社区治理", "心里踏实"]  # code points
+    made_here = ["大家都参与", "邻里都很熟"]  # UTF-16 units: 👍 (and 😀) count twice
+    selections = []
+    for n, quote in enumerate(imported, 1):
+        start = text.index(quote)
+        selections.append(_named(start, start + len(quote), quote, n))
+    for n, quote in enumerate(made_here, 3):
+        start = text.index(quote)
+        selections.append(_named(_u16(text, start), _u16(text, start + len(quote)), quote, n))
+    start = text.index("受访者")
+    selections.append(_named(start, start + 3, "受访者", 5))  # before 👍: every reading agrees
+    start = text.index("还有呢")
+    selections.append(_named(start, start + 3, "完全不同的名字", 6))  # a name that is no reading's text
+    raw = text.replace("\n", "\r\n") if crlf else text
+    path = qdpx(tmp_path, project_xml(source("".join(selections)), origin="QualCoder 3.6"),
+                {"sources/b0000000-0000-0000-0000-000000000001.txt": raw.encode("utf-8")})
+    result = import_file(new, path, workers=1)
+    assert result.stored.codings == 6
+    got = quotes(new)
+    odd = next(q for q in got if q not in imported + made_here + ["受访者"])  # coded by the source's reading
+    assert sorted(got) == sorted(imported + made_here + ["受访者", odd])
+    unmatched = [line for line in result.remarks if "not the text at their offsets" in line]
+    assert len(unmatched) == 1 and unmatched[0].startswith("TextSource 'A01 访谈': 1 selections whose quote")
+    assert "'完全不同的名字'" in unmatched[0]  # reported, naming the selection
+    first = "UTF-16 units" if "coded as UTF-16 units like the rest" in unmatched[0] else "code points"
+    read_as = [line for line in result.remarks if "as their quotes show" in line]
+    if crlf:  # QualCoder counted with LF ends: the selections after a line break say so by their quotes
+        assert any("with LF line ends, as their quotes show" in line for line in read_as)
+    else:
+        assert odd == ("还有呢" if first == "code points" else "：还有")
+        other = "UTF-16 units" if first == "code points" else "code points"
+        assert read_as == [f"TextSource 'A01 访谈': 2 selections read as {other}, as their quotes show (the others "
+                           f"as {first})"]
+    assert not [line for line in result.skipped if "selection" in line]

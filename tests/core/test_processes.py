@@ -318,3 +318,22 @@ os.kill(os.getpid(), signal.SIGKILL)
         assert busy.exists()
     finally:
         living.kill()
+
+
+def test_random_kills_of_every_kind_of_process_lose_no_acknowledged_action(tmp_path):
+    """Three rounds of bench/crash_bench.py: the app, a writer, the command line and a second app on one file,
+    each killed with SIGKILL at a random moment; every acknowledged action is in the file, which is intact."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import random
+
+    import crash_bench
+
+    project = tmp_path / "crash.zhagen"
+    crash_bench.make_project(project)
+    rng = random.Random(13)
+    acknowledged = 0
+    for round_ in range(3):
+        result = crash_bench.run_round(project, round_, rng)
+        assert result["integrity"] == "ok" and result["lost"] == 0, result
+        acknowledged += result["acknowledged"]
+    assert acknowledged > 50

@@ -133,7 +133,7 @@ def ask_read_only(exc: ProjectInUse) -> bool:
                                             "and changes saved there appear here; you cannot change it.").format(
                           Path(exc.path).name, who))
     read_only = box.addButton(translate("launcher", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.addButton(translate("launcher", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is read_only
 

@@ -1811,6 +1811,11 @@ You can open it read-only: you see its work, and changes saved there appear here
         <translation>以只读方式打开</translation>
     </message>
     <message>
+        <location filename="../launcher.py" line="136" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <location filename="../launcher.py" line="203" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
@@ -1826,7 +1831,7 @@ You can open it read-only: you see its work, and changes saved there appear here
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="230" />
+        <location filename="../launcher.py" line="231" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

@@ -24,10 +24,12 @@ import sqlite3
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -359,6 +361,19 @@ def create_project(location: str | os.PathLike, name: str | None = None) -> Proj
     location = str(location)
     if is_url(location):
         return _create_database(location, name)
+    with building_project(location, name):
+        pass
+    return open_project(location, backup=False)
+
+
+@contextmanager
+def building_project(location: str | os.PathLike, name: str | None = None) -> Iterator[ProjectStore]:
+    """A new project file filled inside the block, appearing at LOCATION only when the block ends normally.
+
+    The project is built under a hidden temporary name beside LOCATION; an error
+    or a kill inside the block leaves nothing under LOCATION (the next build in
+    the folder removes the leftover). `zhagen import NEW.zhagen x.qdpx` fills
+    the project this way, so a cancelled or killed import leaves no project."""
     path = Path(location)
     if path.exists():
         raise ProjectOpenError(f"{path}: already exists; choose another name or open it")
@@ -369,8 +384,12 @@ def create_project(location: str | os.PathLike, name: str | None = None) -> Proj
     engine = _engine_for(str(temp))
     try:
         _build(engine, name or path.stem)
-        checkpoint(engine)
         engine.dispose()
+        store = _open_file(temp, backup=False, background_backup=False, read_only=False)
+        try:
+            yield store
+        finally:
+            store.close()  # checkpointed: the temporary file alone holds the project
         try:
             os.link(temp, path)  # fails if the name was taken meanwhile, unlike a rename
         except FileExistsError:
@@ -383,7 +402,6 @@ def create_project(location: str | os.PathLike, name: str | None = None) -> Proj
         engine.dispose()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(temp) + suffix).unlink(missing_ok=True)
-    return open_project(path, backup=False)
 
 
 def _remove_abandoned_builds(folder: Path) -> None:

@@ -46,9 +46,15 @@ def _print_json(obj: Any) -> None:
 
 
 def _open(args: argparse.Namespace, *, write: bool = False) -> ProjectStore:
+    """Open PROJECT; to write, as --coder (or the default coder), who is stored with their first action that
+    succeeds, so a refused command leaves the project byte for byte as it was."""
     store = open_project(args.project, backup=write)
     if write:
-        coder_service.use_coder(store, getattr(args, "coder", None) or default_coder())
+        try:
+            coder_service.use_coder(store, getattr(args, "coder", None) or default_coder(), defer=True)
+        except BaseException:
+            store.close()
+            raise
     return store
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -190,10 +191,24 @@ class Unit(Base):
     end: Mapped[int] = mapped_column("end_offset", Integer)
 
 
+TOP_LEVEL = text("parent_id IS NULL")
+
+
 class Code(Base):
+    """A code of the code system. Siblings differ by name (see migration 0005).
+
+    Two unique indexes back the services' check, so that two coders creating the
+    same code at the same moment get one code: one on (parent, name), and one on
+    the name of top-level codes, because NULL parents never collide in the first.
+    Both are plain and partial indexes (not expression indexes), which SQLite
+    reflects, so a later table-rebuilding migration keeps them.
+    """
+
     __tablename__ = "codes"
     __table_args__ = (
         CheckConstraint("level IN ('concept','category','main','core','none')", name="level"),
+        Index("uq_codes_parent_name", "parent_id", "name", unique=True),
+        Index("uq_codes_top_name", "name", unique=True, sqlite_where=TOP_LEVEL, postgresql_where=TOP_LEVEL),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -210,11 +225,15 @@ class Code(Base):
 
 
 class Coding(Base):
+    """One code applied to one span by one coder; a coder applies a code to a span at most once."""
+
     __tablename__ = "codings"
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
-        # covers the positions the workbench loads at open (see migration 0003)
-        Index("ix_codings_document_span", "document_id", "start_offset", "end_offset", "code_id", "coder_id"),
+        # unique: the same coding by the same coder exists once (migration 0005); it also covers the
+        # positions the workbench loads at open (migration 0003)
+        Index("uq_codings_document_span", "document_id", "start_offset", "end_offset", "code_id", "coder_id",
+              unique=True),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -264,12 +283,17 @@ class Memo(Base):
 
 
 class Event(Base):
-    """Append-only audit log: one row per service call. Never updated or deleted."""
+    """Append-only audit log: one row per service call. Never updated or deleted.
+
+    `coder_id` is deliberately not a foreign key: a coder is registered by their
+    first action, and undoing that action removes the coder again while the
+    log keeps the events that name them (redo restores the coder with its id).
+    """
 
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coders.id"))
+    coder_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40), index=True)
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
 

@@ -9,15 +9,31 @@ block without `done` (an exception) rolls everything back.
 The undo record is the before/after image of every touched row, so undo and
 redo are generic (see services/history.py) and restore rows exactly: same ids,
 offsets, coders and times.
+
+Coders are registered by their first action: `want_coder` records a name (and
+colour) on the store, and the first unit of work that needs the coder
+(`coder_id()`) adds the coder row in its own transaction, with a
+"coder_added" event beside the action's. A refused action leaves nothing
+behind; undoing that first action removes the coder again, redoing restores it.
+
+Two writers at the same moment: unique indexes (migration 0005) refuse a second
+code of one name under one parent and a second identical coding. `Conflict` is
+what such a refusal becomes; `retry_on_conflict` runs a service call again in a
+fresh transaction, where the service's own check sees the other writer's row
+and answers as it would have one moment later (found, refused or skipped).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import re
+import uuid
 from dataclasses import replace
-from typing import Any, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
-from sqlalchemy import delete, insert, inspect, select
+from sqlalchemy import delete, func, insert, inspect, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from coding import models as m
@@ -29,6 +45,113 @@ T = TypeVar("T")
 BULK_MODELS = (m.Turn, m.Unit)
 CODING_KEYS = ("guid", "code_id", "document_id", "start", "end", "coder_id", "created_at", "comment")  # insert_many
 R = TypeVar("R", bound=m.Base)
+F = TypeVar("F", bound=Callable[..., Any])
+
+# A palette with enough contrast between the first few coders of a team.
+CODER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+
+
+def next_coder_colour(session: Session) -> str:
+    """The palette colour for the next coder added to the project (pending rows of SESSION count)."""
+    session.flush()
+    count = session.scalar(select(func.count()).select_from(m.Coder))
+    return CODER_COLOURS[count % len(CODER_COLOURS)]
+
+
+# ------------------------------------------------------------ the wanted coder
+
+_WANTED = "_zhagen_wanted_coder"  # attribute on a ProjectStore: (name, colour or None) of a coder not yet stored
+
+
+def want_coder(store: ProjectStore, name: str | None, colour: str | None = None) -> None:
+    """Make NAME the store's coder from its first action on (None: forget it); the current coder is cleared."""
+    setattr(store, _WANTED, None if name is None else (name, colour))
+    if name is not None:
+        store.coder_id = None
+
+
+def wanted_coder(store: ProjectStore) -> tuple[str, str | None] | None:
+    """The (name, colour) `want_coder` recorded and no action has stored yet, or None."""
+    return getattr(store, _WANTED, None) if store.coder_id is None else None
+
+
+# ------------------------------------------------------------------ conflicts
+
+
+class Conflict(InvalidInput):
+    """Another writer stored the same thing at the same moment (a unique index refused ours); nothing changed.
+
+    `what` names what clashed: "code", "coding", "coder", or None (a deadlock or serialization failure).
+    """
+
+    def __init__(self, message: str, what: str | None = None):
+        super().__init__(message)
+        self.what = what
+
+
+_UNIQUE = {  # index or constraint → what it keeps unique, for messages
+    "uq_codes_parent_name": "code", "uq_codes_top_name": "code",
+    "uq_codings_document_span": "coding", "uq_coders_name": "coder",
+}
+_SQLITE_COLUMNS = {  # SQLite names the columns, not the index
+    "codes.parent_id, codes.name": "code", "codes.name": "code", "coders.name": "coder",
+    "codings.document_id, codings.start_offset, codings.end_offset, codings.code_id, codings.coder_id": "coding",
+}
+_RETRYABLE_STATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
+_KEY_VALUE = re.compile(r"=\((?:[^,]*, )?(.*)\) already exists")
+
+
+def conflict_of(exc: BaseException) -> Conflict | None:
+    """The Conflict a database error means, or None when it is not a clash between two writers."""
+    orig = getattr(exc, "orig", None)
+    if not isinstance(exc, DBAPIError) or orig is None:
+        return None
+    diag = getattr(orig, "diag", None)
+    if isinstance(exc, IntegrityError):
+        if diag is not None:  # PostgreSQL (psycopg)
+            what = _UNIQUE.get(getattr(diag, "constraint_name", None) or "")
+            found = _KEY_VALUE.search(getattr(diag, "message_detail", None) or "")
+            value = found.group(1) if found and what != "coding" else None
+        else:
+            message = str(orig)
+            what = _SQLITE_COLUMNS.get(message.removeprefix("UNIQUE constraint failed: ").strip())
+            value = None
+        if what is None:
+            return None
+        named = f" named {value!r}" if value else ""
+        return Conflict({
+            "code": f"a code{named} already exists at that place in the tree (another writer may have just added it); "
+                    "nothing was changed",
+            "coding": "the same coding (same coder, code and span) already exists (another writer may have just added "
+                      "it); nothing was changed",
+            "coder": f"a coder{named} already exists (another writer may have just added them); nothing was changed",
+        }[what], what)
+    if getattr(orig, "sqlstate", None) in _RETRYABLE_STATES:
+        return Conflict("another writer changed the same rows at the same moment; nothing was changed")
+    return None
+
+
+RETRIES = 3
+
+
+def retry_on_conflict(service: F) -> F:
+    """Run SERVICE again (a new transaction) when another writer's rows made it clash, up to RETRIES times.
+
+    The service's own checks then see those rows: a path is found instead of
+    created, a duplicate coding is refused with the usual sentence, and so on.
+    """
+
+    @functools.wraps(service)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(RETRIES):
+            try:
+                return service(*args, **kwargs)
+            except Conflict:
+                if attempt == RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    return run  # type: ignore[return-value]
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
@@ -52,17 +175,23 @@ class UnitOfWork:
         self._bulk: list[BulkRows] = []
         self._deleted: set[tuple[str, int]] = set()
         self._done = False
+        self._coder_id: int | None = None  # the coder this transaction acts as, once asked for
+        self._coder_added: m.Coder | None = None  # the wanted coder's row, when this transaction adds it
 
     def __enter__(self) -> "UnitOfWork":
         self.session.begin()
         return self
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         try:
             if not self._done and self.session.in_transaction():
                 self.session.rollback()
         finally:
             self.session.close()
+        if exc is not None and not self._done:
+            conflict = conflict_of(exc)
+            if conflict is not None:
+                raise conflict from exc
 
     # ------------------------------------------------------------ reading
 
@@ -73,9 +202,23 @@ class UnitOfWork:
         return obj
 
     def coder_id(self) -> int:
-        if self.store.coder_id is None:
+        """The current coder's id; the wanted coder (see `want_coder`) is looked up or added here."""
+        if self._coder_id is not None:
+            return self._coder_id
+        if self.store.coder_id is not None:
+            return self.store.coder_id
+        wanted = wanted_coder(self.store)
+        if wanted is None:
             raise InvalidInput("no current coder: choose one first (--coder NAME)")
-        return self.store.coder_id
+        name, colour = wanted
+        coder_id = self.session.scalar(select(m.Coder.id).where(m.Coder.name == name))
+        if coder_id is None:  # added meanwhile by another process, or not yet
+            self._coder_added = self.add(m.Coder(guid=str(uuid.uuid4()), name=name,
+                                                 colour=colour or next_coder_colour(self.session),
+                                                 created_at=m.utcnow()))
+            coder_id = self._coder_added.id
+        self._coder_id = coder_id
+        return coder_id
 
     # ----------------------------------------------------------- writing
 
@@ -203,6 +346,25 @@ class UnitOfWork:
 
     # ------------------------------------------------------------- commit
 
+    def _next_coder(self, rows: list[RowChange]) -> tuple[int | None, tuple[str, str | None] | None]:
+        """The store's coder id and wanted coder once this transaction is committed.
+
+        The wanted coder's row added (first action, or its redo) makes it the
+        current coder; the current coder's row deleted (undoing that first
+        action) makes it wanted again.
+        """
+        coder_id, wanted = self.store.coder_id, wanted_coder(self.store)
+        if self._coder_id is not None:
+            coder_id, wanted = self._coder_id, None
+        for row in rows:
+            if row.table != "coders":
+                continue
+            if row.before is None and wanted is not None and row.after["name"] == wanted[0]:
+                coder_id, wanted = row.id, None
+            elif row.after is None and row.id == coder_id:
+                coder_id, wanted = None, (row.before["name"], row.before["colour"])
+        return coder_id, wanted
+
     def done(self, value: T) -> Outcome[T]:
         self.session.flush()
         rows: list[RowChange] = []
@@ -211,9 +373,15 @@ class UnitOfWork:
             if before == after:
                 continue
             rows.append(RowChange(table=key[0], id=key[1], before=before, after=after))
+        coder_id, wanted = self._next_coder(rows)
+        at = m.utcnow()
+        if self._coder_added is not None:
+            added = self._coder_added
+            self.session.add(m.Event(at=at, coder_id=added.id, action="coder_added",
+                                     payload={"coder_id": added.id, "name": added.name}))
         event = m.Event(
-            at=m.utcnow(),
-            coder_id=self.store.coder_id,
+            at=at,
+            coder_id=self.store.coder_id if self.store.coder_id is not None else coder_id,
             action=self.action,
             payload=self.payload,
         )
@@ -222,6 +390,8 @@ class UnitOfWork:
         event_id = event.id
         self.session.commit()
         self._done = True
+        self.store.coder_id = coder_id
+        setattr(self.store, _WANTED, wanted)
         undo_rows, bulk = tuple(rows), tuple(self._bulk)
         return Outcome(
             value=value, changes=Changes.from_rows(undo_rows, bulk), undo=Undo(event_id, self.action, undo_rows, bulk)

@@ -1,30 +1,29 @@
-"""Coders: everyone who writes anything is a coder with a name and a colour."""
+"""Coders: everyone who writes anything is a coder with a name and a colour.
+
+A coder is stored with their first action that needs one (see coding/uow.py):
+`use_coder(..., defer=True)` only records the name, so a refused first action
+leaves no coder and no "coder_added" event behind, and only coders who did
+something appear.
+"""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput, NotFound
 from coding.services._checks import check_colour, clean_name
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork
+from coding.uow import CODER_COLOURS, UnitOfWork, next_coder_colour, retry_on_conflict, want_coder, wanted_coder
 
-# A palette with enough contrast between the first few coders of a team.
-CODER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
-
-
-def next_coder_colour(session: Session) -> str:
-    """The palette colour for the next coder added to the project (pending rows of SESSION count)."""
-    session.flush()
-    count = session.scalar(select(func.count()).select_from(m.Coder))
-    return CODER_COLOURS[count % len(CODER_COLOURS)]
+__all__ = ["CODER_COLOURS", "add_coder", "current_coder_name", "find_coder", "next_coder_colour", "update_coder",
+           "use_coder"]
 
 
+@retry_on_conflict
 def add_coder(store: ProjectStore, name: str, colour: str | None = None) -> v.Outcome[v.Coder]:
     name = clean_name(name, "coder name")
     with UnitOfWork(store, "coder_added") as uow:
@@ -37,6 +36,7 @@ def add_coder(store: ProjectStore, name: str, colour: str | None = None) -> v.Ou
         return uow.done(v.from_row(v.Coder, coder))
 
 
+@retry_on_conflict
 def update_coder(
     store: ProjectStore, coder_id: int, *, name: str | None = None, colour: str | None = None
 ) -> v.Outcome[v.Coder]:
@@ -61,12 +61,34 @@ def find_coder(store: ProjectStore, name: str) -> v.Coder | None:
         return v.from_row(v.Coder, row) if row else None
 
 
-def use_coder(store: ProjectStore, name: str, *, create: bool = True) -> v.Coder:
-    """Make `name` the current coder of this store, adding the coder if asked."""
+def use_coder(store: ProjectStore, name: str, *, create: bool = True, defer: bool = False,
+              colour: str | None = None) -> v.Coder | None:
+    """Make `name` the current coder of this store, adding the coder if asked (`create`).
+
+    With `defer`, a coder not in the project yet is only wanted: the store's
+    first action that succeeds adds them (with `colour`, else the palette's
+    next), in its own transaction, and None is returned until then.
+    """
+    name = clean_name(name, "coder name")
     coder = find_coder(store, name)
     if coder is None:
         if not create:
             raise NotFound(f"no coder named {name!r}")
-        coder = add_coder(store, name).value
+        if defer:
+            want_coder(store, name, None if colour is None else check_colour(colour))
+            return None
+        coder = add_coder(store, name, colour).value
+    want_coder(store, None)
     store.coder_id = coder.id
     return coder
+
+
+def current_coder_name(store: ProjectStore) -> str | None:
+    """The name of the store's coder: the current one, or the one wanted until their first action."""
+    wanted = wanted_coder(store)
+    if wanted is not None:
+        return wanted[0]
+    if store.coder_id is None:
+        return None
+    with store.session() as session:
+        return session.scalar(select(m.Coder.name).where(m.Coder.id == store.coder_id))

@@ -2,7 +2,11 @@
 
 Codes form a tree of any depth. Names need not be unique in the tree (two
 "其他" under different parents are normal) but siblings must differ, so a path
-such as "社区归属感>家园意识>把社区当成家" names at most one code.
+such as "社区归属感>家园意识>把社区当成家" names at most one code. Names compare
+as stored (NFC, trimmed; otherwise exactly: case and traditional/simplified
+spellings count). The check below is backed by unique indexes (migration 0005):
+a clash with another writer's code of the same moment is retried
+(`retry_on_conflict`), so the check answers it as if that code had come first.
 Every call returns an Outcome whose `undo` restores the previous state exactly.
 """
 
@@ -20,7 +24,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.services._checks import check_colour, check_level, check_role, clean_name, clean_text
 from coding.services._rows import delete_coding_rows, delete_relation_rows
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork
+from coding.uow import UnitOfWork, retry_on_conflict
 from coding.vocab import DEFAULT_CODE_COLOUR
 
 PATH_SEPARATOR = ">"
@@ -38,6 +42,38 @@ def _sibling_clash(uow: UnitOfWork, parent_id: int | None, name: str, exclude: i
     if exclude is not None:
         query = query.where(m.Code.id != exclude)
     return uow.session.scalar(query.limit(1)) is not None
+
+
+def _child(uow: UnitOfWork, parent_id: int | None, name: str) -> m.Code | None:
+    """The code named NAME under PARENT_ID (None: at the top level), if there is one."""
+    return uow.session.scalar(select(m.Code).where(_under(parent_id), m.Code.name == name).limit(1))
+
+
+class CodeExists(InvalidInput):
+    """A sibling has that name."""
+
+
+def _clash(uow: UnitOfWork, parent_id: int | None, name: str) -> CodeExists:
+    where = "at the top level" if parent_id is None else f"under {_path(uow, parent_id)!r}"
+    return CodeExists(f"a code named {name!r} already exists {where}")
+
+
+def find_or_create(uow: UnitOfWork, name: str, parent_id: int | None, level: str, **fields: object) -> tuple[m.Code, bool]:
+    """The code NAME under PARENT_ID, made (with LEVEL and FIELDS, see new_code) when missing; and whether it was.
+
+    On PostgreSQL another writer may commit that code between the lookup and
+    the insert's own check: it is then found, as it would be a moment later.
+    """
+    code = _child(uow, parent_id, name)
+    if code is not None:
+        return code, False
+    try:
+        return new_code(uow, name, parent_id, level, **fields), True
+    except CodeExists:
+        code = _child(uow, parent_id, name)
+        if code is None:
+            raise
+        return code, False
 
 
 def _path(uow: UnitOfWork, code_id: int | None) -> str | None:
@@ -86,7 +122,7 @@ def new_code(
         parent = uow.get(m.Code, parent_id, "parent code")
         colour = colour or parent.colour
     if _sibling_clash(uow, parent_id, name):
-        raise InvalidInput(f"a code named {name!r} already exists at that place in the tree")
+        raise _clash(uow, parent_id, name)
     return uow.add(
         m.Code(
             guid=str(uuid.uuid4()),
@@ -124,13 +160,14 @@ def resolve_path(
     created: list[m.Code] = []
     code: m.Code | None = None
     for depth, name in enumerate(parts):
-        code = uow.session.scalar(select(m.Code).where(_under(parent_id), m.Code.name == name).order_by(m.Code.position).limit(1))
-        if code is None:
-            if not create:
+        if create:
+            code, made = find_or_create(uow, name, parent_id, leaf_level if depth == len(parts) - 1 else "none")
+            if made:
+                created.append(code)
+        else:
+            code = _child(uow, parent_id, name)
+            if code is None:
                 raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
-            level = leaf_level if depth == len(parts) - 1 else "none"
-            code = new_code(uow, name, parent_id, level)
-            created.append(code)
         parent_id = code.id
     assert code is not None
     return code, created
@@ -143,6 +180,7 @@ def _code_event(code: m.Code) -> dict:
 # ------------------------------------------------------------------ services
 
 
+@retry_on_conflict
 def create_code(
     store: ProjectStore,
     name: str,
@@ -160,6 +198,7 @@ def create_code(
         return uow.done(v.from_row(v.Code, code))
 
 
+@retry_on_conflict
 def ensure_code_path(store: ProjectStore, path: str, *, leaf_level: str = "concept") -> v.Outcome[v.Code]:
     """Find or create the code at `path`; one event lists the codes created."""
     with UnitOfWork(store, "code_created") as uow:
@@ -168,6 +207,7 @@ def ensure_code_path(store: ProjectStore, path: str, *, leaf_level: str = "conce
         return uow.done(v.from_row(v.Code, code))
 
 
+@retry_on_conflict
 def _edit(store: ProjectStore, action: str, code_id: int, field: str, value: object) -> v.Outcome[v.Code]:
     with UnitOfWork(store, action) as uow:
         code = uow.get(m.Code, code_id, "code")
@@ -177,12 +217,13 @@ def _edit(store: ProjectStore, action: str, code_id: int, field: str, value: obj
         return uow.done(v.from_row(v.Code, code))
 
 
+@retry_on_conflict
 def rename_code(store: ProjectStore, code_id: int, name: str) -> v.Outcome[v.Code]:
     name = clean_name(name, "code name")
     with UnitOfWork(store, "code_renamed") as uow:
         code = uow.get(m.Code, code_id, "code")
         if _sibling_clash(uow, code.parent_id, name, exclude=code_id):
-            raise InvalidInput(f"a code named {name!r} already exists at that place in the tree")
+            raise _clash(uow, code.parent_id, name)
         old = code.name
         uow.update(code, name=name)
         uow.payload = {"code_id": code_id, "guid": code.guid, "old": old, "new": name}
@@ -223,6 +264,7 @@ def _place(uow: UnitOfWork, code: m.Code, parent_id: int | None, index: int | No
             uow.update(sibling, position=pos)
 
 
+@retry_on_conflict
 def move_code(
     store: ProjectStore, code_id: int, parent_id: int | None, index: int | None = None
 ) -> v.Outcome[v.Code]:
@@ -234,7 +276,7 @@ def move_code(
             if parent_id in {c.id for c in _subtree(uow, code_id)}:
                 raise InvalidInput(f"cannot move {code.name!r} under itself or one of its descendants")
         if _sibling_clash(uow, parent_id, code.name, exclude=code_id):
-            raise InvalidInput(f"a code named {code.name!r} already exists at that place in the tree")
+            raise _clash(uow, parent_id, code.name)
         old_parent = code.parent_id
         old_parent_path = _path(uow, old_parent)
         _place(uow, code, parent_id, index)
@@ -265,7 +307,7 @@ def _merge_into(uow: UnitOfWork, source: m.Code, target: m.Code, merged: list[di
             uow.update(coding, code_id=target.id)
             moved += 1
     for child in _children(uow, source.id):
-        same = uow.session.scalar(select(m.Code).where(m.Code.parent_id == target.id, m.Code.name == child.name).limit(1))
+        same = _child(uow, target.id, child.name)
         if same is not None:
             merged.append({"source_id": child.id, "target_id": same.id, "name": child.name,
                            "source_guid": child.guid, "target_guid": same.guid})
@@ -290,6 +332,7 @@ def _merge_into(uow: UnitOfWork, source: m.Code, target: m.Code, merged: list[di
     return moved, dropped
 
 
+@retry_on_conflict
 def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcome[v.Code]:
     """Merge `source` into `target`: its codings, children, relations and memos move; source goes.
 
@@ -331,6 +374,7 @@ class SplitPart:
     definition: str = ""
 
 
+@retry_on_conflict
 def split_code(store: ProjectStore, code_id: int, parts: Sequence[SplitPart]) -> v.Outcome[tuple[v.Code, ...]]:
     """Split a code: new sibling codes (same level, colour, role) take the listed codings.
 
@@ -361,6 +405,7 @@ def split_code(store: ProjectStore, code_id: int, parts: Sequence[SplitPart]) ->
         return uow.done(tuple(v.from_row(v.Code, c) for c in created))
 
 
+@retry_on_conflict
 def delete_code(store: ProjectStore, code_id: int) -> v.Outcome[tuple[v.Code, ...]]:
     """Delete a code, its descendants, their codings, relations and memos.
 

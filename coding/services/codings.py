@@ -1,6 +1,9 @@
 """Codings: apply a code to a span, remove, resize, recode, comment.
 
-Spans are code points into the document's stored text, end exclusive.
+Spans are code points into the document's stored text, end exclusive. A coder
+applies a code to a span once: the check below is backed by a unique index
+(migration 0005), and a clash with another writer's identical coding of the
+same moment is retried (`retry_on_conflict`), so the check answers it.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from coding import values as v
 from coding.errors import InvalidInput, NotFound
 from coding.services._checks import check_span, clean_text
 from coding.services._rows import delete_coding_rows
-from coding.services.codes import new_code, resolve_path
+from coding.services.codes import find_or_create, resolve_path
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork
+from coding.uow import UnitOfWork, retry_on_conflict
 
 
 # The checks of a single coding, built once: building a select costs more than running it, and the workbench
@@ -87,6 +90,7 @@ def _add_coding(uow: UnitOfWork, code_id: int, document_id: int, start: int, end
     )
 
 
+@retry_on_conflict
 def apply_code(
     store: ProjectStore, code_id: int, document_id: int, start: int, end: int, comment: str = ""
 ) -> v.Outcome[v.Coding]:
@@ -109,6 +113,7 @@ class CodingSpec:
     coder_id: int | None = None
 
 
+@retry_on_conflict
 def apply_codes_bulk(store: ProjectStore, specs: Sequence[CodingSpec]) -> v.Outcome[int]:
     """Add many codings as one action (imports, merges): all or nothing, one event.
 
@@ -151,6 +156,7 @@ def apply_codes_bulk(store: ProjectStore, specs: Sequence[CodingSpec]) -> v.Outc
         return uow.done(len(rows))
 
 
+@retry_on_conflict
 def apply_code_path(
     store: ProjectStore, path: str, document_id: int, start: int, end: int, *, leaf_level: str = "concept", comment: str = ""
 ) -> v.Outcome[v.Coding]:
@@ -168,6 +174,7 @@ def apply_code_path(
 IN_VIVO_MAX = 40
 
 
+@retry_on_conflict
 def code_in_vivo(
     store: ProjectStore, document_id: int, start: int, end: int, *, parent_id: int | None = None
 ) -> v.Outcome[v.Coding]:
@@ -183,16 +190,13 @@ def code_in_vivo(
         name = " ".join(doc.text[start:end].split())[:IN_VIVO_MAX].strip()
         if not name:
             raise InvalidInput("select some words to name the in-vivo code")
-        under = m.Code.parent_id.is_(None) if parent_id is None else m.Code.parent_id == parent_id
-        code = uow.session.scalar(select(m.Code).where(under, m.Code.name == name))
-        created = code is None
-        if created:
-            code = new_code(uow, name, parent_id, "concept", in_vivo=True)
+        code, created = find_or_create(uow, name, parent_id, "concept", in_vivo=True)
         coding = _add_coding(uow, code.id, document_id, start, end, "")
         uow.payload = _coding_event(coding) | {"in_vivo": name, "created_code": created}
         return uow.done(v.from_row(v.Coding, coding))
 
 
+@retry_on_conflict
 def code_spans(
     store: ProjectStore, path: str, spans: Sequence[tuple[int, int, int]], *, leaf_level: str = "concept"
 ) -> v.Outcome[int]:
@@ -231,6 +235,7 @@ def code_spans(
         return uow.done(len(rows))
 
 
+@retry_on_conflict
 def remove_coding(store: ProjectStore, coding_id: int) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_removed") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")
@@ -240,6 +245,7 @@ def remove_coding(store: ProjectStore, coding_id: int) -> v.Outcome[v.Coding]:
         return uow.done(value)
 
 
+@retry_on_conflict
 def resize_coding(store: ProjectStore, coding_id: int, start: int, end: int) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_resized") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")
@@ -251,6 +257,7 @@ def resize_coding(store: ProjectStore, coding_id: int, start: int, end: int) -> 
         return uow.done(v.from_row(v.Coding, coding))
 
 
+@retry_on_conflict
 def recode_coding(store: ProjectStore, coding_id: int, code_id: int) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_recoded") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")
@@ -261,6 +268,7 @@ def recode_coding(store: ProjectStore, coding_id: int, code_id: int) -> v.Outcom
         return uow.done(v.from_row(v.Coding, coding))
 
 
+@retry_on_conflict
 def comment_coding(store: ProjectStore, coding_id: int, comment: str) -> v.Outcome[v.Coding]:
     with UnitOfWork(store, "coding_commented") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")

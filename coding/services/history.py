@@ -14,13 +14,24 @@ from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork, row_image
+from coding.uow import Conflict, UnitOfWork, row_image
+
+_CLASHES = {  # what a unique index refused when rows came back
+    "code": "a code of the same name is now at that place in the tree",
+    "coding": "the same coding by the same coder exists again",
+    "coder": "a coder of that name exists again",
+}
 
 
 def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
+    """Reverse UNDO (see the module docstring). Undoing a coder's first action also removes the coder it
+    registered (coding/uow.py); the store wants that coder again until their next action or the redo."""
     action = "redo" if undo.action == "undo" else "undo"
     try:
         return _revert(store, undo, action)
+    except Conflict as clash:  # rows coming back would duplicate rows made since
+        reason = _CLASHES.get(clash.what or "", "another writer changed the same rows")
+        raise InvalidInput(f"cannot {action} {undo.action}: {reason}") from None
     except IntegrityError:  # rows the action made are now used by later work
         raise InvalidInput(f"cannot {action} {undo.action}: later changes depend on it") from None
 

@@ -11,6 +11,13 @@ of a Zhagen project, a REFI-QDA file and an Excel codebook.
 
 `skipped` lists what a reader left out and why (one line each, naming the element
 or row), for the import report.
+
+Size: readers and the store work level by level with explicit stacks, never by
+recursion, and key codes by their parent and name, never by their whole path,
+so time and memory follow what the file holds. A code system nested more than
+MAX_CODE_DEPTH levels deep is refused (a .qdpx/.qdc) or its rows skipped (an
+Excel codebook): no researcher's code system comes near it, and every later
+view of a code path would grow with the square of the depth.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+
+MAX_CODE_DEPTH = 5_000  # levels of nested codes an import accepts
 
 _PLAIN = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _GUID = re.compile(r"\{?([0-9A-Fa-f]{8})-?([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{12})\}?")
@@ -119,6 +128,15 @@ class InLink:
     memo: str = ""
     user: str | None = None
     created_at: datetime | None = None
+
+
+def code_depths(codes: list[InCode]) -> dict[str, int]:
+    """Each code's depth (0 = top level), for codes listed parents first; a code whose parent is not listed
+    before it counts as top level."""
+    depth: dict[str, int] = {}
+    for code in codes:
+        depth[code.guid] = depth[code.parent] + 1 if code.parent in depth else 0
+    return depth
 
 
 @dataclass

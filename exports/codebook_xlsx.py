@@ -23,9 +23,10 @@ the same table by hand, often with Chinese headers, so this reader accepts:
 
 What is left out is listed in `Incoming.skipped`, one line per row naming the
 sheet and row: an empty level (`A >  > B`), a level longer than a code name
-may be, a row repeating a code already read (paths compare normalised, so
-社區 repeats 社区; the first row wins), a row with a memo but no code, and a
-formula whose result Excel never saved. Blank rows are passed over silently.
+may be, a path deeper than MAX_CODE_DEPTH levels, a row repeating a code
+already read (paths compare normalised, so 社區 repeats 社区; the first row
+wins), a row with a memo but no code, and a formula whose result Excel never
+saved. Blank rows are passed over silently.
 
 GUIDs are uuid5 of the normalised path, so reading the same workbook again,
 or a later version of it, gives every code the GUID it had and a merge finds
@@ -35,6 +36,7 @@ InvalidInput naming the file and the problem.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -45,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import InvalidInput
-from coding.interchange import Incoming, InCode
+from coding.interchange import MAX_CODE_DEPTH, Incoming, InCode
 from coding.merge import normalise_name
 from coding.services._checks import clean_text
 from corpus.readers import ReadError, check_unpacked
@@ -77,6 +79,16 @@ def code_guid(levels: list[str]) -> str:
     """The GUID of the code at this path: the same for every spelling that normalises alike."""
     key = ">".join(normalise_name(level) for level in levels)
     return str(uuid.uuid5(GUID_NAMESPACE, "maxqda-codebook:" + key))
+
+
+def _guid_hash() -> Any:
+    """The SHA-1 that uuid5 computes, fed up to the path: the reader continues it level by level."""
+    return hashlib.sha1(GUID_NAMESPACE.bytes + b"maxqda-codebook:")
+
+
+def _guid_of(digest: Any) -> str:
+    """code_guid's value from the hash of its whole path (uuid5 is SHA-1 with the version bits set)."""
+    return str(uuid.UUID(bytes=digest.digest()[:16], version=5))
 
 
 def parse_colour(value: Any) -> str | None:
@@ -169,12 +181,16 @@ def _header(sheet: _Sheet, name: str) -> tuple[int, int, int | None, int | None]
 
 
 class _Reader:
-    """Turns the rows under the header into codes, parents first, remembering each path's code."""
+    """Turns the rows under the header into codes, parents first, remembering each path's code.
+
+    A code is found by its parent and its normalised name, and its GUID's hash continues its parent's, so a
+    row costs what its path holds: a path is never copied or hashed again for each of its levels."""
 
     def __init__(self, sheet: _Sheet, incoming: Incoming):
         self.sheet, self.incoming = sheet, incoming
-        self.codes: dict[tuple[str, ...], InCode] = {}  # normalised path → code
-        self.rows: dict[tuple[str, ...], int] = {}  # normalised path → the row that named it
+        self.codes: dict[tuple[str | None, str], InCode] = {}  # (parent guid, normalised name) → code
+        self.hashes: dict[str | None, Any] = {None: _guid_hash()}  # code guid → the hash of its path so far
+        self.rows: dict[str, int] = {}  # code guid → the row that named it
 
     def skip(self, number: int, why: str) -> None:
         self.incoming.skipped.append(f"sheet {self.sheet.title!r} row {number}: {why}")
@@ -182,26 +198,34 @@ class _Reader:
     def row(self, number: int, path: str, memo: str, colour: str | None) -> None:
         levels = [level.strip() for level in _SEPARATORS.split(path)]
         if any(not level for level in levels):
-            self.skip(number, f"empty level in code path {path!r}")
+            self.skip(number, f"empty level in code path {path[:40]!r}")
+            return
+        if len(levels) > MAX_CODE_DEPTH:
+            self.skip(number, f"code path of {len(levels):,} levels, more than {MAX_CODE_DEPTH:,}: {path[:40]!r}…")
             return
         levels = [" ".join(level.split()) if "\n" in level else level for level in levels]  # names are one line
         long = next((level for level in levels if len(level) > MAX_NAME), None)
         if long is not None:
             self.skip(number, f"code name longer than {MAX_NAME} characters: {long[:20]!r}…")
             return
-        keys = tuple(normalise_name(level) for level in levels)
-        if keys in self.rows:
-            self.skip(number, f"code {path!r} repeats row {self.rows[keys]}; the first is kept")
-            return
         parent: str | None = None
-        for depth in range(len(levels)):
-            code = self.codes.get(keys[: depth + 1])
+        new = False
+        for depth, level in enumerate(levels):
+            key = normalise_name(level)
+            code = self.codes.get((parent, key))
             if code is None:
-                code = InCode(guid=code_guid(levels[: depth + 1]), name=levels[depth], parent=parent)
-                self.codes[keys[: depth + 1]] = code
+                digest = self.hashes[parent].copy()
+                digest.update(((">" if depth else "") + key).encode("utf-8"))
+                code = InCode(guid=_guid_of(digest), name=level, parent=parent)
+                self.codes[(parent, key)] = code
+                self.hashes[code.guid] = digest
                 self.incoming.codes.append(code)
+                new = True
             parent = code.guid
-        self.rows[keys] = number
+        if not new and code.guid in self.rows:
+            self.skip(number, f"code {path[:200]!r} repeats row {self.rows[code.guid]}; the first is kept")
+            return
+        self.rows[code.guid] = number
         code.definition, code.colour = memo, colour
 
 

@@ -239,9 +239,45 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str | N
     return element
 
 
+def _escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
+                                    "\n": "&#10;", "\t": "&#09;"})
+
+
+def _serialise(root: ET.Element) -> str:
+    """ElementTree's own text for a tree of plain tags (ET.tostring's output, byte for byte), written with a
+    stack: ET.tostring recurses once per level and stops at Python's limit on a deep code tree."""
+    out: list[str] = []
+    stack: list[tuple[ET.Element, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        if closing:
+            out.append(f"</{element.tag}>")
+            continue
+        attributes = "".join(f' {k}="{v.translate(_ATTRIBUTE_ESCAPES)}"' for k, v in element.items())
+        if not element.text and not len(element):
+            out.append(f"<{element.tag}{attributes} />")
+            continue
+        out.append(f"<{element.tag}{attributes}>")
+        if element.text:
+            out.append(_escape_text(element.text))
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return "".join(out)
+
+
 def _xml_bytes(root: ET.Element) -> bytes:
     """The document as UTF-8 with its declaration (serialising to str first is several times faster)."""
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + _serialise(root).encode("utf-8")
 
 
 def _origin() -> str:

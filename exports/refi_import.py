@@ -52,8 +52,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from coding.interchange import (InCase, InCode, InCoding, Incoming, InLink, InNote, InSource, InUser, InVariable,
-                                canonical_guid)
+from coding.interchange import (MAX_CODE_DEPTH, InCase, InCode, InCoding, Incoming, InLink, InNote, InSource, InUser,
+                                InVariable, canonical_guid)
 from coding.vocab import LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
 from corpus.decode import DecodeError, decode_raw
 from exports.refi_archive import QdpxArchive, RefiFileError, SourceMissing, open_qdpx, read_qdc
@@ -112,7 +112,7 @@ class _Reader:
     def skip(self, line: str) -> None:
         self.out.skipped.append(line)
 
-    def guid(self, element: ET.Element, kind: str, where: str, attr: str = "guid") -> str | None:
+    def guid(self, element: ET.Element, kind: str, where: object, attr: str = "guid") -> str | None:
         """The element's GUID in our form; a derived one (reported) when missing or malformed;
         None (reported) when another element of this kind already has it."""
         raw = element.get(attr)
@@ -162,19 +162,24 @@ class _Reader:
         if codes is None:
             return
 
-        # depth first with an explicit stack: a file may nest codes deeper than Python recurses
-        stack: list[tuple[ET.Element, str | None, str]] = [(codes, None, "")]
+        # depth first with an explicit stack: a file may nest codes deeper than Python recurses. A code's
+        # place (">A>B>C", for report lines and derived GUIDs) is spelled out only when needed: building it for
+        # every code costs the square of the depth.
+        stack: list[tuple[ET.Element, str | None, _Place | None, int]] = [(codes, None, None, 0)]
         while stack:
-            element, parent, path = stack.pop()
-            added: list[tuple[ET.Element, str | None, str]] = []
+            element, parent, path, depth = stack.pop()
+            added: list[tuple[ET.Element, str | None, _Place | None, int]] = []
             for i, code in enumerate(_children(element, "Code")):
+                if depth >= MAX_CODE_DEPTH:
+                    raise RefiFileError(f"{self.file}: codes nested more than {MAX_CODE_DEPTH:,} levels deep; "
+                                        "refused (no code system needs that many levels)")
                 name = (code.get("name") or "").strip()
-                where = f"{path}>{name or '#' + str(i + 1)}"
-                guid = self.guid(code, "Code", where)
+                place = _Place(path, name or f"#{i + 1}")
+                guid = self.guid(code, "Code", place)
                 if guid is None:
                     below = sum(1 for _ in code.iter()) - 1
                     if below:
-                        self.skip(f"Code {where!r}: its {below} elements below (subcodes, notes) are skipped with it")
+                        self.skip(f"Code {str(place)!r}: its {below} elements below (subcodes, notes) are skipped with it")
                     continue
                 if not name:
                     name = f"Code {len(self.out.codes) + 1}"
@@ -186,7 +191,7 @@ class _Reader:
                 self.out.codes.append(InCode(guid, name, parent, f"#{colour.group(1).lower()}" if colour else None,
                                              text, level, role, tag.get("in_vivo") == "true"))
                 self.note_refs(code, ("code", guid))
-                added.append((code, guid, where))
+                added.append((code, guid, place, depth + 1))
             stack.extend(reversed(added))
 
     def variables(self) -> None:
@@ -468,6 +473,28 @@ class _Reader:
 def _short(quote: str) -> str:
     quote = " ".join(quote.split())
     return repr(quote if len(quote) <= 20 else quote[:20] + "…")
+
+
+class _Place:
+    """Where a code sits (">A>B>C"), kept as a link to its parent's place and spelled out by str()."""
+
+    __slots__ = ("parent", "name")
+
+    def __init__(self, parent: _Place | None, name: str):
+        self.parent, self.name = parent, name
+
+    def __str__(self) -> str:
+        names, place = [], self
+        while place is not None:
+            names.append(place.name)
+            place = place.parent
+        return "".join(">" + name for name in reversed(names))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
 
 
 def _speaker_map(value: str | None) -> dict[str, str]:

@@ -416,3 +416,16 @@ def test_unique_names_is_for_refi_only(shared_names, tmp_path, capsys):
     assert main(["export", str(shared_names), str(tmp_path / "out.xlsx"), "--unique-names"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--unique-names applies to .qdpx and .qdc exports only" in err
+
+
+def test_the_serialiser_writes_what_elementtree_writes(built, tmp_path):
+    """project.qde is written by a serialiser with a stack (ET.tostring recurses once per level of the code
+    tree); on a real project its text is ElementTree's, character for character."""
+    export_qdpx(built, tmp_path / "p.qdpx")
+    root = ET.fromstring(qde(tmp_path / "p.qdpx"))
+    for element in root.iter():
+        element.tag = element.tag.rsplit("}", 1)[-1]
+    root.set("xmlns", "urn:QDA-XML:project:1.0")
+    next(root.iter("Note")).text = 'a & b < c > d " e \r\n\t'
+    next(root.iter("Code")).set("name", 'a & b < c > d " e \r\n\t')
+    assert refi._serialise(root) == ET.tostring(root, encoding="unicode")

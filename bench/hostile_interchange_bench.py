@@ -7,7 +7,9 @@ into a new project with `exports.interchange.import_file`, the way
 - flat:  a .qdpx with N codes side by side under the CodeBook (and one source
          with a coding of the last code);
 - deep:  a .qdpx with N codes nested in one chain, each the child of the one
-         before (deeper than Python recurses: every step must be iterative);
+         before: refused in one line above MAX_CODE_DEPTH (5,000) levels;
+- limit: the same chain MAX_CODE_DEPTH deep, which imports (deeper than
+         Python recurses: every step must be iterative);
 - xlsx:  an Excel codebook in MAXQDA's layout with N rows (`Parent>Code`
          paths under N/100 parents, a memo each).
 
@@ -34,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 GOAL_SECONDS = 30.0
 GOAL_MB = 1024.0
-CASES = ("flat", "deep", "xlsx")
+CASES = ("flat", "deep", "limit", "xlsx")
 NS = 'xmlns="urn:QDA-XML:project:1.0"'
 SOURCE = "b0000000-0000-0000-0000-000000000001"
 TEXT = "受访者：我们都挺自豪的，社区治理大家都参与。"
@@ -83,7 +85,11 @@ def run_one(case: str, n: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("in.xlsx" if case == "xlsx" else "in.qdpx")
-        (write_xlsx(path, n) if case == "xlsx" else write_qdpx(path, n, case == "deep"))
+        if case == "limit":
+            from coding.interchange import MAX_CODE_DEPTH
+
+            n = min(n, MAX_CODE_DEPTH)
+        (write_xlsx(path, n) if case == "xlsx" else write_qdpx(path, n, case in ("deep", "limit")))
         size_mb = path.stat().st_size / 1e6
         with create_project(Path(tmp) / "p.zhagen") as store:
             use_coder(store, "bench")

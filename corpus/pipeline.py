@@ -24,7 +24,7 @@ from coding.errors import ImportCancelled, InvalidInput
 from coding.services._checks import clean_name
 from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_documents
 from coding.storage import ProjectStore
-from corpus.readers import ReadError, read_file
+from corpus.readers import ReadError, read_file, short
 from corpus.speakers import SpeakerPatterns, segment_turns
 from corpus.units import DEFAULT_USER_WORDS, pipeline, segment_units
 
@@ -108,13 +108,21 @@ def prepare_file(path: str, options: ImportOptions) -> Prepared:
     )
 
 
+INTERNAL_ERROR = "could not be read because of an error in Zhagen"
+
+
 def _prepare_or_reason(path: str, options: ImportOptions) -> Prepared | str:
+    """The prepared file, or why it is refused: always one short line, never a traceback."""
     try:
         return prepare_file(path, options)
     except ReadError as exc:
-        return str(exc)
+        return short(exc)
     except MemoryError:
-        return "too large to segment in memory"
+        return "too large to segment in memory; split it"
+    except RecursionError:
+        return "nested too deeply to read"
+    except Exception as exc:  # noqa: BLE001 - a bug of ours must refuse the file, not end the whole import
+        return f"{INTERNAL_ERROR} ({type(exc).__name__}: {short(exc, 100)}); please report it"
 
 
 def iter_prepared(

@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from corpus.decode import MAX_TEXT_BYTES, DecodeError, decode_bytes, normalise
 
@@ -20,11 +21,42 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 MAX_DOCX_UNPACKED = 512 * 1024 * 1024  # all parts of a .docx, unpacked
 MAX_DOCX_RATIO = 200
-_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+MAX_TEXT_CHARS = 10_000_000  # characters (not counting line ends) in one transcript (≈ a week of talk): segmenting more takes too long
+MAX_TEXT_LINES = 500_000  # lines with text on them (blank lines do not count)
+MAX_DOCX_DOCUMENT = 64 * 1024 * 1024  # word/document.xml unpacked: python-docx holds it as an XML tree, ~10× in memory
+MAX_REASON = 200  # characters of a refusal taken from the input or from a library's message
+_ANSICPG = re.compile(rb"\\ansicpg(\d{1,5})")
+_RTF_BIN = re.compile(rb"\\bin(-?\d{0,10}) ?")
+_RTF_FIELD = re.compile(rb"\\field\{", re.IGNORECASE)
+_RTF_FONTTBL = re.compile(rb"\{\\fonttbl", re.IGNORECASE)
+_RTF_FONT = re.compile(rb"\\f(\d{1,10})")
+_RTF_CHARSET = re.compile(rb"\\fcharset(\d{1,10})")
+_RTF_BAD_UNICODE = re.compile(rb"\\u(-?\d{1,10})")
+_RTF_BARE_UC = re.compile(rb"\\uc(?![a-z0-9-])", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_LINE = re.compile(r"\S[^\n]*")  # from a line's first non-space character to its end: one match per line with text
 
 
 class ReadError(ValueError):
     """A file that cannot be imported; str() is the one-line reason."""
+
+
+def short(message: object, limit: int = MAX_REASON) -> str:
+    """A message (from the input or a library) as one short line: its first line, cut at `limit` characters."""
+    text = str(message).strip()
+    line = text.splitlines()[0].strip() if text else ""
+    return line if len(line) <= limit and line == text else line[:limit].rstrip() + " …"
+
+
+def check_size(text: str) -> None:
+    """Refuse a text too large to segment in bounded time and memory (raises ReadError)."""
+    chars = len(text) - text.count("\n")  # line ends cost next to nothing
+    if chars > MAX_TEXT_CHARS:
+        raise ReadError(f"has {chars:,} characters, more than the {MAX_TEXT_CHARS:,} one transcript may have; split it")
+    if text.count("\n") >= MAX_TEXT_LINES:
+        lines = sum(1 for _ in _TEXT_LINE.finditer(text))
+        if lines > MAX_TEXT_LINES:
+            raise ReadError(f"has {lines:,} lines of text, more than the {MAX_TEXT_LINES:,} one transcript may have; split it")
 
 
 @dataclass(frozen=True)
@@ -42,7 +74,9 @@ def read_file(path: Path, encoding: str | None = None) -> RawText:
         if path.is_dir():
             raise ReadError("is a folder")
         if suffix == ".docx":
-            return _read_docx(path, size)
+            raw = _read_docx(path, size)
+            check_size(raw.text)
+            return raw
         if size > MAX_TEXT_BYTES:
             raise ReadError(f"larger than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for one transcript; split it")
         data = path.read_bytes()
@@ -54,11 +88,51 @@ def read_file(path: Path, encoding: str | None = None) -> RawText:
         raise ReadError("is a folder") from None
     try:
         if suffix == ".rtf":
-            return _read_rtf(data, encoding)
-        decoded = decode_bytes(data, encoding)
+            raw = _read_rtf(data, encoding)
+        else:
+            decoded = decode_bytes(data, encoding)
+            raw = RawText(decoded.text, decoded.encoding)
     except DecodeError as exc:
-        raise ReadError(str(exc)) from None
-    return RawText(decoded.text, decoded.encoding)
+        raise ReadError(short(exc)) from None
+    del data
+    check_size(raw.text)
+    return raw
+
+
+def _rtf_prepared(data: bytes) -> bytes:
+    """The RTF with what striprtf reads slowly or not at all taken out beforehand, keeping its meaning:
+    binary data after \\binN (its own loop copies the file a character at a time), a field group's
+    `{\\field{` (its hyperlink pattern backtracks without bound), the font table (its font pattern is
+    quadratic in a table without `;`: rebuilt here as one clean entry per font), and \\uN escapes
+    outside Unicode (U+FFFD instead), \\uc without its number (1, the default)."""
+    if b"\\bin" in data:
+        pieces, pos = [], 0
+        for m in _RTF_BIN.finditer(data):
+            if m.start() < pos:
+                continue
+            pieces.append(data[pos:m.start()])
+            pos = m.end() + max(int(m.group(1) or 0), 0)
+        data = b"".join(pieces) + data[pos:]
+    data = _RTF_FIELD.sub(b"\\\\field {", data)
+    table = _RTF_FONTTBL.search(data)
+    if table:
+        depth, end = 0, len(data)
+        for m in re.finditer(rb"(?<!\\)[{}]", data[table.start():]):
+            depth += 1 if m.group() == b"{" else -1
+            if depth == 0:
+                end = table.start() + m.end()
+                break
+        fonts = []
+        for entry in data[table.end():end].split(b";"):
+            font, charset = _RTF_FONT.search(entry), _RTF_CHARSET.search(entry)
+            if font and charset:  # a font without a charset reads in the document's code page
+                fonts.append(b"{\\f%s\\fcharset%s F;}" % (font.group(1), charset.group(1)))
+        data = data[:table.start()] + b"{\\fonttbl" + b"".join(fonts) + b"}" + data[end:]
+
+    def in_range(m: re.Match) -> bytes:
+        return m.group() if -32768 <= int(m.group(1)) <= 65535 else b"\\u65533"
+
+    return _RTF_BARE_UC.sub(b"\\\\uc1", _RTF_BAD_UNICODE.sub(in_range, data))
 
 
 def _read_rtf(data: bytes, encoding: str | None) -> RawText:
@@ -70,9 +144,13 @@ def _read_rtf(data: bytes, encoding: str | None) -> RawText:
         match = _ANSICPG.search(data[:4096])
         encoding = f"cp{match.group(1).decode()}" if match else "cp936"
     try:
-        text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="strict")
+        text = rtf_to_text(_rtf_prepared(data).decode("latin-1"), encoding=encoding, errors="strict")
     except (LookupError, UnicodeDecodeError) as exc:
-        raise ReadError(f"cannot decode the RTF text as {encoding} ({exc})") from None
+        raise ReadError(f"cannot decode the RTF text as {encoding} ({short(exc, 80)})") from None
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError) as exc:
+        raise ReadError(f"not a readable RTF file ({type(exc).__name__}: {short(exc, 80)})") from None
+    if _SURROGATE.search(text):  # \\uN pairs for characters outside the BMP join; a lone half becomes U+FFFD
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = normalise(text)
     if not text.strip():
         raise ReadError("empty file (no text in the RTF)")
@@ -119,36 +197,43 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
         raise ReadError(f"larger than the {MAX_DOCX_BYTES // (1024 * 1024)} MB limit for a .docx")
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_TEXT_BYTES * 4:
-                raise ReadError("the document part is too large")
+            try:
+                info = archive.getinfo("word/document.xml")
+            except KeyError:
+                raise ReadError("not a Word document (no word/document.xml)") from None
+            if info.file_size > MAX_DOCX_DOCUMENT:
+                raise ReadError(f"its text part unpacks to more than {MAX_DOCX_DOCUMENT // (1024 * 1024)} MB; split it")
             check_unpacked(archive)
         document = docx.Document(str(path) if isinstance(path, Path) else path)
+        text = normalise("\n".join(_docx_lines(document, Paragraph, Table, _Cell)))
     except ReadError:
         raise
-    except KeyError:
-        raise ReadError("not a Word document (no word/document.xml)") from None
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:
-        raise ReadError(f"not a readable .docx ({exc})") from None
+        raise ReadError(f"not a readable .docx ({short(exc, 120)})") from None
+    except MemoryError:
+        raise ReadError("not a readable .docx (too large to read in memory)") from None
     except Exception as exc:  # noqa: BLE001 - e.g. malformed XML inside: one line, never a traceback
-        raise ReadError(f"not a readable .docx ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:  # merged cells repeat: keep each once
-                    if not cells or cell.text != cells[-1]:
-                        cells.append(cell.text)
-                lines.append("\t".join(c.replace("\n", " ") for c in cells))
-    text = normalise("\n".join(lines))
+        raise ReadError(f"not a readable .docx ({type(exc).__name__}: {short(exc, 120)})") from None
     if not text.strip():
         raise ReadError("empty file (no text in the document)")
     return RawText(text, "docx")
+
+
+def _docx_lines(document, Paragraph, Table, _Cell) -> Iterator[str]:  # noqa: ANN001, N803 - python-docx classes
+    """Paragraphs, and table rows as tab-separated cells, in document order.
+
+    A row's cells are its own `w:tc` elements: a cell spanning columns comes once (python-docx's `row.cells`
+    repeats it for every column it spans: 2^31 times for a hostile gridSpan), and a cell merged down from
+    the row above is its own (empty) continuation, not a second copy of the text above.
+    """
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            for tr in block._tbl.tr_lst:  # noqa: SLF001 - the row's own cells, see above
+                yield "\t".join(_Cell(tc, block).text.replace("\n", " ") for tc in tr.tc_lst)

@@ -22,6 +22,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
+from corpus.units import trimmed
+
 DEFAULT_LABELS = (
     "访谈者", "受访者", "采访者", "被访者", "访问者", "访员", "主持人", "记者", "问", "答", "Q", "A",
     "訪談者", "受訪者", "採訪者", "被訪者", "訪問者", "主持人", "記者", "問",
@@ -236,14 +238,6 @@ def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, 
     return body, meta
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segmentation:
     """Header metadata and speaker turns of a normalised transcript."""
     patterns = patterns or SpeakerPatterns()
@@ -272,7 +266,7 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
     def close(end: int) -> None:
         nonlocal open_turn
         if open_turn is not None and open_turn["start"] is not None:
-            s, e = _trimmed(text, open_turn["start"], end)
+            s, e = trimmed(text, open_turn["start"], end)
             if e > s:
                 turns.append(TurnSpan(s, e, open_turn["speaker"], open_turn["speaker"] in interviewers, open_turn["ts"]))
         open_turn = None

@@ -135,8 +135,11 @@ class WindowJobs(QObject):
         return self._start(self.tr("Exporting to Excel"), export_job(self.w.session.store, request),
                            lambda report: self._say_exported(request.path, report))
 
-    def export_refi(self, suffix: str, path: str | None = None) -> BackgroundJob | None:
-        """Export the project (.qdpx) or its codebook (.qdc) for NVivo, MAXQDA, ATLAS.ti and QualCoder."""
+    def export_refi(self, suffix: str, path: str | None = None, *, unique_names: bool = False) -> BackgroundJob | None:
+        """Export the project (.qdpx) or its codebook (.qdc) for NVivo, MAXQDA, ATLAS.ti and QualCoder.
+
+        When several codes share a name (QualCoder keeps only the first of each), the user is offered an export
+        again with names made unique (the parent's name added; the project itself is unchanged)."""
         if path is None:
             kinds = {".qdpx": self.tr("REFI-QDA projects (*.qdpx)"), ".qdc": self.tr("REFI-QDA codebooks (*.qdc)")}
             path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Export REFI-QDA"), "", kinds[suffix])
@@ -151,9 +154,25 @@ class WindowJobs(QObject):
             progress(0, 1, target)
             if cancelled():
                 return None
-            return (export_qdpx if suffix == ".qdpx" else export_qdc)(store, target)
+            return (export_qdpx if suffix == ".qdpx" else export_qdc)(store, target, unique_names=unique_names)
 
-        return self._start(self.tr("Exporting REFI-QDA"), job, lambda report: self._say_exported(target, report))
+        def done(report) -> None:  # noqa: ANN001 - the export's report, or None (cancelled)
+            self._say_exported(target, report)
+            if report is not None and report.duplicate_names and self.ask_unique_names(report.duplicate_names):
+                self.export_refi(suffix, target, unique_names=True)
+
+        return self._start(self.tr("Exporting REFI-QDA"), job, done)
+
+    def ask_unique_names(self, names: tuple[str, ...]) -> bool:
+        """Offer an export with unique code names; True to export again so (tests replace this)."""
+        shown = "、".join(names[:10]) + (" …" if len(names) > 10 else "")
+        answer = QMessageBox.question(
+            self.w, self.tr("Code names used more than once"),
+            self.tr("{0} code names are used by more than one code: {1}.\n\nQualCoder keeps only the first code "
+                    "of each name and drops the others with their codings. Export again with unique names "
+                    "(the parent's name added, as 其他 (社区参与))? The project itself is not changed.").format(
+                len(names), shown))
+        return answer == QMessageBox.StandardButton.Yes
 
     def merge_project(self, path: str | None = None, prefer: str | None = None, *,
                       start: bool = True) -> BackgroundJob | None:

@@ -347,6 +347,9 @@ ZH = {
     "{0} is open by {1}.\n\nYou can open it read-only: you see its work, and changes saved there appear here; you cannot change it.":
         "{0} 已由 {1} 打开。\n\n可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。",
     "Open read-only": "以只读方式打开",
+    "Code names used more than once": "代码名称重复",
+    "{0} code names are used by more than one code: {1}.\n\nQualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.":
+        "有 {0} 个代码名称被多个代码使用：{1}。\n\nQualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。",
 }
 
 

@@ -1677,104 +1677,118 @@
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="141" />
+        <location filename="../jobs.py" line="144" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="141" />
+        <location filename="../jobs.py" line="144" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="142" />
+        <location filename="../jobs.py" line="145" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="156" />
+        <location filename="../jobs.py" line="164" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="169" />
+        <location filename="../jobs.py" line="170" />
+        <source>Code names used more than once</source>
+        <translation>代码名称重复</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="171" />
+        <source>{0} code names are used by more than one code: {1}.
+
+QualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.</source>
+        <translation>有 {0} 个代码名称被多个代码使用：{1}。
+
+QualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。</translation>
+    </message>
+    <message>
+        <location filename="../jobs.py" line="188" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="176" />
+        <location filename="../jobs.py" line="195" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="178" />
+        <location filename="../jobs.py" line="197" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="180" />
+        <location filename="../jobs.py" line="199" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="189" />
+        <location filename="../jobs.py" line="208" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="236" />
+        <location filename="../jobs.py" line="255" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="202" />
-        <location filename="../jobs.py" line="218" />
-        <location filename="../jobs.py" line="241" />
+        <location filename="../jobs.py" line="221" />
+        <location filename="../jobs.py" line="237" />
+        <location filename="../jobs.py" line="260" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="242" />
+        <location filename="../jobs.py" line="261" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="243" />
+        <location filename="../jobs.py" line="262" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="244" />
+        <location filename="../jobs.py" line="263" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="245" />
+        <location filename="../jobs.py" line="264" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="246" />
+        <location filename="../jobs.py" line="265" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="247" />
+        <location filename="../jobs.py" line="266" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="252" />
+        <location filename="../jobs.py" line="271" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="254" />
+        <location filename="../jobs.py" line="273" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="256" />
+        <location filename="../jobs.py" line="275" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>

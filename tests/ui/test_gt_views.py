@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
 from app.dialogs import NewMemo, NewRelation, RelationDialog
 from coding import queries
+from coding.services import codes as code_service
 
 
 @pytest.fixture
@@ -288,16 +291,41 @@ def test_merge_another_project_shows_the_plan_then_merges_as_one_undoable_action
     assert stored_state(store) == before
 
 
-def test_export_refi_from_the_app(demo, qtbot, tmp_path):
+def test_export_refi_from_the_app(demo, qtbot, tmp_path, monkeypatch):
     import zipfile
 
+    monkeypatch.setattr(demo.jobs, "ask_unique_names", lambda names: False)  # the demo has two 其他
     out = tmp_path / "study.qdpx"
     job = demo.jobs.export_refi(".qdpx", str(out))
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
-    names = zipfile.ZipFile(out).namelist()
-    assert "project.qde" in names and sum(n.startswith("sources/") for n in names) == 10
+    archive = zipfile.ZipFile(out)
+    qde = archive.read("project.qde").decode("utf-8")
+    assert qde.count("<TextSource ") == 10  # the documents (notes have text files of their own too)
+    paths = re.findall(r'plainTextPath="internal://([^"]+)"', qde)
+    assert len(paths) > 10 and all(f"sources/{p}" in archive.namelist() for p in paths)
     job = demo.jobs.export_refi(".qdc", str(tmp_path / "codebook.qdc"))
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert "<Codes>" in (tmp_path / "codebook.qdc").read_text(encoding="utf-8")
+
+
+def test_export_refi_offers_unique_code_names(demo, qtbot, tmp_path, monkeypatch):
+    """Codes named 其他 under different parents: QualCoder would drop all but one; the app offers unique names."""
+    store = demo.session.store
+    parent = next(c for c in queries.list_codes(store) if c.parent_id is None)
+    demo.session.run("new", lambda: code_service.create_code(store, "其他", parent_id=parent.id))
+    before = sorted(c.name for c in queries.list_codes(store))
+    asked = []
+    monkeypatch.setattr(demo.jobs, "ask_unique_names", lambda names: asked.append(names) or True)
+    out = tmp_path / "unique.qdc"
+    with qtbot.waitSignal(demo.jobs.export_refi(".qdc", str(out)).finished, timeout=60_000):
+        pass
+    assert asked and "其他" in asked[0]
+    again = demo.jobs.running[-1]  # the export with unique names, started by the answer
+    with qtbot.waitSignal(again.finished, timeout=60_000):
+        pass
+    names = re.findall(r'<Code [^>]*name="([^"]+)"', out.read_text(encoding="utf-8"))
+    assert len(names) == len(set(names)) == len(before)
+    assert names.count("其他") == 1 and sum(n.startswith("其他 (") for n in names) == before.count("其他") - 1
+    assert sorted(c.name for c in queries.list_codes(store)) == before  # the project itself is unchanged

@@ -45,10 +45,10 @@ def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-def _open(args: argparse.Namespace, *, write: bool = False) -> ProjectStore:
-    """Open PROJECT; to write, as --coder (or the default coder), who is stored with their first action that
-    succeeds, so a refused command leaves the project byte for byte as it was."""
-    store = open_project(args.project, backup=write)
+def _open(args: argparse.Namespace, *, write: bool = False, store: ProjectStore | None = None) -> ProjectStore:
+    """Open PROJECT (or take STORE, a project being built); to write, as --coder (or the default coder), who is
+    stored with their first action that succeeds, so a refused command leaves the project byte for byte as it was."""
+    store = store or open_project(args.project, backup=write)
     if write:
         try:
             coder_service.use_coder(store, getattr(args, "coder", None) or default_coder(), defer=True)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from coding.errors import InvalidInput
 from coding.merge import MergePlan
-from coding.storage import create_project, is_url
+from coding.storage import ProjectStore, building_project, is_url
 from exports.interchange import ImportResult, import_file, is_interchange_file, read_incoming
 
 
@@ -37,16 +37,23 @@ def cmd_import_interchange(args: argparse.Namespace, open_store: Callable) -> in
     if others:
         raise InvalidInput(f"import REFI-QDA or codebook files on their own, not with transcripts ({', '.join(others)})")
     incoming = [read_incoming(f) for f in files]  # every file is read before anything is created or stored
-    if not is_url(args.project) and not Path(args.project).exists() and not args.dry_run:
-        create_project(args.project, name=files[0].stem).close()
     reports = []
-    with open_store(args, write=not args.dry_run) as store:
+
+    def store_all(store: ProjectStore) -> None:
         for f, read in zip(files, incoming):
             result = import_file(store, f, prefer=args.prefer or "mine", dry_run=args.dry_run, incoming=read)
             if args.json:
                 reports.append(result.as_dict())
             else:
                 _print(result)
+
+    if not is_url(args.project) and not Path(args.project).exists() and not args.dry_run:
+        # a new project appears only complete: a refused, failed or killed import leaves no file behind
+        with building_project(args.project, name=files[0].stem) as new, open_store(args, write=True, store=new):
+            store_all(new)
+    else:
+        with open_store(args, write=not args.dry_run) as store:
+            store_all(store)
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2, default=str))
     return 0

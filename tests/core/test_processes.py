@@ -337,3 +337,32 @@ def test_random_kills_of_every_kind_of_process_lose_no_acknowledged_action(tmp_p
         assert result["integrity"] == "ok" and result["lost"] == 0, result
         acknowledged += result["acknowledged"]
     assert acknowledged > 50
+
+
+def test_an_import_killed_midway_into_a_new_project_leaves_no_project(project, tmp_path):
+    """`zhagen import NEW.zhagen x.qdpx` killed while storing: no half-made project blocks the name."""
+    qdpx = tmp_path / "study.qdpx"
+    zhagen("export", str(project), str(qdpx))
+    target = tmp_path / "导入的.zhagen"
+    script = f"""
+import os, signal, sys
+from coding.services import interchange
+real = interchange.store_incoming
+def killed(*args, **kwargs):
+    real(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)   # stored, not yet in place
+interchange.store_incoming = killed
+import exports.interchange
+exports.interchange.store_incoming = killed
+sys.argv = ["zhagen", "import", {str(target)!r}, {str(qdpx)!r}]
+from main import main
+main()
+"""
+    proc = subprocess.run([sys.executable, "-c", script], env=ENV, timeout=120, capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert not target.exists()
+    zhagen("import", str(target), str(qdpx))  # the name is free: the import works as if it were the first
+    with open_project(target, backup=False) as store:
+        assert [d.name for d in queries.list_documents(store)] == ["A01"]
+        assert "民警走访" in {c.name for c in queries.list_codes(store)}
+    assert not [p for p in tmp_path.iterdir() if ".creating-" in p.name]

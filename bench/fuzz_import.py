@@ -10,12 +10,14 @@ project) whose address space is capped at its size after start-up plus 1 GB
 (resource.setrlimit); the parent kills a worker that makes no progress for
 30 s and goes on with the next input.
 
-    python bench/fuzz_import.py --count 10000 [--seed 1] [--batch 100]
+    python bench/fuzz_import.py --count 10000 [--seed 1] [--batch 100] [--cli 500]
 
 prints: inputs, imported, refused, tracebacks (an exception out of the import,
 or a refusal that is not one short line naming a problem, or a project changed
-by a refusal), over 30 s, over 1 GB. The exit status is 1 unless the last three
-are 0.
+by a refusal), over 30 s, over 1 GB; with --cli N, N of the inputs also go
+through the real `zhagen import` command (exit 1, one short line on stderr, no
+traceback, the project's stats unchanged). The exit status is 1 unless the
+failure counts are 0.
 """
 
 from __future__ import annotations
@@ -255,7 +257,8 @@ def _run_batch(folder: Path, files: list[str], results: dict[str, dict]) -> None
         del project
 
 
-def run(count: int, seed: int, batch: int, keep: str | None = None, reasons: bool = False) -> dict[str, int]:
+def run(count: int, seed: int, batch: int, keep: str | None = None, reasons: bool = False,
+        cli: int = 0) -> dict[str, int]:
     items = inputs(count, seed)
     results: dict[str, dict] = {}
     started = time.monotonic()
@@ -271,6 +274,7 @@ def run(count: int, seed: int, batch: int, keep: str | None = None, reasons: boo
             _run_batch(folder, paths[start:start + batch], results)
             done = min(start + batch, len(paths))
             print(f"  {done}/{len(paths)} inputs, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        cli_figures = _run_cli(folder, paths, cli) if cli else {}
     figures = {"inputs": len(items), "imported": 0, "refused": 0, "tracebacks": 0, "over 30 s": 0, "over 1 GB": 0}
     slowest, rss = 0.0, 0
     for path, r in sorted(results.items()):
@@ -296,6 +300,43 @@ def run(count: int, seed: int, batch: int, keep: str | None = None, reasons: boo
     figures["slowest input s"] = round(slowest, 2)
     figures["peak worker RSS MB"] = rss // (1024 * 1024)
     figures["total s"] = round(time.monotonic() - started)
+    figures.update(cli_figures)
+    return figures
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT + 1024 * 1024 * 1024,) * 2)  # Python + jieba + 1 GB
+
+
+def _run_cli(folder: Path, paths: list[str], count: int) -> dict[str, int]:
+    """COUNT of the inputs (spread over them) through the real command, `python main.py import P FILE`:
+    a refusal must be exit status 1 with one short line on stderr and the project's stats unchanged."""
+    project = folder / "cli.zhagen"
+    main = [sys.executable, str(ROOT / "main.py")]
+    subprocess.run([*main, "new", str(project)], check=True, capture_output=True)
+    stats = [*main, "stats", str(project), "--json"]
+    figures = {"cli inputs": 0, "cli imported": 0, "cli refused": 0, "cli tracebacks": 0, "cli over 30 s": 0}
+    step = max(1, len(paths) // max(1, count))
+    for path in paths[::step][:count]:
+        before = subprocess.run(stats, capture_output=True, text=True).stdout
+        figures["cli inputs"] += 1
+        try:
+            proc = subprocess.run([*main, "import", str(project), path], capture_output=True, text=True,
+                                  timeout=TIME_LIMIT + 10, preexec_fn=_limit_memory, env={
+                                      **__import__("os").environ, "ZHAGEN_CODER": "fuzz"})
+        except subprocess.TimeoutExpired:
+            figures["cli over 30 s"] += 1
+            continue
+        err = proc.stderr.strip()
+        if proc.returncode == 0:
+            figures["cli imported"] += 1
+        elif (proc.returncode == 1 and "Traceback" not in err and len(err.splitlines()) == 1
+              and len(err) <= MAX_MESSAGE + len(path) and
+              subprocess.run(stats, capture_output=True, text=True).stdout == before):
+            figures["cli refused"] += 1
+        else:
+            figures["cli tracebacks"] += 1
+            print(f"{path}: zhagen import exit {proc.returncode}: {err[-1500:]}", file=sys.stderr)
     return figures
 
 
@@ -306,15 +347,18 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=100, help="inputs per worker process (default 100)")
     parser.add_argument("--keep", metavar="DIR", help="write the inputs here and keep them")
     parser.add_argument("--reasons", action="store_true", help="print the most common refusals")
+    parser.add_argument("--cli", type=int, default=0, metavar="N",
+                        help="also run N of the inputs through the real `zhagen import` command")
     parser.add_argument("--worker", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--memory", type=int, default=MEMORY_LIMIT, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.memory)
         return 0
-    figures = run(args.count, args.seed, args.batch, args.keep, args.reasons)
+    figures = run(args.count, args.seed, args.batch, args.keep, args.reasons, args.cli)
     print(", ".join(f"{k}: {v}" for k, v in figures.items()))
     bad = figures["tracebacks"] + figures["over 30 s"] + figures["over 1 GB"]
+    bad += figures.get("cli tracebacks", 0) + figures.get("cli over 30 s", 0)
     return 1 if bad else 0
 
 

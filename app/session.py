@@ -56,8 +56,8 @@ class ProjectSession(QObject):
             if read_only:
                 known = coders.find_coder(store, coder)
                 store.coder_id = known.id if known else None
-            else:
-                coders.use_coder(store, coder)
+            else:  # a coder new to the project is stored with their first action, not by opening it
+                coders.use_coder(store, coder, defer=True)
             return cls(store, parent)
         except BaseException:
             store.close()
@@ -83,10 +83,7 @@ class ProjectSession(QObject):
         return self.store.location
 
     def coder_name(self) -> str:
-        for coder in queries.list_coders(self.store):
-            if coder.id == self.store.coder_id:
-                return coder.name
-        return ""
+        return coders.current_coder_name(self.store) or ""
 
     def run(self, text: str, action: Callable[[], Outcome]) -> Outcome | None:
         """Do a service call and push it as an undoable command; a refused call is reported, not raised."""

@@ -172,7 +172,7 @@ class UnitOfWork:
         self.payload: dict[str, Any] = {}
         self._before: dict[tuple[str, int], dict[str, Any] | None] = {}
         self._objects: dict[tuple[str, int], m.Base] = {}
-        self._bulk: list[BulkRows] = []
+        self._bulk: list[tuple[int, BulkRows]] = []  # each with the number of rows first changed before it
         self._deleted: set[tuple[str, int]] = set()
         self._done = False
         self._coder_id: int | None = None  # the coder this transaction acts as, once asked for
@@ -271,7 +271,7 @@ class UnitOfWork:
         ids = list(self.session.scalars(select(model.id).where(model.document_id == document_id).order_by(model.seq)))
         if len(ids) != len(rows):
             raise RuntimeError(f"bulk insert into {model.__tablename__}: {len(rows)} rows written, {len(ids)} found")
-        self._bulk.append(
+        self._record_bulk(
             BulkRows(model.__tablename__, ("id", *keys), tuple((id_, *row) for id_, row in zip(ids, rows)), inserted=True)
         )
         return ids
@@ -293,7 +293,7 @@ class UnitOfWork:
         for chunk in _chunks(guids):
             found.update(self.session.execute(select(model.guid, model.id).where(model.guid.in_(chunk))).all())
         ids = [found[guid] for guid in guids]
-        self._bulk.append(BulkRows(model.__tablename__, ("id", *keys), tuple((i, *row) for i, row in zip(ids, rows)),
+        self._record_bulk(BulkRows(model.__tablename__, ("id", *keys), tuple((i, *row) for i, row in zip(ids, rows)),
                                    inserted=True))
         return ids
 
@@ -311,7 +311,7 @@ class UnitOfWork:
                 raise InvalidInput(f"{group.table} {row[0]} has changed since")
         for chunk in _chunks(ids):
             self.session.execute(delete(model).where(model.id.in_(chunk)))
-        self._bulk.append(replace(group, inserted=False))
+        self._record_bulk(replace(group, inserted=False))
 
     def bulk_restore(self, group: BulkRows) -> None:
         """Insert the rows of a BulkRows again exactly (ids included)."""
@@ -322,7 +322,10 @@ class UnitOfWork:
             self.session.execute(insert(model), [dict(zip(group.columns, row)) for row in group.rows])
         else:
             self.session.connection().exec_driver_sql(self._insert_sql(model, group.columns), list(group.rows))
-        self._bulk.append(replace(group, inserted=True))
+        self._record_bulk(replace(group, inserted=True))
+
+    def _record_bulk(self, group: BulkRows) -> None:
+        self._bulk.append((len(self._before), group))
 
     def touch(self, obj: R) -> R:
         """Announce that `obj` is about to change; call before assigning to it."""
@@ -368,11 +371,14 @@ class UnitOfWork:
     def done(self, value: T) -> Outcome[T]:
         self.session.flush()
         rows: list[RowChange] = []
+        kept_before: list[int] = []  # kept_before[k]: how many of the first k touched rows changed
         for key, before in self._before.items():
+            kept_before.append(len(rows))
             after = None if key in self._deleted else row_image(self._objects[key])
             if before == after:
                 continue
             rows.append(RowChange(table=key[0], id=key[1], before=before, after=after))
+        kept_before.append(len(rows))
         coder_id, wanted = self._next_coder(rows)
         at = m.utcnow()
         if self._coder_added is not None:
@@ -392,7 +398,8 @@ class UnitOfWork:
         self._done = True
         self.store.coder_id = coder_id
         setattr(self.store, _WANTED, wanted)
-        undo_rows, bulk = tuple(rows), tuple(self._bulk)
+        undo_rows = tuple(rows)
+        bulk = tuple(replace(group, after=kept_before[at]) for at, group in self._bulk)
         return Outcome(
             value=value, changes=Changes.from_rows(undo_rows, bulk), undo=Undo(event_id, self.action, undo_rows, bulk)
         )

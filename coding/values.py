@@ -198,6 +198,7 @@ class BulkRows:
     columns: tuple[str, ...]  # attribute names, "id" first
     rows: tuple[tuple[Any, ...], ...]
     inserted: bool  # True: the call inserted them; False: it deleted them
+    after: int = 0  # how many of the Undo's single-row changes came first: undo reverses that order
 
 
 @dataclass(frozen=True)

@@ -38,26 +38,36 @@ def revert(store: ProjectStore, undo: v.Undo) -> v.Outcome[None]:
 
 def _revert(store: ProjectStore, undo: v.Undo, action: str) -> v.Outcome[None]:
     with UnitOfWork(store, action) as uow:
-        # rows inserted in bulk hang on the single rows (turns on documents): remove them first …
-        for group in reversed([g for g in undo.bulk if g.inserted]):
-            uow.bulk_delete(group)
-        for change in reversed(undo.rows):
-            model = m.TABLES_BY_NAME[change.table]
-            current = uow.session.get(model, change.id)
+        for step in _backwards(undo):
+            if isinstance(step, v.BulkRows):
+                uow.session.flush()  # the rows reverted so far go first: bulk statements bypass the session
+                if step.inserted:
+                    uow.bulk_delete(step)
+                else:
+                    uow.bulk_restore(step)
+                continue
+            model = m.TABLES_BY_NAME[step.table]
+            current = uow.session.get(model, step.id)
             now = row_image(current) if current is not None else None
-            if now != change.after:
-                raise InvalidInput(
-                    f"cannot {action} {undo.action}: {change.table} {change.id} has changed since"
-                )
-            if change.before is None:
+            if now != step.after:
+                raise InvalidInput(f"cannot {action} {undo.action}: {step.table} {step.id} has changed since")
+            if step.before is None:
                 uow.delete(current)
             elif current is None:
-                uow.add(model(**change.before))
+                uow.add(model(**step.before))
             else:
-                uow.update(current, **change.before)
+                uow.update(current, **step.before)
                 uow.session.flush()
-        # … and restore rows deleted in bulk after the rows they hang on
-        for group in reversed([g for g in undo.bulk if not g.inserted]):
-            uow.bulk_restore(group)
         uow.payload = {"event_id": undo.event_id, "action": undo.action}
         return uow.done(None)
+
+
+def _backwards(undo: v.Undo) -> list[v.RowChange | v.BulkRows]:
+    """The call's single-row changes and bulk groups in the reverse of the order it made them, so rows made
+    later (a memo on an imported code, codes one depth below another) go before the rows they hang on."""
+    order: list[tuple[tuple[int, int, int], v.RowChange | v.BulkRows]] = [
+        ((i, 1, 0), change) for i, change in enumerate(undo.rows)
+    ]
+    order += [((group.after, 0, k), group) for k, group in enumerate(undo.bulk)]
+    order.sort(key=lambda item: item[0], reverse=True)
+    return [step for _, step in order]

@@ -38,9 +38,21 @@ def test_qdpx_into_an_empty_project_fills_the_views_and_undo_removes_it(qtbot, t
         report = window.jobs.interchange.report
         assert report is not None and report.isVisible()
         assert "demo.qdpx" in report.summary.text() and "Nothing was left out" in report.details.toPlainText()
+        refused: list[str] = []
+        window.session.failed.connect(refused.append)
+        imported = stored_state(store)
+        memos_on_codes = [m for m in queries.list_memos(store) if m.code_id is not None]
+        assert memos_on_codes  # rows the import made after the codes, which undo must take away first
         window.session.undo_stack.undo()
+        assert refused == []
         assert queries.list_documents(store) == () and queries.list_codes(store) == ()
+        assert queries.list_memos(store) == ()
         assert window.documents.model.rowCount() == 0
+        window.session.undo_stack.redo()  # and back, every row as the import left it, then away again
+        assert refused == [] and stored_state(store) == imported
+        assert window.documents.model.rowCount() == expected[0]
+        window.session.undo_stack.undo()
+        assert refused == [] and queries.list_codes(store) == ()
     finally:
         window.session.close()
 

@@ -106,6 +106,7 @@ class TurnSpan:
     speaker: str
     is_interviewer: bool
     timestamp: str | None = None
+    label_start: int | None = None  # where the line with the turn's label starts (None: a turn without a label)
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,8 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         if open_turn is not None and open_turn["start"] is not None:
             s, e = trimmed(text, open_turn["start"], end)
             if e > s:
-                turns.append(TurnSpan(s, e, open_turn["speaker"], open_turn["speaker"] in interviewers, open_turn["ts"]))
+                turns.append(TurnSpan(s, e, open_turn["speaker"], open_turn["speaker"] in interviewers, open_turn["ts"],
+                                      open_turn["label_start"]))
         open_turn = None
 
     last_end = header_end
@@ -285,10 +287,11 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         if line.kind in ("label", "block"):
             close(last_end)
             content = line.start + line.content
-            open_turn = {"speaker": line.label, "ts": line.ts or pending_ts, "start": content if content < line_end else None}
+            open_turn = {"speaker": line.label, "ts": line.ts or pending_ts, "start": content if content < line_end else None,
+                         "label_start": line.start}
             pending_ts = None
         elif open_turn is None:
-            open_turn = {"speaker": "", "ts": pending_ts, "start": line.start}
+            open_turn = {"speaker": "", "ts": pending_ts, "start": line.start, "label_start": None}
             pending_ts = None
         elif open_turn["start"] is None:
             open_turn["start"] = line.start

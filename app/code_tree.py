@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from coding.tallies import CodeCatalog, CodingTally
 from coding.values import Code
@@ -108,12 +108,13 @@ def swatch(colour: str, mark: str) -> QIcon:
 
 
 class CodeTreeModel(QAbstractItemModel):
-    """Drag a code between codes to move it, onto a code to merge it; drop a text selection on a code
-    to code it. The model only reports these as signals; the window asks and runs the services."""
+    """Drag codes onto a code to make them its subcodes (with Shift held: to merge them into it), between
+    codes to move them there; drop a text selection on a code to code it. The model only reports these as
+    signals; the window asks and runs the services."""
 
     CODE_ID_ROLE = CODE_ID_ROLE
-    move_requested = Signal(int, object, int)  # code id, new parent id (None: top), row
-    merge_requested = Signal(int, int)  # source code id, target code id
+    move_requested = Signal(list, object, object)  # code ids, new parent id (None: top), index among the others (None: last)
+    merge_requested = Signal(list, int)  # source code ids, target code id
     code_drop_requested = Signal(int)  # a text selection dropped on this code
 
     def __init__(self, catalog: CodeCatalog, tally: CodingTally, parent: QObject | None = None):
@@ -283,10 +284,17 @@ class CodeTreeModel(QAbstractItemModel):
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
-        ids = {self._node(i).code.id for i in indexes if i.isValid()}
-        if len(ids) == 1:
-            data.setData(CODE_MIME, QByteArray(str(ids.pop()).encode()))
+        ids = list(dict.fromkeys(self._node(i).code.id for i in sorted(indexes, key=self.display_order) if i.isValid()))
+        if ids:
+            data.setData(CODE_MIME, QByteArray(",".join(map(str, ids)).encode()))
         return data
+
+    def display_order(self, index: QModelIndex) -> tuple[int, ...]:
+        rows = []
+        while index.isValid():
+            rows.append(index.row())
+            index = index.parent()
+        return tuple(reversed(rows))
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
                      parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -297,17 +305,21 @@ class CodeTreeModel(QAbstractItemModel):
             return False
         if not data.hasFormat(CODE_MIME):
             return False
-        code_id = int(bytes(data.data(CODE_MIME)).decode())
+        ids = [int(x) for x in bytes(data.data(CODE_MIME)).decode().split(",") if x]
         if row < 0 and target is not None:  # dropped onto a code
-            if target.id != code_id:
-                self.merge_requested.emit(code_id, target.id)
-        else:  # dropped between codes: move there (rows shown → places in the code system's own order)
-            node, holder = self._nodes.get(code_id), self._node(parent)
-            row = max(row, 0)
-            position = holder.children.index(holder.shown[row]) if row < len(holder.shown) else len(holder.children)
-            if node is not None and node.parent is holder and holder.children.index(node) < position:
-                position -= 1  # the code leaves its old place first
-            self.move_requested.emit(code_id, target.id if target else None, position)
+            if QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier:
+                sources = [i for i in ids if i != target.id]
+                if sources:
+                    self.merge_requested.emit(sources, target.id)
+            elif target.id not in ids:
+                self.move_requested.emit(ids, target.id, None)
+        else:  # dropped between codes: there, among the codes that stay (rows shown → the code system's order)
+            holder, moving = self._node(parent), set(ids)
+            below = holder.shown[row:] if row >= 0 else []  # dropped on empty space: after the last
+            anchor = next((n for n in below if n.code.id not in moving), None)
+            others = [n for n in holder.children if n.code.id not in moving]
+            self.move_requested.emit(ids, target.id if target else None,
+                                     others.index(anchor) if anchor is not None else None)
         return False  # the window changes the project; the model is rebuilt from it
 
     def matching(self, text: str) -> set[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from coding.services import codings as coding_service
 
@@ -56,6 +56,13 @@ class ContextMenus(QObject):
             rename.triggered.connect(lambda: w.rename_code(code_id))
             properties = menu.addAction(self.tr("Properties…"))
             properties.triggered.connect(lambda: w.edit_code(code_id))
+            chosen = w.codes.selected_code_ids() or [code_id]
+            merge = menu.addAction(self.tr("Merge into…"))
+            merge.setObjectName("merge_into")
+            merge.triggered.connect(lambda: self.ask_merge(chosen))
+            if any(w.catalog.codes[i].parent_id is not None for i in chosen if i in w.catalog.codes):
+                top = menu.addAction(self.tr("Move to the top level"))
+                top.triggered.connect(lambda: w.move_code(chosen, None))
             pin_menu = menu.addMenu(self.tr("Pin to"))
             for slot, pinned in enumerate(w.pins.pinned_codes()):
                 action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({w.catalog.paths[pinned]})" if pinned else ""))
@@ -64,6 +71,20 @@ class ContextMenus(QObject):
                 unpin = menu.addAction(self.tr("Unpin"))
                 unpin.triggered.connect(lambda: w.pins.pin_code(None, w.pins.pinned_codes().index(code_id)))
         return menu
+
+    def ask_merge(self, code_ids: list[int]) -> None:
+        """Choose the code the selected codes merge into (the window asks once more before merging)."""
+        w = self.w
+        below: set[int] = set()
+        for code_id in code_ids:  # a code cannot merge into one of its own subcodes
+            below |= w.catalog.subtree(code_id)
+        choices = {w.catalog.paths[c]: c for c in w.catalog.codes if c not in below}  # in tree order
+        if not choices:
+            return
+        path, ok = QInputDialog.getItem(w, self.tr("Merge into"), self.tr("Merge the selected codes into:"),
+                                        list(choices), 0, False)
+        if ok and path in choices:
+            w.merge_code(code_ids, choices[path])
 
     def documents(self, pos) -> None:  # noqa: ANN001 - QPoint
         menu = self.documents_menu()

@@ -12,7 +12,16 @@ import html
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -266,6 +275,7 @@ class CodesPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # drag several concepts at once
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -288,11 +298,57 @@ class CodesPanel(QWidget):
         self.tree.expandToDepth(0)
 
     def reload(self, catalog: CodeCatalog, tally: CodingTally) -> None:
-        current = self.current_code_id()
+        """Rebuild the tree from the code system, keeping which codes are open, selected and current."""
+        current, selected, expanded = self.current_code_id(), self.selected_code_ids(), self.expanded_code_ids()
         self.model.reload(catalog, tally)
-        self.tree.expandToDepth(0) if not self.filter.text() else self.tree.expandAll()
+        if self.filter.text():
+            self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
+            for code_id in expanded:
+                index = self.model.index_of(code_id)
+                if index.isValid():
+                    self.tree.setExpanded(index, True)
         if current is not None:
             self.select_code(current)
+        self._select_also(selected)
+
+    def expanded_code_ids(self) -> list[int]:
+        """The codes shown open (only open branches are walked)."""
+        out, stack = [], [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    out.append(index.data(CodeTreeModel.CODE_ID_ROLE))
+                    stack.append(index)
+        return out
+
+    def selected_code_ids(self) -> list[int]:
+        """The selected codes, in the tree's order."""
+        indexes = [i for i in self.tree.selectionModel().selectedRows(0)]
+        indexes.sort(key=self.model.display_order)
+        return [i.data(CodeTreeModel.CODE_ID_ROLE) for i in indexes]
+
+    def _select_also(self, code_ids: list[int]) -> None:
+        selection = self.tree.selectionModel()
+        for code_id in code_ids:
+            index = self.model.index_of(code_id)
+            if index.isValid():
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+    def show_codes(self, code_ids: list[int], parent_id: int | None) -> None:
+        """After a move: the new parent open, the moved codes selected and in view."""
+        if parent_id is not None:
+            index = self.model.index_of(parent_id)
+            while index.isValid():
+                self.tree.setExpanded(index, True)
+                index = index.parent()
+        shown = [i for i in code_ids if self.model.index_of(i).isValid()]
+        if shown:
+            self.select_code(shown[0])
+            self._select_also(shown)
 
     def current_code_id(self) -> int | None:
         index = self.tree.currentIndex()

@@ -394,17 +394,31 @@ class MainWindow(QMainWindow):
         if outcome is not None:
             self.codes.select_code(outcome.value.id)
 
-    def move_code(self, code_id: int, parent_id: int | None, row: int) -> None:
-        self.session.run(self.tr("Move code"), lambda: code_service.move_code(self.session.store, code_id, parent_id, row))
+    def move_code(self, code_ids: list[int], parent_id: int | None, index: int | None = None) -> None:
+        """Move codes (one action, one undo step); dropped onto a code, they show open under it, still selected."""
+        text = self.tr("Move code") if len(code_ids) == 1 else self.tr("Move {0} codes").format(len(code_ids))
+        if self.session.run(text, lambda: code_service.move_codes(self.session.store, code_ids, parent_id, index)):
+            self.codes.show_codes(code_ids, parent_id)
 
-    def merge_code(self, source_id: int, target_id: int) -> None:
-        source, target = self.catalog.codes[source_id], self.catalog.codes[target_id]
-        answer = QMessageBox.question(
-            self, self.tr("Merge codes"),
-            self.tr("Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.").format(source.name, target.name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.run(self.tr("Merge codes"), lambda: code_service.merge_codes(self.session.store, source_id, target_id))
+    def merge_code(self, source_ids: list[int], target_id: int) -> None:
+        """Merge codes into one, asked first; several at once are one undo step."""
+        sources = [self.catalog.codes[i] for i in source_ids if i in self.catalog.codes and i != target_id]
+        target = self.catalog.codes.get(target_id)
+        if not sources or target is None:
+            return
+        if len(sources) == 1:
+            question = self.tr("Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.").format(
+                sources[0].name, target.name)
+        else:
+            question = self.tr("Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.").format(
+                len(sources), "、".join(c.name for c in sources), target.name)
+        answer = QMessageBox.question(self, self.tr("Merge codes"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = self.session.store
+        self.session.run_all(self.tr("Merge codes"),
+                             [lambda i=c.id: code_service.merge_codes(store, i, target_id) for c in sources])
+        self.codes.select_code(target_id)
 
     def remove_coding_here(self) -> None:
         span = self.transcript.selected_span()

@@ -207,7 +207,7 @@ def saturation_of(store: ProjectStore) -> Saturation:
 # ------------------------------------------------------------ emergence trail
 
 # the events that tell how a code came to be what it is (undo/redo cancel and restore them)
-CODE_HISTORY_ACTIONS = ("code_renamed", "code_moved", "code_merged", "code_split", "code_recategorised", "undo", "redo")
+CODE_HISTORY_ACTIONS = ("code_renamed", "code_moved", "codes_moved", "code_merged", "code_split", "code_recategorised", "undo", "redo")
 
 
 @dataclass(frozen=True)
@@ -305,9 +305,11 @@ def code_histories(
         if event.action == "code_renamed":
             first_name.setdefault(p["code_id"], p["old"])
             add(p["code_id"], event, "renamed", f"renamed from {_quoted(p['old'])} to {_quoted(p['new'])}", p["old"], p["new"])
-        elif event.action == "code_moved" and p.get("old_parent") != p.get("new_parent"):
-            old, new = parent_path(p, "old_parent_path", "old_parent"), parent_path(p, "new_parent_path", "new_parent")
-            add(p["code_id"], event, "moved", f"moved from {old} to {new}", old, new)
+        elif event.action in ("code_moved", "codes_moved"):
+            for move in p.get("moves", [p]):  # codes_moved: several codes to one place
+                if move.get("old_parent") != p.get("new_parent"):
+                    old, new = parent_path(move, "old_parent_path", "old_parent"), parent_path(p, "new_parent_path", "new_parent")
+                    add(move["code_id"], event, "moved", f"moved from {old} to {new}", old, new)
         elif event.action == "code_merged":
             source = p.get("source_path") or p["source_name"]
             target = p.get("target_path") or p["target_name"]

@@ -19,6 +19,12 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Move {0} codes": "移动 {0} 个代码",
+    "Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.": "把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。",
+    "Merge into…": "合并到…",
+    "Merge into": "合并到",
+    "Move to the top level": "移到顶层",
+    "Merge the selected codes into:": "把所选代码合并到：",
     "&About Zhagen": "关于扎根(&A)",
     "&Analyse": "分析(&A)",
     "&Code": "编码(&C)",

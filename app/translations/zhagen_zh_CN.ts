@@ -162,22 +162,22 @@
 <context>
     <name>CodeTreeModel</name>
     <message>
-        <location filename="../code_tree.py" line="215" />
+        <location filename="../code_tree.py" line="216" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="215" />
+        <location filename="../code_tree.py" line="216" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="215" />
+        <location filename="../code_tree.py" line="216" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../code_tree.py" line="265" />
+        <location filename="../code_tree.py" line="266" />
         <source>{0} codings of this code, {1} with its subcodes; in {2} documents</source>
         <translation>本代码 {0} 条编码，含子代码共 {1} 条；涉及 {2} 个文档</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="264" />
+        <location filename="../docks.py" line="273" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -213,17 +213,37 @@
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="59" />
+        <location filename="../context_menus.py" line="60" />
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="63" />
+        <source>Move to the top level</source>
+        <translation>移到顶层</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="65" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="64" />
+        <location filename="../context_menus.py" line="70" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="81" />
+        <location filename="../context_menus.py" line="83" />
+        <source>Merge into</source>
+        <translation>合并到</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="83" />
+        <source>Merge the selected codes into:</source>
+        <translation>把所选代码合并到：</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="101" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
@@ -244,37 +264,37 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="150" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="141" />
+        <location filename="../docks.py" line="150" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="142" />
+        <location filename="../docks.py" line="151" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="142" />
+        <location filename="../docks.py" line="151" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="142" />
+        <location filename="../docks.py" line="151" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="160" />
+        <location filename="../docks.py" line="169" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="168" />
+        <location filename="../docks.py" line="177" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -903,121 +923,131 @@
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="399" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="399" />
+        <source>Move {0} codes</source>
+        <translation>移动 {0} 个代码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="413" />
+        <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
+        <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="415" />
+        <location filename="../main_window.py" line="419" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="410" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="443" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="437" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436" />
+        <location filename="../main_window.py" line="450" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438" />
+        <location filename="../main_window.py" line="452" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="459" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
-        <location filename="../main_window.py" line="458" />
+        <location filename="../main_window.py" line="469" />
+        <location filename="../main_window.py" line="472" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466" />
+        <location filename="../main_window.py" line="480" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468" />
+        <location filename="../main_window.py" line="482" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514" />
-        <location filename="../main_window.py" line="517" />
+        <location filename="../main_window.py" line="528" />
+        <location filename="../main_window.py" line="531" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="528" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="555" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544" />
+        <location filename="../main_window.py" line="558" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548" />
+        <location filename="../main_window.py" line="562" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="567" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556" />
+        <location filename="../main_window.py" line="570" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577" />
+        <location filename="../main_window.py" line="591" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655" />
+        <location filename="../main_window.py" line="669" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="672" />
+        <location filename="../main_window.py" line="686" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680" />
+        <location filename="../main_window.py" line="694" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681" />
+        <location filename="../main_window.py" line="695" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1098,27 +1128,27 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="484" />
+        <location filename="../docks.py" line="540" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="541" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="499" />
+        <location filename="../docks.py" line="555" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="499" />
+        <location filename="../docks.py" line="555" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="505" />
+        <location filename="../docks.py" line="561" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
     </message>
@@ -1479,12 +1509,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="531" />
+        <location filename="../docks.py" line="587" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="532" />
+        <location filename="../docks.py" line="588" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1492,27 +1522,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="416" />
+        <location filename="../docks.py" line="472" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="416" />
+        <location filename="../docks.py" line="472" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="416" />
+        <location filename="../docks.py" line="472" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="416" />
+        <location filename="../docks.py" line="472" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="416" />
+        <location filename="../docks.py" line="472" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>

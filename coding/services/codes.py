@@ -250,39 +250,68 @@ def set_in_vivo(store: ProjectStore, code_id: int, in_vivo: bool) -> v.Outcome[v
     return _edit(store, "code_in_vivo_changed", code_id, "in_vivo", bool(in_vivo))
 
 
-def _place(uow: UnitOfWork, code: m.Code, parent_id: int | None, index: int | None) -> None:
-    """Put `code` under `parent_id` at sibling `index` (None: last), renumbering siblings."""
-    siblings = [
-        c for c in uow.session.scalars(select(m.Code).where(_under(parent_id)).order_by(m.Code.position, m.Code.id)) if c.id != code.id
-    ]
-    if index is None or index > len(siblings):
-        index = len(siblings)
-    siblings.insert(max(index, 0), code)
-    uow.update(code, parent_id=parent_id)
-    for pos, sibling in enumerate(siblings):
-        if sibling.position != pos:
-            uow.update(sibling, position=pos)
-
-
 @retry_on_conflict
 def move_code(
     store: ProjectStore, code_id: int, parent_id: int | None, index: int | None = None
 ) -> v.Outcome[v.Code]:
     """Move a code (with its subtree) under another parent, or reorder it (index)."""
     with UnitOfWork(store, "code_moved") as uow:
-        code = uow.get(m.Code, code_id, "code")
-        if parent_id is not None:
-            uow.get(m.Code, parent_id, "parent code")
-            if parent_id in {c.id for c in _subtree(uow, code_id)}:
-                raise InvalidInput(f"cannot move {code.name!r} under itself or one of its descendants")
-        if _sibling_clash(uow, parent_id, code.name, exclude=code_id):
+        moved = _move(uow, [code_id], parent_id, index)
+        return uow.done(moved[0])
+
+
+@retry_on_conflict
+def move_codes(
+    store: ProjectStore, code_ids: Sequence[int], parent_id: int | None, index: int | None = None
+) -> v.Outcome[tuple[v.Code, ...]]:
+    """Move several codes (each with its subtree) under one parent as one action: side by side, in the order
+    given, before the parent's `index`-th other child (None: after the last). A code below another one moved
+    travels with it; a code cannot go under itself or its own subcodes; names must stay unique there."""
+    with UnitOfWork(store, "code_moved" if len(set(code_ids)) == 1 else "codes_moved") as uow:
+        return uow.done(tuple(_move(uow, code_ids, parent_id, index)))
+
+
+def _move(uow: UnitOfWork, code_ids: Sequence[int], parent_id: int | None, index: int | None) -> list[v.Code]:
+    ids = list(dict.fromkeys(code_ids))
+    if not ids:
+        raise InvalidInput("no codes to move")
+    codes = [uow.get(m.Code, code_id, "code") for code_id in ids]
+    if parent_id is not None:
+        uow.get(m.Code, parent_id, "parent code")
+    moving = set(ids)
+
+    def carried(code: m.Code) -> bool:  # below another code that moves
+        parent = code.parent_id
+        while parent is not None:
+            if parent in moving:
+                return True
+            parent = uow.session.get(m.Code, parent).parent_id
+        return False
+
+    codes = [code for code in codes if not carried(code)]
+    names: dict[str, m.Code] = {}
+    for code in codes:
+        if parent_id is not None and parent_id in {c.id for c in _subtree(uow, code.id)}:
+            raise InvalidInput(f"cannot move {code.name!r} under itself or one of its descendants")
+        if code.name in names:
+            raise InvalidInput(f"cannot move two codes named {code.name!r} under one parent")
+        names[code.name] = code
+        if code.parent_id != parent_id and _sibling_clash(uow, parent_id, code.name, exclude=code.id):
             raise _clash(uow, parent_id, code.name)
-        old_parent = code.parent_id
-        old_parent_path = _path(uow, old_parent)
-        _place(uow, code, parent_id, index)
-        uow.payload = {"code_id": code_id, "guid": code.guid, "name": code.name, "old_parent": old_parent, "new_parent": parent_id, "index": index,
-                       "old_parent_path": old_parent_path, "new_parent_path": _path(uow, parent_id)}
-        return uow.done(v.from_row(v.Code, code))
+    top = {code.id for code in codes}
+    others = [c for c in uow.session.scalars(select(m.Code).where(_under(parent_id)).order_by(m.Code.position, m.Code.id))
+              if c.id not in top]
+    at = len(others) if index is None or index > len(others) else max(index, 0)
+    moves = [{"code_id": c.id, "guid": c.guid, "name": c.name, "old_parent": c.parent_id,
+              "old_parent_path": _path(uow, c.parent_id)} for c in codes]
+    for code in codes:
+        uow.update(code, parent_id=parent_id)
+    for pos, sibling in enumerate(others[:at] + codes + others[at:]):
+        if sibling.position != pos:
+            uow.update(sibling, position=pos)
+    place = {"new_parent": parent_id, "index": index, "new_parent_path": _path(uow, parent_id)}
+    uow.payload = {**moves[0], **place} if len(ids) == 1 else {"moves": moves, **place}
+    return [v.from_row(v.Code, code) for code in codes]
 
 
 def _merge_into(uow: UnitOfWork, source: m.Code, target: m.Code, merged: list[dict]) -> tuple[int, int]:

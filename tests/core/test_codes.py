@@ -84,6 +84,42 @@ def test_move_reorders_and_refuses_cycles(store):
     assert {x.name: x.parent_id for x in queries.list_codes(store)}["C"] is None
 
 
+def test_move_codes_puts_several_side_by_side_as_one_action(store):
+    from coding import gt
+    from coding.services import history
+
+    cat = codes.create_code(store, "范畴", level="category").value
+    keep = codes.create_code(store, "已有概念", parent_id=cat.id).value
+    x = codes.create_code(store, "概念甲").value
+    y = codes.create_code(store, "概念乙").value
+    y1 = codes.create_code(store, "乙下", parent_id=y.id).value
+    z = codes.create_code(store, "概念丙").value
+    before = len(queries.list_events(store))
+    out = codes.move_codes(store, [z.id, x.id, y.id, y1.id], cat.id, 0)  # y1 travels with y
+    assert [c.name for c in out.value] == ["概念丙", "概念甲", "概念乙"]
+    paths = queries.code_paths(queries.list_codes(store))
+    assert [paths[c.id] for c in queries.list_codes(store)] == [
+        "范畴", "范畴>概念丙", "范畴>概念甲", "范畴>概念乙", "范畴>概念乙>乙下", "范畴>已有概念"]
+    events = queries.list_events(store)
+    assert len(events) == before + 1 and events[-1].action == "codes_moved"
+    steps = gt.code_histories(queries.list_codes(store), queries.list_events_of(store, gt.CODE_HISTORY_ACTIONS), {})
+    for code in (x, y, z):
+        assert [s.detail for s in steps[code.id] if s.action == "moved"] == ["moved from the top level to 范畴"]
+    assert not [s for s in steps[y1.id] if s.action == "moved"]  # it moved with its parent, not on its own
+    history.revert(store, out.undo)
+    assert {c.name: c.parent_id for c in queries.list_codes(store)} == {
+        "范畴": None, "已有概念": cat.id, "概念甲": None, "概念乙": None, "乙下": y.id, "概念丙": None}
+    with pytest.raises(InvalidInput, match="under itself"):
+        codes.move_codes(store, [x.id, cat.id], keep.id)
+    codes.create_code(store, "概念甲", parent_id=cat.id)
+    with pytest.raises(InvalidInput):
+        codes.move_codes(store, [y.id, x.id], cat.id)  # a 概念甲 is there already: nothing moves
+    assert {c.name: c.parent_id for c in queries.list_codes(store)}["概念乙"] is None
+    twin = codes.create_code(store, "概念乙", parent_id=keep.id).value
+    with pytest.raises(InvalidInput, match="two codes named"):
+        codes.move_codes(store, [y.id, twin.id], None)
+
+
 def test_merge_moves_codings_children_relations_memos_and_drops_duplicates(store, doc):
     target = codes.create_code(store, "社区民警入户").value
     source = codes.create_code(store, "民警走访").value

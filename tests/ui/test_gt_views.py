@@ -46,7 +46,7 @@ def test_a_concept_holding_a_category_is_flagged_not_refused(demo):
     category = next(c for c in codes if c.level == "category")
     below = queries.descendants(codes, category.id)
     concept = next(c for c in codes if c.level == "concept" and c.id not in below)
-    demo.move_code(category.id, concept.id, 0)
+    demo.move_code([category.id], concept.id, 0)
     assert queries.find_code(store, demo.catalog.paths[category.id]).parent_id == concept.id  # moved, not refused
     index = demo.codes.model.index_of(concept.id)
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -169,25 +169,82 @@ def test_code_the_sentence_snaps_to_the_unit_and_alt_click_selects_the_turn(wind
     assert window.transcript.selected_span() == (start, len(TEXT))
 
 
-def test_drag_to_move_and_drop_on_code_to_merge(window, monkeypatch):
+def _paths(store) -> list[str]:
+    return [queries.code_paths(queries.list_codes(store))[c.id] for c in queries.list_codes(store)]
+
+
+def test_axial_coding_by_drag_nests_several_concepts_and_keeps_the_tree_open(window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    store = window.session.store
-    model = window.codes.model
+    import app.code_tree
+
+    store, model, tree = window.session.store, window.codes.model, window.codes.tree
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     child = queries.find_code(store, "品牌认同>佩戴红袖标")
     target = queries.find_code(store, "情感能量")
     data = model.mimeData([model.index_of(child.id)])
-    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index_of(target.id))  # between: move under 情感能量
-    assert queries.find_code(store, "情感能量>佩戴红袖标").id == child.id
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index_of(target.id))  # between rows: there
+    assert _paths(store) == ["品牌认同", "情感能量", "情感能量>佩戴红袖标"]
+    # an empty category receives its first concepts by a drop ON it; several at once, one undo step, nothing asked
+    window.session.run("new", lambda: codes.create_code(store, "安全感", level="category"))
+    window.session.run("new", lambda: codes.create_code(store, "邻里互助", level="concept"))
+    window.session.notify_all()
+    category, concept = queries.find_code(store, "安全感"), queries.find_code(store, "邻里互助")
+    moved = [queries.find_code(store, "情感能量>佩戴红袖标").id, concept.id]
+    tree.selectionModel().clearSelection()
+    window.codes.select_code(moved[0])
+    window.codes._select_also([moved[1]])
+    assert window.codes.selected_code_ids() == moved
+    tree.setExpanded(model.index_of(target.id), True)
+    data = model.mimeData(tree.selectionModel().selectedIndexes())
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(category.id))
+    assert asked == []
+    assert _paths(store) == ["品牌认同", "情感能量", "安全感", "安全感>佩戴红袖标", "安全感>邻里互助"]
+    assert tree.isExpanded(model.index_of(category.id)) and tree.isExpanded(model.index_of(target.id))
+    assert window.codes.selected_code_ids() == moved  # still selected, now under the category
+    window.undo_action.trigger()  # one step takes both back
+    assert _paths(store) == ["品牌认同", "情感能量", "情感能量>佩戴红袖标", "安全感", "邻里互助"]
+    assert tree.isExpanded(model.index_of(target.id))
+    # dropping a code on itself or into its own subcodes changes nothing
+    data = model.mimeData([model.index_of(target.id)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(target.id))
+    assert _paths(store) == ["品牌认同", "情感能量", "情感能量>佩戴红袖标", "安全感", "邻里互助"]
+    # merging is a drop with Shift held, and is asked first
+    monkeypatch.setattr(app.code_tree.QGuiApplication, "keyboardModifiers",
+                        staticmethod(lambda: Qt.KeyboardModifier.ShiftModifier))
     main_code = queries.find_code(store, "品牌认同")
-    data = window.codes.model.mimeData([window.codes.model.index_of(main_code.id)])
-    window.codes.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, window.codes.model.index_of(target.id))
-    assert [c.name for c in queries.list_codes(store)] == ["情感能量", "佩戴红袖标"]
+    data = model.mimeData([model.index_of(main_code.id)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(target.id))
+    assert len(asked) == 1 and "品牌认同" in asked[0]
+    assert "品牌认同" not in _paths(store)
     window.undo_action.trigger()
-    window.undo_action.trigger()
-    assert [queries.code_paths(queries.list_codes(store))[c.id] for c in queries.list_codes(store)] == [
-        "品牌认同", "品牌认同>佩戴红袖标", "情感能量"]
+    assert _paths(store) == ["品牌认同", "情感能量", "情感能量>佩戴红袖标", "安全感", "邻里互助"]
+
+
+def test_tree_menu_merges_the_selected_codes_into_a_chosen_code_after_asking(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    store = window.session.store
+    window.session.run("new", lambda: codes.create_code(store, "巡逻", level="concept"))
+    window.session.run("new", lambda: codes.create_code(store, "值守", level="concept"))
+    window.session.notify_all()
+    ids = [queries.find_code(store, name).id for name in ("巡逻", "值守")]
+    window.codes.select_code(ids[0])
+    window.codes._select_also([ids[1]])
+    offered: list[list[str]] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (offered.append(a[3]), ("情感能量", True))[1])
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    menu = window.menus.tree_menu()
+    merge = next(a for a in menu.actions() if a.objectName() == "merge_into")
+    merge.trigger()  # answered No: nothing happens
+    assert {"巡逻", "值守"} <= {c.name for c in queries.list_codes(store)}
+    assert "巡逻" not in offered[0] and "情感能量" in offered[0]
+    merge.trigger()
+    assert not {"巡逻", "值守"} & {c.name for c in queries.list_codes(store)}
+    window.undo_action.trigger()  # the two merges are one step
+    assert {"巡逻", "值守"} <= {c.name for c in queries.list_codes(store)}
 
 
 def test_new_code_dialog(window, monkeypatch):

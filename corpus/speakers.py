@@ -1,19 +1,38 @@
-"""Speaker turns and header metadata in Chinese interview transcripts.
+"""Speaker turns and header metadata in Chinese interview transcripts, inferred from the transcript's own style.
 
-Recognised forms (all at line start): `访谈者：` `受访者:` `问：` `Q:` and other
-known labels; any name of 1–8 characters with a colon (`张书记：`) once it
-recurs; `【张书记】` / `[张书记]`; markdown `### 问：` (text on the next lines)
-and bold `**采访者：**` / `**采访者**：`; timestamps before or after the label
-(`[00:00:00.170] 采访者：…`, `采访者: [00:12] …`), alone on a line (for the
-next turn), or in transcription-tool block headers (`说话人 1 00:07`, the turn's
-text on the following lines). Without any marker, each paragraph is a turn
-with an unknown speaker.
+Transcripts come as typed text, speech-to-text output edited by students, markdown pasted into Word, app exports.
+No list of patterns covers them all, so each line is first read for a *label candidate* whatever its decoration:
 
-The opening block (`关键词：…`, `时间：`, `访谈地点：线上语音`, or a description
-such as `受访者：某区副区长` set apart by a blank line) is metadata, not turns.
+- markdown emphasis and headings (`**采访者**：`, `**[00:00:05.410] 采访者:**`, `**[00:00:00.340]**  **采访者**：`,
+  `### 问：`), brackets (`【张书记】`, `[张书记]`), a role with the person in brackets (`采访者（张某）：` — the
+  speaker is the role), timestamps before or after the label or alone on a line (`[00:00:00.170] `, `00:51`,
+  `(00:12)`), full- or half-width colons, a tab (a .docx table row), trailing spaces;
+- the label with a colon (text on the same or the next line), or alone on its line when that line is bold, a
+  heading or carries a timestamp (`发言人   00:46`, `说话人 1 00:07`, `**[00:00:00.000] 采访者**`), or a known
+  role followed by a space (`采访者 您好`).
 
-Patterns are per project (`SpeakerPatterns`, stored in the project settings);
-all offsets are code points into the normalised text.
+A candidate is kept when it is a known role (`SpeakerPatterns.labels`: 访谈者, 受访者, 问, Q …), a transcription
+app's anonymous label (说话人 N, 发言人, Speaker N), or a name that recurs (two lines or more) and reads like a name
+(not `他说：`, `我觉得：`, `第一：` …). Project patterns (`extra`) always win; `not_labels` never are speakers.
+
+The opening block is metadata, not turns: known keys (`关键词：`, `**访谈时间**：`, any key ending in one, such as
+`文档编号`), a role whose value is a description (`受访者：某区政府副区长某某`: short, no sentence punctuation, a
+title, place or organisation — or any non-speech value next to other keys), titles and date lines before the
+first label (`# 语音转文字记录`, `10月29日 (5)_原文`, `2025年10月30日 10:34`), `---` rules. A second header in the
+body (two recordings in one file: `后三十分钟` / `关键词：…`) closes the turn before it and is stored too; a key
+met again is stored as `关键词 (2)`, `关键词 (3)` …; titles go to `notes`, one a line.
+
+Turns: with labels, a label line starts a turn that runs to the next label (paragraphs, blank or not, belong to
+it); a timestamp line closes the turn and the text after it continues with the last speaker. Without labels but
+with timestamp lines, the timestamps delimit the turns (speaker unknown, ""). With no markers at all, each
+paragraph is a turn: a paragraph is a block between blank lines when blank lines separate the text (a .txt with
+blank-line paragraphs or hard-wrapped lines), otherwise a line (a .docx: the reader gives one line a paragraph).
+
+Interviewer: a turn whose speaker is in `interviewer_labels`. When no such speaker occurs and there are
+anonymous app labels (说话人 1/2, 发言人), the anonymous speaker with clearly the most question turns (？, or a
+final 吗/呢/吧) is guessed to be the interviewer — a guess the researcher confirms when importing.
+
+All offsets are code points into the normalised text (NFC, `\\n` line ends).
 """
 
 from __future__ import annotations
@@ -25,68 +44,102 @@ from typing import Any, Mapping
 from corpus.units import trimmed
 
 DEFAULT_LABELS = (
-    "访谈者", "受访者", "采访者", "被访者", "访问者", "访员", "主持人", "记者", "问", "答", "Q", "A",
-    "訪談者", "受訪者", "採訪者", "被訪者", "訪問者", "主持人", "記者", "問",
+    "访谈者", "受访者", "采访者", "被访者", "被采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "受访人", "主持人",
+    "记者", "嘉宾", "问", "答", "Q", "A", "Interviewer", "Interviewee",
+    "訪談者", "受訪者", "採訪者", "被訪者", "訪問者", "訪談人", "訪談員", "採訪人", "受訪人", "記者", "嘉賓", "問",
 )
 DEFAULT_INTERVIEWER_LABELS = (
-    "访谈者", "采访者", "访问者", "访员", "主持人", "记者", "问", "Q", "訪談者", "採訪者", "訪問者", "記者", "問",
+    "访谈者", "采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "主持人", "记者", "问", "Q", "Interviewer",
+    "訪談者", "採訪者", "訪問者", "訪談人", "訪談員", "採訪人", "記者", "問",
 )
 DEFAULT_META_KEYS = (
     "关键词", "关键字", "时间", "访谈时间", "日期", "访谈日期", "地点", "访谈地点", "文字记录", "记录", "记录人",
     "整理", "整理人", "转写", "转录", "访谈对象", "受访者编号", "编号", "受访者身份", "身份", "职务", "单位",
     "性别", "年龄", "时长", "访谈时长", "访谈方式", "方式", "主题", "访谈主题", "标题", "题目", "录音", "来源",
-    "备注", "说明", "访谈人", "访谈员", "访谈编号",
-    "關鍵詞", "時間", "訪談時間", "地點", "訪談地點", "文字記錄", "記錄", "記錄人", "訪談對象", "受訪者編號",
-    "編號", "受訪者身份", "職務", "單位", "訪談方式", "訪談主題", "標題", "題目", "錄音", "來源", "備註", "說明",
+    "备注", "说明", "访谈编号", "文档编号", "对象",
+    "關鍵詞", "關鍵字", "時間", "訪談時間", "地點", "訪談地點", "文字記錄", "記錄", "記錄人", "訪談對象", "受訪者編號",
+    "編號", "受訪者身份", "職務", "單位", "時長", "訪談方式", "訪談主題", "標題", "題目", "錄音", "來源", "備註", "說明",
+    "對象", "Date", "Time", "Location", "Keywords", "Title",
 )
 # Words that start sentences with a colon but are never speakers.
 NOT_LABELS = frozenset({
     "说", "他说", "她说", "我说", "表示", "认为", "觉得", "问题", "注意", "比如", "例如", "也就是说", "就是说",
-    "总之", "首先", "其次", "第一", "第二", "第三", "另外", "注", "备注", "答案", "结论", "原因", "结果",
-    "說", "他說", "她說", "我說", "問題", "例如", "也就是說", "就是說", "總之", "結論", "原因", "結果",
+    "总之", "首先", "其次", "第一", "第二", "第三", "第四", "第五", "最后", "另外", "注", "备注", "答案", "结论",
+    "原因", "结果", "总结", "提示", "重点", "补充", "后来", "然后", "所以", "因为", "但是", "其实", "当时",
+    "說", "他說", "她說", "我說", "問題", "例如", "也就是說", "就是說", "總之", "結論", "原因", "結果", "總結", "補充",
+    "後來", "然後", "因為", "其實", "當時",
 })
+# Keys that open a header on their own, also in the middle of a transcript (a second recording).
+_STRONG_KEYS = frozenset({"关键词", "关键字", "文字记录", "關鍵詞", "關鍵字", "文字記錄"})
+_APP_LABEL = r"说话人|說話人|发言人|發言人|讲话人|講話人|[Ss]peaker|SPEAKER"
 
 # Every pattern here runs in time linear in the line: no two neighbouring quantifiers can share a character
-# (runs of spaces are taken possessively, `*+`), and a value's trailing spaces are stripped in Python rather than
-# by a lazy `.*?` racing a `[ \t]*$` (that pair took minutes on one long `key：value` line padded with spaces).
+# (runs of spaces and emphasis are taken possessively, `*+`), label candidates are read from a window of
+# WINDOW characters at the line's first non-space character, and the rest of a line is looked at only by
+# `_NONSPACE.search` (a value's trailing spaces are stripped in Python, never by a lazy `.*?` racing `\s*$`).
+WINDOW = 160
+EXTRA_SPAN = 256  # project patterns (user regexes) see the first this many characters of a line: a label is at its start
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_TS_ONLY = re.compile(rf"\s*+[\[(（]?(?P<ts>{_TS})[\])）]?\s*+$")
-_BLOCK = re.compile(
-    rf"\s*+(?P<label>(?:说话人|發言人|发言人|讲话人|講話人|Speaker|speaker)\s*+\d++)\s++[\[(（]?(?P<ts>{_TS})[\])）]?\s*+$"
-)
-_LABEL_LINE = re.compile(
-    rf"""[ \t]*+
-    (?:\#{{1,6}}[ \t]*+)?                                    # markdown heading
-    (?:[\[(（]?(?P<ts1>{_TS})[\])）]?[ \t]*+)?                # timestamp before the label
-    (?:\*\*)?
+_D = r"[ \t\u3000*]*+"  # spaces and markdown emphasis
+_OPEN, _CLOSE = r"[\[【(（]?+", r"[\]】)）]?+"
+_NOT_IN_LABEL = r"\s:：\[\]【】#*，。,.!?！？、；;“”\"'‘’（）()<>《》「」『』…—~～/\\|="
+_TS_ONLY = re.compile(rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}{_D}\Z")
+_RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
+_LABEL = re.compile(
+    rf"""{_D}
+    (?P<head>\#{{1,6}}+{_D})?+
+    (?:{_OPEN}(?P<ts1>{_TS}){_CLOSE}{_D})?
     (?:
-        [【\[](?P<blabel>[^【】\[\]\s:：*]{{1,8}})[】\]][ \t]*+(?:\*\*)?[ \t]*+[：:]?
-      | (?P<label>[^\s\d:：\[\]【】#*，。,.!?！？、“”"'（）()][^\s:：\[\]【】#*，。,.!?！？、“”"'（）()]{{0,7}}?)
-        (?:[ \t]*+(?:\*\*)?[ \t]*+[：:]|\t)                  # a colon, or a tab (a .docx table row)
+        [【\[]{_D}(?P<blabel>[^{_NOT_IN_LABEL}]{{1,12}}+){_D}[】\]]
+      | (?P<app>(?:{_APP_LABEL})(?:[ \t\u3000]*+(?P<num>\d{{1,3}}+)(?![:：\d]))?+)
+      | (?P<word>[^{_NOT_IN_LABEL}\d-][^{_NOT_IN_LABEL}]{{0,11}}+)(?:[（(](?P<name>[^（）()\n:：]{{1,12}}+)[）)])?+
     )
-    (?:[ \t]*+\*\*)?
-    [ \t]*+(?:[\[(（](?P<ts2>{_TS})[\])）])?                 # timestamp after the label
-    [ \t]*+""",
+    (?P<close>{_D})
+    (?P<colon>[：:])?+
+    {_D}
+    (?:{_OPEN}(?P<ts2>{_TS}){_CLOSE}{_D}(?P<colon2>[：:])?+{_D})?""",
     re.VERBOSE,
 )
-_META = re.compile(r"[ \t]*+(?:\*\*)?(?P<key>[^\s:：]{1,12}?)(?:\*\*)?[ \t]*+[：:][ \t]*+(?P<value>.*)")
-# A line with something on it: from a line start over leading blanks to the first other character (possessive,
-# so a line of spaces fails once), then the rest of the line.
-_TEXT_LINE = re.compile(r"^[^\S\n]*+\S[^\n]*", re.MULTILINE)
+# A line with something on it: from a line start over leading blanks (possessive, so a line of spaces fails
+# once) to the first other character, then the rest of the line.
+_TEXT_LINE = re.compile(r"^([^\S\n]*+)\S[^\n]*", re.MULTILINE)
+_NONSPACE = re.compile(r"\S")
 _SPACES = re.compile(r"\s+")
-EXTRA_SPAN = 256  # project patterns (user regexes) see the first this many characters of a line: a label is at its start
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；…]")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
+_ANY_PUNCT = re.compile(r"[，。！？!?；;…、,：:]")
+_DATE = re.compile(r"\d{2,4}\s*+[年/.-]\s*+\d{1,2}\s*+[月/.-]\s*+\d{1,2}|\d{1,2}\s*+月\s*+\d{1,2}\s*+[日号]")
+# A description of a person in a header: a title, place or organisation (某区政府副区长某某, 某学院某老师).
+_DESCRIPTION = re.compile(
+    r"某|[区市县省镇乡村州區縣鄉]|街道|社区|社區|学院|學院|大学|大學|学校|學校|中学|小学|老师|老師|教师|教授|博士|硕士|"
+    r"书记|書記|主任|局|处长|科长|所长|站长|院长|校长|部长|經理|经理|委员|委員|政府|公司|医院|醫院|中心|研究|同学|同學|学生|學生|"
+    r"[长長]$|[员員]$|干部|幹部|民警|警官|志愿者|居民|退休|岁|歲"
+)
+# Words that make a value speech rather than a description (您好, 您在社区工作多久了).
+_SPEECH = re.compile(r"[您你我吗嗎呢吧啊呀嗯哦噢喂谢謝请請么麼]|什么|怎么|多久|哪|好的|开始|開始|继续|繼續|^[好对對是行]")
+# A recurring `X：` that is the start of a sentence rather than a name.
+_NOT_A_NAME = re.compile(
+    r"^[我你他她它您咱这那這就但所因如比还還也都又再只很太最]|[说說讲講道想看是的了着著过過呢吧啊呀嘛吗嗎么麼哦噢嗯哈]$|"
+    r"觉得|覺得|认为|認為|表示|就是"
+)
+_QUESTION = re.compile(r"[？?]|[吗嗎呢吧][\s。，,！!~～…]*+$")
 
 
 @dataclass(frozen=True)
 class SpeakerPatterns:
-    """The per-project configuration of speaker recognition (editable by the user)."""
+    """The per-project hints and overrides of speaker recognition (editable by the user).
+
+    `labels` are known roles (speakers even when they occur once), `interviewer_labels` mark the interviewer,
+    `meta_keys` are header keys (never speakers), `names_with_colon` lets recurring unknown names be speakers,
+    `extra` are user regexes with a (?P<label>…) group matched at line start (always speakers), and
+    `not_labels` are never speakers.
+    """
 
     labels: tuple[str, ...] = DEFAULT_LABELS
     interviewer_labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS
     meta_keys: tuple[str, ...] = DEFAULT_META_KEYS
     names_with_colon: bool = True  # a 1–8 character name and a colon, once it recurs
     extra: tuple[str, ...] = ()  # user regexes with a (?P<label>…) group, matched at line start
+    not_labels: tuple[str, ...] = ()  # never a speaker
 
     def to_settings(self) -> dict[str, Any]:
         return asdict(self)
@@ -120,11 +173,30 @@ class Segmentation:
 class _Line:
     start: int  # offset of the line in the text
     text: str
-    kind: str = "text"  # text | blank | ts | block | label
-    label: str | None = None
+    indent: int = 0  # offset (within the line) of its first non-space character
+    kind: str = "text"  # text | blank | rule | ts | label | key (a metadata key) | meta | note (taken as metadata)
+    label: str | None = None  # the speaker (kind label), the key (kind key), or a demoted candidate (kind text)
     ts: str | None = None
-    content: int = 0  # offset (within the line) where the spoken text starts
+    content: int = 0  # offset (within the line) where the spoken text or the value starts
     explicit: bool = False  # matched a project pattern: always a speaker
+    form: str = ""  # word | bracket | app | extra
+    colon: bool = False
+
+
+class _Context:
+    """The patterns as sets, built once per call."""
+
+    def __init__(self, patterns: SpeakerPatterns):
+        self.patterns = patterns
+        self.labels = frozenset(patterns.labels)
+        self.interviewers = frozenset(patterns.interviewer_labels)
+        self.meta_keys = frozenset(patterns.meta_keys) - self.labels
+        self.suffix_keys = tuple(k for k in self.meta_keys if len(k) >= 2)
+        self.never = NOT_LABELS | frozenset(patterns.not_labels)
+        self.extra = [re.compile(rx) for rx in patterns.extra]
+
+    def is_meta_key(self, key: str) -> bool:
+        return key in self.meta_keys or (key not in self.labels and key.endswith(self.suffix_keys))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -136,165 +208,349 @@ def _lines(text: str) -> list[_Line]:
     end = 0
     for m in _TEXT_LINE.finditer(text):
         if m.start() > 0 and (not out or text.count("\n", end, m.start()) > 1):
-            out.append(_Line(end, "", "blank"))
-        out.append(_Line(m.start(), m.group()))
+            out.append(_Line(end, "", kind="blank"))
+        out.append(_Line(m.start(), m.group(), len(m.group(1))))
         end = m.end()
     if text.count("\n", end) > 1 or not out:
-        out.append(_Line(end, "", "blank"))
+        out.append(_Line(end, "", kind="blank"))
     return out
 
 
-def _classify(line: _Line, patterns: SpeakerPatterns, extra: list[re.Pattern]) -> None:
+def _classify(line: _Line, ctx: _Context) -> None:
+    """Find the line's kind: a rule, a timestamp alone, a label candidate (with its speaker and where the speech
+    starts), a metadata key, or text."""
     if line.kind == "blank":
         return
-    if m := _TS_ONLY.match(line.text):
+    text, i = line.text, line.indent
+    if _RULE.match(text, i):
+        line.kind = "rule"
+        return
+    if m := _TS_ONLY.match(text, i):
         line.kind, line.ts = "ts", m.group("ts")
         return
-    if m := _BLOCK.match(line.text):
-        line.kind, line.label, line.ts, line.content = "block", _SPACES.sub(" ", m.group("label")), m.group("ts"), len(line.text)
+    for rx in ctx.extra:
+        if m := rx.match(text, 0, EXTRA_SPAN):
+            line.kind, line.label, line.content, line.explicit, line.form = "label", m.group("label"), m.end(), True, "extra"
+            return
+    m = _LABEL.match(text, i, i + WINDOW)
+    if not m:
         return
-    for rx in extra:
-        if m := rx.match(line.text, 0, EXTRA_SPAN):
-            line.kind, line.label, line.content, line.explicit = "label", m.group("label"), m.end(), True
-            return
-    if m := _LABEL_LINE.match(line.text):
-        label = m.group("blabel") or m.group("label")
-        if label in NOT_LABELS:
-            return
-        if m.group("label") and not patterns.names_with_colon and label not in patterns.labels:
-            return
-        line.kind, line.label, line.ts, line.content = "label", label, m.group("ts1") or m.group("ts2"), m.end()
+    rest = _NONSPACE.search(text, m.end())
+    content = rest.start() if rest else len(text)
+    colon = bool(m.group("colon") or m.group("colon2"))
+    close, ts2 = m.group("close"), m.group("ts2")
+    if m.group("blabel"):
+        form, role = "bracket", m.group("blabel")
+    elif m.group("app"):
+        form = "app"
+        base = m.group("app")[: len(m.group("app")) - len(m.group("num") or "")].rstrip()
+        role = f"{base} {m.group('num')}" if m.group("num") else base
+    else:
+        form, role = "word", m.group("word")
+    known = form == "app" or role in ctx.labels
+    if colon or form == "bracket":
+        ok = True
+    elif rest is None:  # alone on its line, the speech on the next: a known role, or set apart by bold, # or a time
+        ok = known or bool(ts2) or "*" in close or "*" in text[i:m.start("word" if form == "word" else form)] \
+            or bool(m.group("head"))
+    elif "\t" in close:  # a .docx table row: label cell, speech cell
+        ok = True
+    elif ts2:  # 说话人 1 00:07 你好 / 张三 00:12 你好
+        ok = True
+    else:  # 采访者 您好 (a known role of two characters or more, then a space)
+        ok = close != "" and (form == "app" or (known and len(role) >= 2))
+    if not ok:
+        return
+    if form == "word" and colon and not known and ctx.is_meta_key(role):
+        line.kind, line.label, line.content, line.colon = "key", role, content, True
+        return
+    line.kind, line.label, line.ts, line.content, line.form, line.colon = (
+        "label", role, m.group("ts1") or ts2, content, form, colon)
 
 
-def _header_line(line: _Line, patterns: SpeakerPatterns, separated: bool, counts: Mapping[str, int]) -> str | None:
-    """How a line of an opening block reads: "key" (known metadata key), "meta"
-    (a short `key：value` set apart from the dialogue), "note", or None (dialogue)."""
-    m = _META.match(line.text)
-    if m:
-        key = m.group("key").strip("#*【】[] ")
-        if key in patterns.meta_keys:
-            return "key"
-        value = m.group("value").rstrip(" \t")
-        if separated and len(value) <= 30 and not _SENTENCE_PUNCT.search(value):
-            # a speaker label here is a description (受访者：某区副区长) only if the label recurs as a speaker
-            if line.kind != "label" or counts.get(line.label or "", 0) >= 2:
-                return "meta"
-        return None
+def _settle_labels(lines: list[_Line], ctx: _Context) -> None:
+    """Keep the candidates that are speakers: known roles and app labels, and names that recur and read like names;
+    the others become text again (keeping the candidate in `label` for the header's `key：value` reading)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.kind == "label":
+            counts[line.label] = counts.get(line.label, 0) + 1
+    for line in lines:
+        if line.kind != "label" or line.explicit:
+            continue
+        role = line.label or ""
+        if role in ctx.never:
+            keep = False
+        elif line.form == "app" or role in ctx.labels:
+            keep = True
+        elif not ctx.patterns.names_with_colon and line.form != "bracket":
+            keep = False
+        else:
+            keep = counts[role] >= 2 and len(role) <= 8 and not _NOT_A_NAME.search(role)
+        if not keep:
+            line.kind, line.ts = "text", None
+
+
+def _value(line: _Line) -> str:
+    value = line.text[line.content:].rstrip()
+    return value[:-2].rstrip() if value.endswith("**") else value
+
+
+def _is_description(value: str, near_keys: bool = False) -> bool:
+    """A header value that describes a person (某区政府副区长某某) rather than the first words spoken: short,
+    no sentence punctuation, no words of speech, and a title, place or organisation in it (or keys around it)."""
+    if not value or len(value) > 40 or _SENTENCE_PUNCT.search(value) or _SPEECH.search(value):
+        return False
+    return near_keys or bool(_DESCRIPTION.search(value))
+
+
+def _described(lines: list[_Line], i: int, near_keys: bool) -> bool:
+    """Is the label line lines[i] of the opening block a description? With keys around it any short value
+    without speech is, unless the next line is dialogue (访谈者：介绍一下工作 / 受访者：好的我是 …)."""
+    value = _value(lines[i])
+    if _is_description(value):
+        return True
+    if not (near_keys and _is_description(value, True)):
+        return False
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return after is None or after.kind in ("blank", "rule", "key") or (
+        after.kind == "label" and _is_description(_value(after), True))
+
+
+def _title(line: _Line) -> str:
+    return line.text.strip().lstrip("#").strip().strip("*").strip()
+
+
+def _is_note(lines: list[_Line], i: int, first_marker: int | None, next_is_key: bool) -> bool:
+    """A title, date or editor's note in the opening block."""
+    line = lines[i]
     stripped = line.text.strip()
-    if separated and line.kind == "text" and len(stripped) <= 80 and (
-        stripped.startswith(("#", "【", "[", "（", "("))
-        or (len(stripped) <= 40 and not _SENTENCE_PUNCT.search(stripped[-1]))
-    ):
-        return "note"  # a title or an editor's note such as 【示例数据】…
-    return None
+    if len(stripped) > 80:
+        return False
+    if stripped.startswith("#") or (stripped[0] in "【[（(" and stripped[-1] in "】]）)"):
+        return True
+    if len(stripped) > 40:
+        return False
+    if _DATE.match(_title(line)):
+        return True
+    if _SENTENCE_PUNCT.search(stripped[-1]):
+        return False
+    if next_is_key or (first_marker is not None and i < first_marker):
+        return True
+    # no markers at all: a short first line without punctuation, set apart or followed by a longer one
+    if first_marker is None and i < 3 and len(stripped) <= 30 and not _ANY_PUNCT.search(stripped):
+        following = _next_text(lines, i, 1)
+        return bool(following) and (lines[i + 1].kind in ("blank", "rule") or len(following[0].text.strip()) > 2 * len(stripped))
+    return False
 
 
-def _header(lines: list[_Line], patterns: SpeakerPatterns, counts: Mapping[str, int]) -> tuple[int, dict[str, str]]:
-    """Index of the first body line, and the metadata of the opening block(s).
+def _put(meta: dict[str, str], key: str, value: str) -> None:
+    """Store a metadata value; a key met again (a second recording's header) is stored as `key (2)`, `key (3)` …"""
+    if key not in meta:
+        meta[key] = value
+        return
+    n = 2
+    while f"{key} ({n})" in meta:
+        n += 1
+    meta[f"{key} ({n})"] = value
 
-    Opening blocks (separated by blank lines) are header while every line is
-    metadata; a block counts only if it has a known key or a note line, so a
-    short first exchange is never mistaken for a header. A title (note) alone
-    does not make the interviewer's `访谈者：您好` below it a description: only
-    a block with a known key may describe the interviewer that way.
-    """
-    meta: dict[str, str] = {}
-    notes: list[str] = []
-    interviewers = set(patterns.interviewer_labels)
-    n, i = len(lines), 0
-    last_text = next((k for k in range(n - 1, -1, -1) if lines[k].kind != "blank"), -1)
-    while i < n and lines[i].kind == "blank":
-        i += 1
-    body = i
-    while i < n:
-        j = i
-        while j < n and lines[j].kind != "blank":
-            j += 1
-        separated = last_text >= j
-        kinds = [_header_line(line, patterns, separated, counts) for line in lines[i:j]]
-        if not meta and not notes and not any(k in ("key", "note") for k in kinds):
-            kinds = [k if k == "key" else None for k in kinds]
-        if "key" not in kinds:  # with only a title to go on, an interviewer's line is the first question
-            kinds = [None if k == "meta" and line.kind == "label" and line.label in interviewers else k
-                     for line, k in zip(lines[i:j], kinds)]
-        taken = 0
-        for line, kind in zip(lines[i:j], kinds):
-            if kind is None:
+
+def _next_text(lines: list[_Line], i: int, limit: int) -> list[_Line]:
+    """The next few lines with text after lines[i] (skipping blank lines and rules)."""
+    out: list[_Line] = []
+    for k in range(i + 1, len(lines)):
+        if lines[k].kind not in ("blank", "rule"):
+            out.append(lines[k])
+            if len(out) == limit:
                 break
-            if kind == "note":
-                notes.append(line.text.strip().lstrip("#").strip())
-            else:
-                m = _META.match(line.text)
-                meta[m.group("key").strip("#*【】[] ")] = m.group("value").rstrip(" \t")
-            taken += 1
-        if taken < j - i:
-            body = i + taken
-            break
-        i = j
-        while i < n and lines[i].kind == "blank":
+    return out
+
+
+def _header(lines: list[_Line], ctx: _Context, meta: dict[str, str], notes: list[str]) -> int:
+    """Index of the first body line; the opening block's metadata and notes are added to `meta` and `notes`."""
+    first_marker = next((k for k, line in enumerate(lines) if line.kind in ("label", "ts")), None)
+    keys_seen = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind in ("blank", "rule"):
             i += 1
-        body = i
-    if notes:
-        meta["notes"] = "\n".join(notes)
-    return body, meta
+            continue
+        following = _next_text(lines, i, 3)
+        next_is_key = bool(following) and following[0].kind == "key"
+        near_keys = keys_seen or any(x.kind == "key" for x in following)
+        if line.kind == "key":
+            _put(meta, line.label, _value(line))
+            keys_seen = True
+        elif line.kind == "label" and not line.explicit and _described(lines, i, near_keys):
+            _put(meta, line.label, _value(line))
+        elif line.kind == "text" and line.colon and line.label and len(line.label) <= 8 \
+                and _is_description(_value(line), True) and (near_keys or (first_marker is not None and i < first_marker)):
+            _put(meta, line.label, _value(line))  # an unknown key with a short value (学校：某大学)
+        elif line.kind == "text" and _is_note(lines, i, first_marker, next_is_key):
+            notes.append(_title(line))
+        else:
+            break
+        i += 1
+    return i
+
+
+def _body_headers(lines: list[_Line], body: int, ctx: _Context) -> None:
+    """Mark headers inside the body (a second recording: `后三十分钟` / `关键词：…` / `文字记录：`) as metadata."""
+    i = body
+    while i < len(lines):
+        if lines[i].kind != "key":
+            i += 1
+            continue
+        run, j = [], i
+        while j < len(lines):
+            line = lines[j]
+            if line.kind in ("blank", "rule"):
+                j += 1
+                continue
+            value = _value(line) if line.kind in ("key", "label") else ""
+            if line.kind == "key" and len(value) <= 120 and not _SENTENCE_PUNCT.search(value[-1:]):
+                run.append(line)
+            elif line.kind == "label" and run and _is_description(value):
+                run.append(line)
+            else:
+                break
+            j += 1
+        before = next((lines[k] for k in range(i - 1, body - 1, -1) if lines[k].kind not in ("blank", "rule")), None)
+        title = before is not None and before.kind == "text" and len(before.text.strip()) <= 20 \
+            and not _ANY_PUNCT.search(before.text)
+        if len(run) >= 2 or title or any(x.kind == "key" and x.label in _STRONG_KEYS for x in run):
+            for line in run:
+                line.kind = "meta"
+            if title:
+                before.kind = "note"
+        for line in run:
+            if line.kind == "key":
+                line.kind, line.label = "text", None
+        i = max(j, i + 1)
+
+
+def _blocks_are_paragraphs(lines: list[_Line]) -> bool:
+    """Without markers: are the blocks between blank lines the paragraphs (True), or each line (False)?
+
+    Blocks, when blank lines separate the text and the blocks are short (a .txt of blank-line paragraphs) or
+    hard-wrapped (inner lines of one width that end mid-sentence); lines otherwise (a .docx, which has no blank
+    lines between paragraphs, or only a few)."""
+    sizes, size, inner = [], 0, []
+    previous: _Line | None = None
+    for line in lines:
+        if line.kind in ("blank", "rule", "meta", "note"):
+            if size:
+                sizes.append(size)
+            size, previous = 0, None
+        elif line.kind == "text":
+            if previous is not None:
+                inner.append(previous.text.rstrip())
+            size, previous = size + 1, line
+    if size:
+        sizes.append(size)
+    if len(sizes) < 2:
+        return False
+    if not inner or sum(sizes) / len(sizes) <= 4:
+        return True
+    unfinished = sum(1 for s in inner if not _SENTENCE_PUNCT.search(s[-1:]) and s[-1:] not in "”」』")
+    lengths = sorted(len(s) for s in inner)
+    median = lengths[len(lengths) // 2]
+    even = sum(1 for n in lengths if abs(n - median) <= max(2, median * 0.15))
+    return unfinished * 2 > len(inner) and even * 10 >= len(inner) * 6
+
+
+def _interviewers(text: str, turns: list[tuple], ctx: _Context) -> set[str]:
+    """The speakers marked as interviewer: known interviewer roles, or else a guess among anonymous app labels."""
+    speakers = {t[2] for t in turns}
+    known = speakers & ctx.interviewers
+    if known:
+        return known
+    anonymous = {s for s in speakers if re.match(_APP_LABEL, s)}
+    if not anonymous or len(speakers) < 2:
+        return set()
+    questions = dict.fromkeys(speakers, 0)
+    for start, end, speaker, *_ in turns:
+        if _QUESTION.search(text, start, end):
+            questions[speaker] += 1
+    ranked = sorted(questions.items(), key=lambda kv: -kv[1])
+    best, count = ranked[0]
+    if best in anonymous and count >= 2 and count > 1.5 * ranked[1][1]:
+        return {best}
+    return set()
 
 
 def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segmentation:
     """Header metadata and speaker turns of a normalised transcript."""
-    patterns = patterns or SpeakerPatterns()
-    extra = [re.compile(rx) for rx in patterns.extra]
+    ctx = _Context(patterns or SpeakerPatterns())
     lines = _lines(text)
     for line in lines:
-        _classify(line, patterns, extra)
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line.kind in ("label", "block"):
-            counts[line.label] = counts.get(line.label, 0) + 1
-    known = set(patterns.labels)
-    for line in lines:  # a label that is neither known nor recurring is ordinary text
-        if line.kind == "label" and not line.explicit and line.label not in known and counts[line.label] < 2:
-            line.kind, line.label, line.ts, line.content = "text", None, None, 0
-    body, meta = _header(lines, patterns, counts)
+        _classify(line, ctx)
+    _settle_labels(lines, ctx)
+    meta: dict[str, str] = {}
+    notes: list[str] = []
+    body = _header(lines, ctx, meta, notes)
     header_end = lines[body].start if body < len(lines) else len(text)
+    _body_headers(lines, body, ctx)
     body_lines = lines[body:]
-    labelled = any(line.kind in ("label", "block") for line in body_lines)
-    interviewers = set(patterns.interviewer_labels)
+    if any(line.kind == "label" for line in body_lines):
+        mode = "labels"
+    elif any(line.kind == "ts" for line in body_lines):
+        mode = "timestamps"
+    else:
+        mode = "blocks" if _blocks_are_paragraphs(body_lines) else "lines"
 
-    turns: list[TurnSpan] = []
-    open_turn: dict[str, Any] | None = None
+    turns: list[tuple] = []  # start, end, speaker, timestamp, label_start
+    open_turn: list | None = None  # [start or None, speaker, timestamp, label_start]
     pending_ts: str | None = None
+    last_speaker = ""
+    last_end = header_end
 
-    def close(end: int) -> None:
+    def close() -> None:
         nonlocal open_turn
-        if open_turn is not None and open_turn["start"] is not None:
-            s, e = trimmed(text, open_turn["start"], end)
+        if open_turn is not None and open_turn[0] is not None:
+            s, e = trimmed(text, open_turn[0], last_end)
             if e > s:
-                turns.append(TurnSpan(s, e, open_turn["speaker"], open_turn["speaker"] in interviewers, open_turn["ts"],
-                                      open_turn["label_start"]))
+                turns.append((s, e, open_turn[1], open_turn[2], open_turn[3]))
         open_turn = None
 
-    last_end = header_end
     for line in body_lines:
-        line_end = line.start + len(line.text)
-        if line.kind == "blank":
-            if not labelled and open_turn is not None:  # no markers: one turn per paragraph
-                close(last_end)
+        kind = line.kind
+        if kind in ("blank", "rule"):
+            if mode == "blocks":
+                close()
             continue
-        if line.kind == "ts":
-            close(last_end)
+        if kind in ("meta", "note"):
+            close()
+            if kind == "meta":
+                _put(meta, line.label, _value(line))
+            else:
+                notes.append(_title(line))
+            pending_ts, last_speaker = None, ""
+            continue
+        if kind == "ts":
+            if open_turn is not None and open_turn[0] is None:  # 说话人 1 / 00:07 / speech: the label's time
+                open_turn[2] = open_turn[2] or line.ts
+                continue
+            close()
             pending_ts = line.ts
             continue
-        if line.kind in ("label", "block"):
-            close(last_end)
+        line_end = line.start + len(line.text)
+        if kind == "label":
+            close()
             content = line.start + line.content
-            open_turn = {"speaker": line.label, "ts": line.ts or pending_ts, "start": content if content < line_end else None,
-                         "label_start": line.start}
-            pending_ts = None
+            open_turn = [content if content < line_end else None, line.label, line.ts or pending_ts, line.start]
+            last_speaker, pending_ts = line.label, None
         elif open_turn is None:
-            open_turn = {"speaker": "", "ts": pending_ts, "start": line.start, "label_start": None}
+            open_turn = [line.start, last_speaker if mode == "labels" else "", pending_ts, None]
             pending_ts = None
-        elif open_turn["start"] is None:
-            open_turn["start"] = line.start
+        elif open_turn[0] is None:
+            open_turn[0] = line.start
         last_end = line_end
-    close(last_end)
-    return Segmentation(header_end, meta, turns)
+        if mode == "lines":
+            close()
+    close()
+    if notes:
+        meta["notes"] = "\n".join(notes)
+    interviewers = _interviewers(text, turns, ctx)
+    return Segmentation(header_end, meta, [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +47,7 @@ from coding.services import memos as memo_service
 from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
 
+FIRST_SHARE = 0.9  # of the screen's free area, on first start
 LAYOUT_VERSION = 2  # raise when the docks change, so an old saved arrangement is not applied
 
 
@@ -299,8 +300,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         state = settings.value("main_window/state")
         geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.use_first_geometry()
         if state is not None and self.restoreState(state, LAYOUT_VERSION):  # a layout saved for other docks is ignored
             self._default_dock_sizes = False
 
@@ -310,9 +311,22 @@ class MainWindow(QMainWindow):
             self._default_dock_sizes = False
             self.use_default_dock_sizes()
 
+    def use_first_geometry(self) -> None:
+        """First start: most of the screen (not Qt's small default, which left the transcript 50 px wide)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = int(room.width() * FIRST_SHARE), int(room.height() * FIRST_SHARE)
+        self.resize(width, height)
+        self.move(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2)
+
     def use_default_dock_sizes(self) -> None:
-        """Room for code names and segments beside the transcript (first start, screenshots)."""
-        self.resizeDocks([self._docks["codes"], self._docks["segments"]], [360, 400], Qt.Orientation.Horizontal)
+        """Code names on the left, the transcript in the middle and coded segments on the right in proportion to
+        the window (first start, screenshots): about a quarter of the width each side, the rest for the text."""
+        width = max(self.width(), 800)
+        self.resizeDocks([self._docks["codes"], self._docks["segments"]],
+                         [max(320, int(width * 0.24)), max(360, int(width * 0.3))], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if self._remember_layout:

@@ -329,3 +329,23 @@ def test_import_dialog_previews_and_maps_speakers(qtbot, tmp_path):
     assert "cannot be decoded as utf-8" in dialog.preview.toPlainText()
     request = dialog.request()
     assert request.speakers == {"受访者": "A20"} and request.encoding == "utf-8" and len(request.paths) == 2
+
+
+def test_first_start_fills_most_of_the_screen_with_room_for_the_transcript(qtbot, demo_file, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from tests.ui.conftest import open_window
+
+    copy = tmp_path / "first.zhagen"
+    copy.write_bytes(demo_file.read_bytes())
+    window = open_window(qtbot, copy)  # no saved geometry: a first start
+    try:
+        room = window.screen().availableGeometry()
+        assert window.width() >= 0.85 * room.width() and window.height() >= 0.85 * room.height()
+        assert room.contains(window.frameGeometry().center())
+        qtbot.waitUntil(lambda: window.transcript.width() >= 0.35 * window.width())
+        assert window._docks["codes"].width() >= 0.2 * window.width()
+        window.close()  # the geometry is saved, and the next start restores it (checked under a real window manager)
+        assert QSettings().value("main_window/geometry") is not None
+    finally:
+        window.session.close()

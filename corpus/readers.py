@@ -197,8 +197,6 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
         raise ReadError(f"larger than the {MAX_DOCX_BYTES // (1024 * 1024)} MB limit for a .docx")
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -210,7 +208,7 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
                 raise ReadError(f"its text part unpacks to more than {MAX_DOCX_DOCUMENT // (1024 * 1024)} MB; split it")
             check_unpacked(archive)
         document = docx.Document(str(path) if isinstance(path, Path) else path)
-        text = normalise("\n".join(_docx_lines(document, Paragraph, Table, _Cell)))
+        text = normalise("\n".join(_docx_lines(document)))
     except ReadError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:
@@ -224,16 +222,69 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
     return RawText(text, "docx")
 
 
-def _docx_lines(document, Paragraph, Table, _Cell) -> Iterator[str]:  # noqa: ANN001, N803 - python-docx classes
-    """Paragraphs, and table rows as tab-separated cells, in document order.
+def _docx_lines(document) -> Iterator[str]:  # noqa: ANN001 - a python-docx Document
+    """Word's paragraphs as lines, and each table row as a line of tab-separated cells, in document order.
 
     A row's cells are its own `w:tc` elements: a cell spanning columns comes once (python-docx's `row.cells`
     repeats it for every column it spans: 2^31 times for a hostile gridSpan), and a cell merged down from
     the row above is its own (empty) continuation, not a second copy of the text above.
+
+    A transcript kept in a table (说话人 | 内容) has the label in the first cell and the turn in the last:
+    the last cell's paragraphs stay lines of their own after the row's first line, so a long answer keeps
+    its paragraphs. A row whose earlier cells hold several lines is one line, each cell's lines joined by
+    spaces. Tables nested in a cell and content controls (w:sdt) are read, not dropped.
     """
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            yield block.text
-        elif isinstance(block, Table):
-            for tr in block._tbl.tr_lst:  # noqa: SLF001 - the row's own cells, see above
-                yield "\t".join(_Cell(tc, block).text.replace("\n", " ") for tc in tr.tc_lst)
+    from docx.text.paragraph import Paragraph
+
+    for kind, element in _docx_blocks(document.element.body):
+        if kind == "p":
+            yield Paragraph(element, document).text
+        else:
+            yield from _docx_table_lines(element)
+
+
+def _docx_blocks(container) -> Iterator[tuple[str, object]]:  # noqa: ANN001 - an lxml element
+    """The paragraphs ("p") and tables ("tbl") of a body or cell in order, looking inside content controls."""
+    from docx.oxml.ns import qn
+
+    p, tbl, sdt, content = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+    stack = [iter(container)]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif element.tag == p:
+            yield "p", element
+        elif element.tag == tbl:
+            yield "tbl", element
+        elif element.tag == sdt:
+            inner = element.find(content)
+            if inner is not None:
+                stack.append(iter(inner))
+
+
+def _docx_table_lines(tbl) -> Iterator[str]:  # noqa: ANN001 - a w:tbl element
+    for tr in tbl.tr_lst:  # the row's own cells, see _docx_lines
+        cells = [_docx_cell_lines(tc) for tc in tr.tc_lst]
+        if not cells:
+            continue
+        if all(len(c) <= 1 for c in cells[:-1]):
+            head = [c[0] if c else "" for c in cells[:-1]]
+            last = cells[-1] or [""]
+            yield "\t".join(head + last[:1])
+            yield from last[1:]
+        else:
+            yield "\t".join(" ".join(line.replace("\t", " ") for line in c) for c in cells)
+
+
+def _docx_cell_lines(tc) -> list[str]:  # noqa: ANN001 - a w:tc element
+    """The lines with text in one cell: its paragraphs (a line break inside one makes two) and nested tables' rows."""
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for kind, element in _docx_blocks(tc):
+        if kind == "p":
+            lines.extend(Paragraph(element, None).text.split("\n"))
+        else:
+            lines.extend(_docx_table_lines(element))
+    return [line for line in lines if line.strip()]

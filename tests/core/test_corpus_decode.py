@@ -119,6 +119,65 @@ def test_docx_paragraphs_and_table_rows_in_order(tmp_path):
                         "访谈者\t平时怎么联系居民？\n受访者：微信群，还有入户走访𠮷。")
 
 
+
+def test_docx_transcript_in_a_table_keeps_its_paragraphs_nested_tables_and_merged_cells(tmp_path):
+    """A transcript kept as a 说话人 | 内容 table: each row a turn, an answer's paragraphs its lines, no text lost."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from corpus.speakers import segment_turns
+
+    document = docx.Document()
+    document.add_paragraph("访谈编号：A05")
+    document.add_paragraph("时间：2023年5月")
+    document.add_paragraph("")
+    table = document.add_table(rows=4, cols=2)
+    for row, (who, said) in enumerate([("说话人", "内容"), ("访谈者", "您好，请介绍一下社区。"),
+                                       ("受访者", "我们社区有很多志愿者。\n第二段：红袖标。"), ("访谈者", "好的。")]):
+        table.cell(row, 0).text = who
+        table.cell(row, 1).text = said  # python-docx makes a paragraph of each line
+    table.cell(2, 1).paragraphs[0].add_run().add_break()  # a line break inside a paragraph is a line too
+    table.cell(2, 1).paragraphs[0].add_run("（笑）")
+    nested = table.cell(2, 1).add_table(rows=1, cols=2)
+    nested.cell(0, 0).text, nested.cell(0, 1).text = "巡逻队", "三支"
+    wide = document.add_table(rows=2, cols=3)
+    wide.cell(0, 0).merge(wide.cell(0, 2)).text = "第二次访谈"  # spans three columns: once, not three times
+    wide.cell(1, 0).text = "受访者"
+    wide.cell(1, 1).merge(wide.cell(1, 2)).text = "合并单元格里的回答。"
+    tall = document.add_table(rows=2, cols=2)
+    tall.cell(0, 0).merge(tall.cell(1, 0)).text = "访谈者"  # merged down: the row below is its continuation
+    tall.cell(0, 1).text, tall.cell(1, 1).text = "上一行的问题？", "下一行的问题？"
+    control = parse_xml('<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+                        '<w:p><w:r><w:t>受访者：控件里的回答。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    document.element.body.insert(len(document.element.body) - 1, control)  # before the section properties
+    path = tmp_path / "表格访谈.docx"
+    document.save(path)
+    text = read_file(path).text
+    assert text.split("\n") == [
+        "访谈编号：A05", "时间：2023年5月", "",
+        "说话人\t内容", "访谈者\t您好，请介绍一下社区。", "受访者\t我们社区有很多志愿者。", "第二段：红袖标。", "（笑）",
+        "巡逻队\t三支", "访谈者\t好的。",
+        "第二次访谈", "受访者\t合并单元格里的回答。",
+        "访谈者\t上一行的问题？", "\t下一行的问题？",
+        "受访者：控件里的回答。",
+    ]
+    seg = segment_turns(text)
+    assert {"访谈编号": "A05", "时间": "2023年5月"}.items() <= seg.meta.items()
+    said = [(t.speaker, text[t.start:t.end]) for t in seg.turns if t.speaker]
+    assert said[1] == ("受访者", "我们社区有很多志愿者。\n第二段：红袖标。\n（笑）\n巡逻队\t三支")
+    assert said[-2:] == [("访谈者", "上一行的问题？\n\t下一行的问题？"), ("受访者", "控件里的回答。")]
+
+
+def test_docx_row_with_several_lines_before_its_last_cell_is_one_line(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "张书记\n（社区）", "第一\n第二", "末格"
+    path = tmp_path / "宽表.docx"
+    document.save(path)
+    assert read_file(path).text == "张书记 （社区）\t第一 第二\t末格"
+
 def test_bad_docx_files(tmp_path):
     not_zip = tmp_path / "fake.docx"
     not_zip.write_text("这不是 Word 文件", encoding="utf-8")

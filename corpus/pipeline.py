@@ -1,7 +1,9 @@
 """The import pipeline: files → decoded text → header, turns, units, tokens → one stored batch.
 
 `prepare_file` is pure (no database) so it runs in worker processes; a pool
-spreads segmentation over the cores. `import_files` prepares every file,
+spreads segmentation over the cores. Each file's speaker choices (renamed,
+merged, interviewer, participant, not a speaker: see corpus.turnplan) are made
+on its turns before units are cut. `import_files` prepares every file,
 reports each bad or duplicate file with a one-line reason, and stores all the
 good ones in one transaction through `coding.services.documents.add_documents`,
 so a cancelled or failed import leaves the project exactly as it was.
@@ -26,6 +28,7 @@ from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_docum
 from coding.storage import ProjectStore
 from corpus.readers import ReadError, read_file, short
 from corpus.speakers import SpeakerPatterns, segment_turns
+from corpus.turnplan import ChoiceError, Choices, apply, default_choices, participants, problems, summarise
 from corpus.units import DEFAULT_USER_WORDS, pipeline, segment_units
 
 Progress = Callable[[int, int, str], None]  # done, total, file name
@@ -38,6 +41,8 @@ class ImportOptions:
     unit_mode: str = "sentence"  # or "clause"
     patterns: SpeakerPatterns = field(default_factory=SpeakerPatterns)
     user_words: tuple[str, ...] = DEFAULT_USER_WORDS
+    # a file without choices of its own gets the default ones: its one non-interviewer label is its participant
+    default_participants: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class FileReport:
     units: int = 0
     speakers: tuple[str, ...] = ()
     document_id: int | None = None
+    participants: tuple[str, ...] = ()  # participant IDs linked to its turns (not counting the interviewer's)
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,15 @@ class ImportReport:
         return tuple(f for f in self.files if f.status == "imported")
 
 
-def prepare_text(name: str, text: str, *, source_name: str = "", encoding: str = "", options: ImportOptions | None = None) -> NewDocument:
-    """Segment normalised text into header metadata, turns, units and tokens."""
+def prepare_text(name: str, text: str, *, source_name: str = "", encoding: str = "", options: ImportOptions | None = None,
+                 choices: Choices | None = None) -> NewDocument:
+    """Segment normalised text into header metadata, turns (with the file's speaker choices made), units and tokens."""
     options = options or ImportOptions()
     seg = segment_turns(text, options.patterns)
+    if choices is None and options.default_participants:
+        choices = default_choices(summarise(source_name or name, text, seg))
+    if choices:
+        seg = apply(text, seg, choices)
     spans = [(t.start, t.end) for t in seg.turns]
     units, tokens = segment_units(text, spans, options.unit_mode, tuple(options.user_words))
     return NewDocument(
@@ -92,14 +103,15 @@ def prepare_text(name: str, text: str, *, source_name: str = "", encoding: str =
         turns=tuple(TurnSpec(t.start, t.end, t.speaker, None, t.is_interviewer, t.timestamp) for t in seg.turns),
         units=tuple(UnitSpec(u.start, u.end, options.unit_mode, u.turn) for u in units),
         tokens=tokens,  # an array of offsets: 4 bytes each, not a Python int
+        speaker_pids=participants(choices) if choices else {},
     )
 
 
-def prepare_file(path: str, options: ImportOptions) -> Prepared:
+def prepare_file(path: str, options: ImportOptions, choices: Choices | None = None) -> Prepared:
     """Read and segment one file; raises ReadError with the reason."""
     p = Path(path)
     raw = read_file(p, options.encoding)
-    doc = prepare_text(p.stem, raw.text, source_name=p.name, encoding=raw.encoding, options=options)
+    doc = prepare_text(p.stem, raw.text, source_name=p.name, encoding=raw.encoding, options=options, choices=choices)
     return Prepared(
         path=path,
         document=doc,
@@ -111,12 +123,14 @@ def prepare_file(path: str, options: ImportOptions) -> Prepared:
 INTERNAL_ERROR = "could not be read because of an error in Zhagen"
 
 
-def _prepare_or_reason(path: str, options: ImportOptions) -> Prepared | str:
-    """The prepared file, or why it is refused: always one short line, never a traceback."""
+def _prepare_or_reason(item: tuple[str, Choices | None], options: ImportOptions) -> Prepared | str:
+    """The prepared file (path and its choices), or why it is refused: always one short line, never a traceback."""
     try:
-        return prepare_file(path, options)
+        return prepare_file(item[0], options, item[1])
     except ReadError as exc:
         return short(exc)
+    except ChoiceError as exc:
+        return f"speaker choices: {short(exc)}"
     except MemoryError:
         return "too large to segment in memory; split it"
     except RecursionError:
@@ -133,8 +147,11 @@ def iter_prepared(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     start_method: str | None = None,
+    choices: Mapping[str, Choices] | None = None,
 ) -> Iterator[Prepared | str]:
     """Prepared files (or the reason a file failed) in input order, as they are ready.
+
+    `choices` holds each file's speaker choices, keyed by its path as given.
 
     With several files, a process pool segments them on every core. From a
     command line the workers are forked after the pipeline is loaded, so they
@@ -142,7 +159,8 @@ def iter_prepared(
     passes start_method="spawn", since forking a threaded process is unsafe.
     """
     workers = workers if workers is not None else _auto_workers(len(paths), _file_bytes(paths))
-    return _pooled(partial(_prepare_or_reason, options=options), paths, paths, options, workers, progress, cancelled,
+    items = [(path, (choices or {}).get(path)) for path in paths]
+    return _pooled(partial(_prepare_or_reason, options=options), items, paths, options, workers, progress, cancelled,
                    start_method)
 
 
@@ -237,14 +255,25 @@ def import_files(
     options: ImportOptions | None = None,
     *,
     speakers: Mapping[str, str] | None = None,
+    choices: Mapping[str, Choices] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     start_method: str | None = None,
 ) -> ImportReport:
-    """Import transcripts; bad and duplicate files are reported, the rest stored as one action."""
+    """Import transcripts; bad and duplicate files are reported, the rest stored as one action.
+
+    `speakers` links labels to participant IDs in every file; `choices` (keyed by path as given) are each
+    file's own corrections and participants, which win over `speakers`. Choices that cannot be stored
+    (corpus.turnplan.problems) refuse the whole import before anything is read.
+    """
     options = options or ImportOptions()
     paths = [str(p) for p in paths]
+    choices = {str(path): c for path, c in (choices or {}).items()}
+    for path in paths:
+        found = problems(choices.get(path) or {})
+        if found:
+            raise InvalidInput(f"{Path(path).name}: {found[0]}; nothing imported")
     documents = queries.list_documents(store)
     existing = {d.sha256: d.name for d in documents}
     names = {d.name for d in documents}
@@ -253,7 +282,7 @@ def import_files(
 
     def accepted() -> Iterator[NewDocument]:
         prepared = iter_prepared(paths, options, workers=workers, progress=progress, cancelled=cancelled,
-                                 start_method=start_method)
+                                 start_method=start_method, choices=choices)
         for slot, (path, item) in enumerate(zip(paths, prepared)):
             if isinstance(item, str):
                 reports[slot] = FileReport(path, "failed", item)
@@ -264,8 +293,11 @@ def import_files(
                 names.add(name)
                 existing[item.sha256] = name
                 doc = item.document
+                linked = {**(speakers or {}), **doc.speaker_pids}
+                pids = tuple(dict.fromkeys(linked[t.speaker] for t in doc.turns
+                                           if t.speaker in linked and not t.is_interviewer))
                 stored.append((slot, FileReport(path, "imported", encoding=doc.encoding, turns=len(doc.turns),
-                                                units=len(doc.units), speakers=item.speakers)))
+                                                units=len(doc.units), speakers=item.speakers, participants=pids)))
                 yield _renamed(doc, name)
 
     stream = accepted()

@@ -65,6 +65,7 @@ class NewDocument:
     units: Sequence[UnitSpec] = ()
     tokens: Sequence[int] = ()  # flat start, end pairs of word tokens
     guid: str | None = None  # kept from another program's file; a new one when None
+    speaker_pids: Mapping[str, str] = field(default_factory=dict)  # this document's speaker → participant ID (A03)
 
 
 def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
@@ -160,34 +161,47 @@ def add_documents(
     pipeline keeps segmenting meanwhile), and an exception it raises (a
     cancel) rolls the whole batch back.
 
-    `speakers` links speaker labels to participant IDs (受访者 → A03), creating
-    participants that do not exist yet. Turns with a linked label get that
-    participant (interviewer turns never do); a document whose linked
-    non-interviewer turns name exactly one participant is that participant's.
+    `speakers` links speaker labels to participant IDs (受访者 → A03) in every
+    document, and each document's own `speaker_pids` in that document (they
+    win over `speakers`: the same 受访者 is A03 in one interview and A04 in the
+    next). Participants that do not exist yet are created when a turn needs
+    them. Turns with a linked label get that participant (interviewer turns
+    never do); a document whose linked non-interviewer turns name exactly one
+    participant is that participant's.
     """
-    speakers = dict(speakers or {})
+    shared = _speaker_map(speakers or {})
     with UnitOfWork(store, "documents_imported") as uow:
-        people: dict[str, int] = {}
-        for label, pid in speakers.items():
-            pid = clean_name(pid, "participant ID")
-            row = uow.session.scalar(select(m.Participant).where(m.Participant.pid == pid))
-            if row is None:
-                row = uow.add(m.Participant(guid=str(uuid.uuid4()), pid=pid, name="", notes="", created_at=m.utcnow()))
-            people[clean_name(label, "speaker label")] = row.id
+        people: dict[str, int] = {}  # participant ID → row id
+
+        def person(pid: str) -> int:
+            if pid not in people:
+                row = uow.session.scalar(select(m.Participant).where(m.Participant.pid == pid))
+                if row is None:
+                    row = uow.add(m.Participant(guid=str(uuid.uuid4()), pid=pid, name="", notes="", created_at=m.utcnow()))
+                people[pid] = row.id
+            return people[pid]
+
         order = _next_order(uow)
-        rows = []
+        rows, own = [], []
         for new in docs:
+            mapping = {**shared, **_speaker_map(new.speaker_pids)}
             turns = [
-                t if t.is_interviewer or t.speaker not in people else replace(t, participant_id=people[t.speaker])
+                t if t.is_interviewer or t.speaker not in mapping else replace(t, participant_id=person(mapping[t.speaker]))
                 for t in new.turns
             ]
             linked = {t.participant_id for t in turns if t.participant_id is not None and not t.is_interviewer}
             participant = new.participant_id or (linked.pop() if len(linked) == 1 else None)
             rows.append(insert_document(uow, replace(new, turns=turns, participant_id=participant), order))
+            own.append(dict(new.speaker_pids))
             order += 1
-        uow.payload = {"documents": [{"document_id": d.id, "name": d.name, "sha256": d.sha256} for d in rows],
-                       "speakers": speakers}
+        uow.payload = {"documents": [{"document_id": d.id, "name": d.name, "sha256": d.sha256, **({"speakers": o} if o else {})}
+                                     for d, o in zip(rows, own)],
+                       "speakers": dict(speakers or {})}
         return uow.done(tuple(v.from_row(v.Document, d) for d in rows))
+
+
+def _speaker_map(speakers: Mapping[str, str]) -> dict[str, str]:
+    return {clean_name(label, "speaker label"): clean_name(pid, "participant ID") for label, pid in speakers.items()}
 
 
 def rename_document(store: ProjectStore, document_id: int, name: str) -> v.Outcome[v.Document]:

@@ -261,8 +261,9 @@ def _classify(line: _Line, ctx: _Context) -> None:
         ok = close != "" and (form == "app" or (known and len(role) >= 2))
     if not ok:
         return
-    if form == "word" and colon and not known and ctx.is_meta_key(role):
-        line.kind, line.label, line.content, line.colon = "key", role, content, True
+    if not known and ctx.is_meta_key(role):  # a header key is never a speaker
+        if form == "word" and colon:
+            line.kind, line.label, line.content, line.colon = "key", role, content, True
         return
     line.kind, line.label, line.ts, line.content, line.form, line.colon = (
         "label", role, m.group("ts1") or ts2, content, form, colon)
@@ -344,15 +345,28 @@ def _is_note(lines: list[_Line], i: int, first_marker: int | None, next_is_key: 
     return False
 
 
-def _put(meta: dict[str, str], key: str, value: str) -> None:
-    """Store a metadata value; a key met again (a second recording's header) is stored as `key (2)`, `key (3)` …"""
-    if key not in meta:
-        meta[key] = value
-        return
-    n = 2
-    while f"{key} ({n})" in meta:
-        n += 1
-    meta[f"{key} ({n})"] = value
+class _Meta:
+    """Metadata as found; a key met again (a second recording's header) is stored as `key (2)`, `key (3)` …"""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.seen: dict[str, int] = {}
+        self.notes: list[str] = []
+
+    def put(self, key: str, value: str) -> None:
+        n = self.seen.get(key, 0) + 1
+        self.seen[key] = n
+        name = key if n == 1 else f"{key} ({n})"
+        while name in self.values:  # a key that itself reads `关键词 (2)`
+            n += 1
+            self.seen[key] = n
+            name = f"{key} ({n})"
+        self.values[name] = value
+
+    def result(self) -> dict[str, str]:
+        if self.notes:
+            self.values["notes"] = "\n".join(self.notes)
+        return self.values
 
 
 def _next_text(lines: list[_Line], i: int, limit: int) -> list[_Line]:
@@ -366,8 +380,8 @@ def _next_text(lines: list[_Line], i: int, limit: int) -> list[_Line]:
     return out
 
 
-def _header(lines: list[_Line], ctx: _Context, meta: dict[str, str], notes: list[str]) -> int:
-    """Index of the first body line; the opening block's metadata and notes are added to `meta` and `notes`."""
+def _header(lines: list[_Line], ctx: _Context, meta: _Meta) -> int:
+    """Index of the first body line; the opening block's metadata and notes are added to `meta`."""
     first_marker = next((k for k, line in enumerate(lines) if line.kind in ("label", "ts")), None)
     keys_seen = False
     i = 0
@@ -380,15 +394,15 @@ def _header(lines: list[_Line], ctx: _Context, meta: dict[str, str], notes: list
         next_is_key = bool(following) and following[0].kind == "key"
         near_keys = keys_seen or any(x.kind == "key" for x in following)
         if line.kind == "key":
-            _put(meta, line.label, _value(line))
+            meta.put(line.label, _value(line))
             keys_seen = True
         elif line.kind == "label" and not line.explicit and _described(lines, i, near_keys):
-            _put(meta, line.label, _value(line))
+            meta.put(line.label, _value(line))
         elif line.kind == "text" and line.colon and line.label and len(line.label) <= 8 \
                 and _is_description(_value(line), True) and (near_keys or (first_marker is not None and i < first_marker)):
-            _put(meta, line.label, _value(line))  # an unknown key with a short value (学校：某大学)
+            meta.put(line.label, _value(line))  # an unknown key with a short value (学校：某大学)
         elif line.kind == "text" and _is_note(lines, i, first_marker, next_is_key):
-            notes.append(_title(line))
+            meta.notes.append(_title(line))
         else:
             break
         i += 1
@@ -487,9 +501,8 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
     for line in lines:
         _classify(line, ctx)
     _settle_labels(lines, ctx)
-    meta: dict[str, str] = {}
-    notes: list[str] = []
-    body = _header(lines, ctx, meta, notes)
+    meta = _Meta()
+    body = _header(lines, ctx, meta)
     header_end = lines[body].start if body < len(lines) else len(text)
     _body_headers(lines, body, ctx)
     body_lines = lines[body:]
@@ -523,9 +536,9 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         if kind in ("meta", "note"):
             close()
             if kind == "meta":
-                _put(meta, line.label, _value(line))
+                meta.put(line.label, _value(line))
             else:
-                notes.append(_title(line))
+                meta.notes.append(_title(line))
             pending_ts, last_speaker = None, ""
             continue
         if kind == "ts":
@@ -550,7 +563,5 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         if mode == "lines":
             close()
     close()
-    if notes:
-        meta["notes"] = "\n".join(notes)
     interviewers = _interviewers(text, turns, ctx)
-    return Segmentation(header_end, meta, [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns])
+    return Segmentation(header_end, meta.result(), [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns])

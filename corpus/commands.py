@@ -8,19 +8,8 @@ import sys
 from typing import Callable
 
 from coding.errors import InvalidInput
-from corpus.pipeline import import_files, project_options
 
 AddCommand = Callable[..., argparse.ArgumentParser]
-
-
-def _speaker_map(values: list[str]) -> dict[str, str]:
-    out = {}
-    for item in values:
-        label, sep, pid = item.partition("=")
-        if not sep or not label.strip() or not pid.strip():
-            raise InvalidInput(f"--speaker wants LABEL=ID (e.g. 受访者=A03), not {item!r}")
-        out[label.strip()] = pid.strip()
-    return out
 
 
 def cmd_import(args: argparse.Namespace, open_store: Callable) -> int:
@@ -28,29 +17,20 @@ def cmd_import(args: argparse.Namespace, open_store: Callable) -> int:
 
     if any(is_interchange_file(f) for f in args.files):
         given = [flag for flag, value in (("--encoding", args.encoding), ("--speaker", args.speaker),
+                                          ("--interviewer", args.interviewer), ("--rename", args.rename),
+                                          ("--not-speaker", args.not_speaker),
+                                          ("--default-participants", args.default_participants),
                                           ("--clauses", args.clauses)) if value]
         if given:
             raise InvalidInput(f"{', '.join(given)} apply to transcripts, not to .qdpx/.qdc/.xlsx files")
         from exports.commands import cmd_import_interchange
 
         return cmd_import_interchange(args, open_store)
-    given = [flag for flag, value in (("--dry-run", args.dry_run), ("--prefer", args.prefer)) if value]
-    if given:
-        raise InvalidInput(f"{', '.join(given)} apply to .qdpx/.qdc/.xlsx files, not to transcripts")
-    speakers = _speaker_map(args.speaker)
-    with open_store(args, write=True) as store:
-        options = project_options(store, encoding=args.encoding, unit_mode="clause" if args.clauses else "sentence")
-        report = import_files(store, args.files, options, speakers=speakers)
-    if args.json:
-        print(json.dumps([f.__dict__ for f in report.files], ensure_ascii=False, indent=2, default=list))
-    else:
-        for f in report.files:
-            if f.status == "imported":
-                print(f"{f.path}: imported as {f.name!r} — encoding {f.encoding}, {f.turns} turns, "
-                      f"speakers {('、'.join(f.speakers)) or '(none)'}, {f.units} units")
-            else:
-                print(f"{f.path}: {f.status}: {f.reason}", file=sys.stderr)
-    return 1 if report.failed else 0
+    if args.prefer:
+        raise InvalidInput("--prefer applies to .qdpx/.qdc/.xlsx files, not to transcripts")
+    from corpus.import_command import cmd_import_transcripts
+
+    return cmd_import_transcripts(args, open_store)
 
 
 def _kwic(text: str) -> str:
@@ -149,8 +129,12 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
             "Import transcripts (.txt .md .docx .rtf): detect the encoding, speaker turns and sentence units; "
             "or another program's project or codebook: REFI-QDA .qdpx / .qdc (NVivo, MAXQDA, ATLAS.ti, QualCoder, "
             "Taguette) or an Excel codebook in MAXQDA's layout (.xlsx).",
-            "Examples: zhagen import study.zhagen 访谈/*.txt --speaker 受访者=A03 --encoding gbk. "
-            "Bad files are reported one line each and the exit status is 1; the good files are still imported. "
+            "Examples: zhagen import study.zhagen 访谈/*.txt --dry-run (per file: its speaker labels with their turns "
+            "and first line, the interviewer, the metadata and the default participant; nothing is imported); "
+            "zhagen import study.zhagen A03.txt A04.txt --speaker A03.txt:受访者=A03 --speaker A04.txt:受访者=A04 "
+            "--rename 答=受访者 --not-speaker 比如说 --encoding gbk. Speaker options without FILE: apply to every "
+            "file; an option naming no given file or a label that file lacks stops the import (exit 1, nothing "
+            "imported). Bad files are reported one line each and the exit status is 1; the good files are still imported. "
             "zhagen import new.zhagen nvivo-export.qdpx (PROJECT is created if missing); "
             "zhagen import study.zhagen codebook.qdc --dry-run (into a project with work in it, the file is merged "
             "by the merge rules: see zhagen merge --help).")
@@ -158,12 +142,25 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
     p.add_argument("files", nargs="+", metavar="FILE", help="transcript files, or .qdpx/.qdc/.xlsx files")
     p.add_argument("--prefer", choices=["mine", "theirs", "both"],
                    help=".qdpx/.qdc/.xlsx into a project with work in it: how to settle conflicts (default mine)")
-    p.add_argument("--dry-run", action="store_true", help=".qdpx/.qdc/.xlsx: print the merge plan and change nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="transcripts: print each file's speaker labels (turns, first line, interviewer, participant), "
+                        "metadata and default participant; .qdpx/.qdc/.xlsx: print the merge plan; change nothing")
     p.add_argument("--encoding", metavar="E", help="text encoding of every file (default: detect: UTF-8/16 with or without BOM, GB18030/GBK, Big5)")
-    p.add_argument("--speaker", action="append", default=[], metavar="LABEL=ID",
-                   help="link a speaker label to a participant ID, e.g. 受访者=A03 (repeatable; participants are created if new)")
+    p.add_argument("--speaker", action="append", default=[], metavar="[FILE:]LABEL=ID",
+                   help="link a speaker label to a participant ID in every file (受访者=A03) or in one file "
+                        "(A03.txt:受访者=A03; FILE is the file's name, with or without extension); the label is then "
+                        "not the interviewer (repeatable; participants are created if new)")
+    p.add_argument("--interviewer", action="append", default=[], metavar="[FILE:]LABEL",
+                   help="mark a label as the interviewer, in every file or in FILE (repeatable)")
+    p.add_argument("--rename", action="append", default=[], metavar="[FILE:]OLD=NEW",
+                   help="store a label under another name; two labels renamed alike are one speaker (答=受访者; repeatable)")
+    p.add_argument("--not-speaker", action="append", default=[], metavar="[FILE:]LABEL",
+                   help="a label that is not a speaker (比如说): its lines join the turn before (repeatable)")
+    p.add_argument("--default-participants", action="store_true",
+                   help="link each file's one non-interviewer label to the file's default participant ID "
+                        "(受访者编号 in its header, else an ID at the start of its name: A03 张某.docx → A03)")
     p.add_argument("--clauses", action="store_true", help="units are clauses (also split at ，、：) instead of sentences")
-    p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    p.add_argument("--json", action="store_true", help="print the per-file report (or the dry run) as JSON")
     coder_arg(p)
 
     p = add("userdict", lambda args: cmd_userdict(args, open_store),

@@ -141,16 +141,20 @@ def summarise(name: str, text: str, segmentation: Segmentation) -> FileSummary:
 
 
 def default_choices(summary: FileSummary) -> dict[str, LabelChoice]:
-    """Keep every label as recognised; the one label that is not the interviewer stands for the file's participant.
+    """Every label as recognised, and the file's default participant on its one speaker besides the interviewer."""
+    return with_default_participant({s.label: LabelChoice(s.label, s.interviewer) for s in summary.labels},
+                                    summary.participant)
 
-    With two or more such labels (a group interview, or 受访者 and 答 mixed up) none gets a participant:
-    only the researcher knows who is who.
-    """
-    speakers = [s for s in summary.labels if not s.interviewer]
-    return {
-        s.label: LabelChoice(s.label, s.interviewer, summary.participant if len(speakers) == 1 and not s.interviewer else "")
-        for s in summary.labels
-    }
+
+def with_default_participant(choices: Choices, participant: str) -> dict[str, LabelChoice]:
+    """PARTICIPANT on the one speaker that is not the interviewer, once renames and "not a speaker" are made
+    (答 renamed 受访者 is the same speaker). With two or more such speakers (a group interview, or two people
+    the researcher has not told apart) none gets it: only the researcher knows who is who."""
+    names = {_clean(c.name) for c in choices.values() if not c.interviewer and not c.not_speaker}
+    if len(names) != 1:
+        return dict(choices)
+    return {label: replace(c, participant=participant) if not c.interviewer and not c.not_speaker else c
+            for label, c in choices.items()}
 
 
 def _clean(value: str) -> str:

@@ -720,8 +720,10 @@ def test_cli_refuses_flags_that_do_not_apply(tmp_path, capsys, monkeypatch):
                     '00000000000a" name="甲" isCodable="true"/></Codes></CodeBook>', encoding="utf-8")
     with open_project(target, backup=False) as store:
         before = stored_state(store)
-    assert main(["import", str(target), str(transcript), "--dry-run"]) == 1
-    assert "--dry-run" in capsys.readouterr().err
+    assert main(["import", str(target), str(transcript), "--prefer", "mine"]) == 1
+    assert "--prefer applies to .qdpx/.qdc/.xlsx files" in capsys.readouterr().err
+    assert main(["import", str(target), str(book), "--rename", "答=受访者"]) == 1
+    assert "--rename apply to transcripts" in capsys.readouterr().err
     assert main(["import", str(target), str(book), "--encoding", "gbk"]) == 1
     assert "--encoding" in capsys.readouterr().err
     with open_project(target, backup=False) as store:

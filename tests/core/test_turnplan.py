@@ -172,7 +172,7 @@ def transcripts(tmp_path: Path) -> list[str]:
     paths = []
     for name, answer in (("A01 居民.txt", "我常参加巡逻。"), ("A02 民警.txt", "我每天走访。")):
         path = tmp_path / name
-        path.write_text(f"访谈者：您做什么？\n受访者：{answer}\n比如说：周末。\n访谈者：谢谢。\n受访者：不客气。\n比如说：再见。",
+        path.write_text(f"访谈者：您做什么？\n受访者：{answer}\n张书记：注意安全。\n访谈者：谢谢。\n受访者：不客气。\n张书记：再见。",
                         encoding="utf-8")
         paths.append(str(path))
     return paths
@@ -181,7 +181,7 @@ def transcripts(tmp_path: Path) -> list[str]:
 def test_same_label_in_two_files_is_two_participants(tmp_path, store):
     a, b = transcripts(tmp_path)
     choices = {
-        a: {"受访者": LabelChoice("居民", False, "A01"), "比如说": LabelChoice("比如说", False, not_speaker=True)},
+        a: {"受访者": LabelChoice("居民", False, "A01"), "张书记": LabelChoice("张书记", False, not_speaker=True)},
         b: {"受访者": LabelChoice("受访者", False, "A02"), "访谈者": LabelChoice("研究者", True)},
     }
     report = import_files(store, [a, b], ImportOptions(), choices=choices, workers=1)
@@ -192,10 +192,10 @@ def test_same_label_in_two_files_is_two_participants(tmp_path, store):
     first = [(t.speaker, t.participant_id, t.is_interviewer) for t in queries.list_turns(store, docs["A01 居民"].id)]
     assert first == [("访谈者", None, True), ("居民", people["A01"], False), ("访谈者", None, True), ("居民", people["A01"], False)]
     text, answer = queries.document_text(store, docs["A01 居民"].id), queries.list_turns(store, docs["A01 居民"].id)[1]
-    assert text[answer.start:answer.end] == "我常参加巡逻。\n比如说：周末。"
+    assert text[answer.start:answer.end] == "我常参加巡逻。\n张书记：注意安全。"
     second = [(t.speaker, t.participant_id) for t in queries.list_turns(store, docs["A02 民警"].id)]
-    assert second == [("研究者", None), ("受访者", people["A02"]), ("比如说", None), ("研究者", None),
-                      ("受访者", people["A02"]), ("比如说", None)]
+    assert second == [("研究者", None), ("受访者", people["A02"]), ("张书记", None), ("研究者", None),
+                      ("受访者", people["A02"]), ("张书记", None)]
     for doc in docs.values():  # units are cut after the choices: each stays inside its (corrected) turn
         turns = {t.id: t for t in queries.list_turns(store, doc.id)}
         for unit in queries.list_units(store, doc.id):

@@ -45,18 +45,19 @@ from corpus.units import trimmed
 
 DEFAULT_LABELS = (
     "访谈者", "受访者", "采访者", "被访者", "被采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "受访人", "主持人",
-    "记者", "嘉宾", "问", "答", "Q", "A", "Interviewer", "Interviewee",
+    "记者", "嘉宾", "问", "答", "访", "受", "Q", "A", "Interviewer", "Interviewee",
     "訪談者", "受訪者", "採訪者", "被訪者", "訪問者", "訪談人", "訪談員", "採訪人", "受訪人", "記者", "嘉賓", "問",
 )
 DEFAULT_INTERVIEWER_LABELS = (
-    "访谈者", "采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "主持人", "记者", "问", "Q", "Interviewer",
+    "访谈者", "采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "主持人", "记者", "问", "访", "Q", "Interviewer",
     "訪談者", "採訪者", "訪問者", "訪談人", "訪談員", "採訪人", "記者", "問",
 )
 DEFAULT_META_KEYS = (
     "关键词", "关键字", "时间", "访谈时间", "日期", "访谈日期", "地点", "访谈地点", "文字记录", "记录", "记录人",
     "整理", "整理人", "转写", "转录", "访谈对象", "受访者编号", "编号", "受访者身份", "身份", "职务", "单位",
     "性别", "年龄", "时长", "访谈时长", "访谈方式", "方式", "主题", "访谈主题", "标题", "题目", "录音", "来源",
-    "备注", "说明", "访谈编号", "文档编号", "对象",
+    "备注", "说明", "访谈编号", "文档编号", "对象", "校对", "审校", "信息", "简介", "职业", "学历", "籍贯", "民族", "形式",
+    "文件",
     "關鍵詞", "關鍵字", "時間", "訪談時間", "地點", "訪談地點", "文字記錄", "記錄", "記錄人", "訪談對象", "受訪者編號",
     "編號", "受訪者身份", "職務", "單位", "時長", "訪談方式", "訪談主題", "標題", "題目", "錄音", "來源", "備註", "說明",
     "對象", "Date", "Time", "Location", "Keywords", "Title",
@@ -71,6 +72,7 @@ NOT_LABELS = frozenset({
 })
 # Keys that open a header on their own, also in the middle of a transcript (a second recording).
 _STRONG_KEYS = frozenset({"关键词", "关键字", "文字记录", "關鍵詞", "關鍵字", "文字記錄"})
+_LIST_KEYS = frozenset({"关键词", "关键字", "關鍵詞", "關鍵字", "Keywords"})
 _APP_LABEL = r"说话人|說話人|发言人|發言人|讲话人|講話人|[Ss]peaker|SPEAKER"
 
 # Every pattern here runs in time linear in the line: no two neighbouring quantifiers can share a character
@@ -83,11 +85,14 @@ _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _D = r"[ \t\u3000*]*+"  # spaces and markdown emphasis
 _OPEN, _CLOSE = r"[\[【(（]?+", r"[\]】)）]?+"
 _NOT_IN_LABEL = r"\s:：\[\]【】#*，。,.!?！？、；;“”\"'‘’（）()<>《》「」『』…—~～/\\|="
-_TS_ONLY = re.compile(rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}{_D}\Z")
+# a time alone on its line, or a range (00:00:01,000 --> 00:00:04,000): the start is the turn's time
+_TS_ONLY = re.compile(rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}(?:[ \t]*+(?:-->|[-–—~～至])[ \t]*+{_OPEN}{_TS}{_CLOSE})?+{_D}\Z")
+_TS_NAME = re.compile(_TS)
 _RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
 _LABEL = re.compile(
     rf"""{_D}
     (?P<head>\#{{1,6}}+{_D})?+
+    (?:[-+•●○◆◇■□▪·][ \t\u3000]++)?+                       # a list bullet
     (?:{_OPEN}(?P<ts1>{_TS}){_CLOSE}{_D})?
     (?:
         [【\[]{_D}(?P<blabel>[^{_NOT_IN_LABEL}]{{1,12}}+){_D}[】\]]
@@ -112,10 +117,10 @@ _DATE = re.compile(r"\d{2,4}\s*+[年/.-]\s*+\d{1,2}\s*+[月/.-]\s*+\d{1,2}|\d{1,
 _DESCRIPTION = re.compile(
     r"某|[区市县省镇乡村州區縣鄉]|街道|社区|社區|学院|學院|大学|大學|学校|學校|中学|小学|老师|老師|教师|教授|博士|硕士|"
     r"书记|書記|主任|局|处长|科长|所长|站长|院长|校长|部长|經理|经理|委员|委員|政府|公司|医院|醫院|中心|研究|同学|同學|学生|學生|"
-    r"[长長]$|[员員]$|干部|幹部|民警|警官|志愿者|居民|退休|岁|歲"
+    r"[长長]$|[员員]$|干部|幹部|民警|警官|志愿者|居民|退休|岁|歲|化名|[男女]"
 )
 # Words that make a value speech rather than a description (您好, 您在社区工作多久了).
-_SPEECH = re.compile(r"[您你我吗嗎呢吧啊呀嗯哦噢喂谢謝请請么麼]|什么|怎么|多久|哪|好的|开始|開始|继续|繼續|^[好对對是行]")
+_SPEECH = re.compile(r"[您你我吗嗎呢吧啊呀嗯哦噢喂谢謝请請么麼]|什么|怎么|多久|哪|好的|开始|開始|继续|繼續|^[好对對是]")
 # A recurring `X：` that is the start of a sentence rather than a name.
 _NOT_A_NAME = re.compile(
     r"^[我你他她它您咱这那這就但所因如比还還也都又再只很太最]|[说說讲講道想看是的了着著过過呢吧啊呀嘛吗嗎么麼哦噢嗯哈]$|"
@@ -181,6 +186,7 @@ class _Line:
     explicit: bool = False  # matched a project pattern: always a speaker
     form: str = ""  # word | bracket | app | extra
     colon: bool = False
+    shape: tuple = ()  # how the label is set out: a one-off name in the shape of recurring labels is a speaker too
 
 
 class _Context:
@@ -247,6 +253,11 @@ def _classify(line: _Line, ctx: _Context) -> None:
         role = f"{base} {m.group('num')}" if m.group("num") else base
     else:
         form, role = "word", m.group("word")
+        name = m.group("name")
+        if name and _TS_NAME.fullmatch(name):  # 张三(00:01:23)：
+            ts2 = ts2 or name
+        elif name and role not in ctx.labels and name in ctx.labels:  # 张某（受访者）：the role
+            role = name
     known = form == "app" or role in ctx.labels
     if colon or form == "bracket":
         ok = True
@@ -265,17 +276,26 @@ def _classify(line: _Line, ctx: _Context) -> None:
         if form == "word" and colon:
             line.kind, line.label, line.content, line.colon = "key", role, content, True
         return
+    decorated = bool(m.group("head")) or "*" in close
     line.kind, line.label, line.ts, line.content, line.form, line.colon = (
         "label", role, m.group("ts1") or ts2, content, form, colon)
+    if decorated or rest is None or m.group("ts1") or ts2 or form == "bracket":  # a distinctive shape
+        line.shape = (form, colon, rest is None, bool(m.group("ts1")), bool(ts2), decorated)
 
 
 def _settle_labels(lines: list[_Line], ctx: _Context) -> None:
-    """Keep the candidates that are speakers: known roles and app labels, and names that recur and read like names;
-    the others become text again (keeping the candidate in `label` for the header's `key：value` reading)."""
+    """Keep the candidates that are speakers: known roles and app labels, names that recur and read like names,
+    and a one-off name set out in a distinctive shape (a timestamp, bold, alone on its line …) that recurring
+    labels have; the others become text again (keeping the candidate in `label` for the header's `key：value`)."""
     counts: dict[str, int] = {}
     for line in lines:
         if line.kind == "label":
             counts[line.label] = counts.get(line.label, 0) + 1
+    shapes: dict[tuple, int] = {}
+    for line in lines:
+        if line.kind == "label" and line.shape and counts[line.label] >= 2 and (
+                line.form == "app" or line.label in ctx.labels or not _NOT_A_NAME.search(line.label)):
+            shapes[line.shape] = shapes.get(line.shape, 0) + 1
     for line in lines:
         if line.kind != "label" or line.explicit:
             continue
@@ -287,7 +307,8 @@ def _settle_labels(lines: list[_Line], ctx: _Context) -> None:
         elif not ctx.patterns.names_with_colon and line.form != "bracket":
             keep = False
         else:
-            keep = counts[role] >= 2 and len(role) <= 8 and not _NOT_A_NAME.search(role)
+            recurs = counts[role] >= 2 or shapes.get(line.shape, 0) >= 2
+            keep = recurs and len(role) <= 8 and not _NOT_A_NAME.search(role)
         if not keep:
             line.kind, line.ts = "text", None
 
@@ -300,9 +321,12 @@ def _value(line: _Line) -> str:
 def _is_description(value: str, near_keys: bool = False) -> bool:
     """A header value that describes a person (某区政府副区长某某) rather than the first words spoken: short,
     no sentence punctuation, no words of speech, and a title, place or organisation in it (or keys around it)."""
-    if not value or len(value) > 40 or _SENTENCE_PUNCT.search(value) or _SPEECH.search(value):
+    stripped = value.rstrip("。.")
+    if not stripped or len(stripped) > 40 or _SENTENCE_PUNCT.search(stripped) or _SPEECH.search(stripped):
         return False
-    return near_keys or bool(_DESCRIPTION.search(value))
+    if stripped != value:  # 受访者：李某某，男，56岁，退休干部。
+        return bool(_DESCRIPTION.search(stripped))
+    return near_keys or bool(_DESCRIPTION.search(stripped))
 
 
 def _described(lines: list[_Line], i: int, near_keys: bool) -> bool:
@@ -394,7 +418,12 @@ def _header(lines: list[_Line], ctx: _Context, meta: _Meta) -> int:
         next_is_key = bool(following) and following[0].kind == "key"
         near_keys = keys_seen or any(x.kind == "key" for x in following)
         if line.kind == "key":
-            meta.put(line.label, _value(line))
+            value = _value(line)
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if not value and line.label in _LIST_KEYS and after is not None and after.kind == "text" \
+                    and len(after.text) <= 300 and not _SENTENCE_PUNCT.search(after.text.rstrip()[-1:]):
+                value, i = after.text.strip(), i + 1  # 关键词： / 社区、治理、网格 (the list on the next line)
+            meta.put(line.label, value)
             keys_seen = True
         elif line.kind == "label" and not line.explicit and _described(lines, i, near_keys):
             meta.put(line.label, _value(line))
@@ -474,10 +503,20 @@ def _blocks_are_paragraphs(lines: list[_Line]) -> bool:
     return unfinished * 2 > len(inner) and even * 10 >= len(inner) * 6
 
 
+def _numbered_role(speaker: str, roles: frozenset[str]) -> bool:
+    """访谈者1, 采访者A: a role of two characters or more followed by a short number or letter."""
+    for n in (1, 2):
+        role, suffix = speaker[:-n], speaker[-n:]
+        if len(role) >= 2 and role in roles and suffix.isalnum() and suffix.isascii():
+            return True
+    return False
+
+
 def _interviewers(text: str, turns: list[tuple], ctx: _Context) -> set[str]:
-    """The speakers marked as interviewer: known interviewer roles, or else a guess among anonymous app labels."""
+    """The speakers marked as interviewer: known interviewer roles (also numbered: 访谈者1), or else a guess among
+    anonymous app labels."""
     speakers = {t[2] for t in turns}
-    known = speakers & ctx.interviewers
+    known = {s for s in speakers if s in ctx.interviewers or _numbered_role(s, ctx.interviewers)}
     if known:
         return known
     anonymous = {s for s in speakers if re.match(_APP_LABEL, s)}

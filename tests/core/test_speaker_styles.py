@@ -361,6 +361,31 @@ def test_a_timestamp_line_inside_labelled_turns_continues_the_speaker():
         ("采访者", None, False), ("受访者", None, False), ("受访者", "00:03:10", True), ("采访者", None, False)]
 
 
+def test_smaller_variations_of_real_files(tmp_path):
+    """An app export with its keywords on the line after the key, bullets, the role in the brackets, a time in
+    the name's brackets, numbered roles, short forms 访/受, a description ending in a full stop."""
+    export = ("讯飞听见\n2025-10-30 10:34:12\n\n关键词:\n社区、治理、网格\n\n文字记录:\n\n张三 00:00\n您好，请问您在社区多久了？\n\n"
+              "李四 00:05\n二十年了。\n\n张三 00:09\n为什么呢？")
+    for text in both(tmp_path, export):
+        seg = segment_turns(text)
+        assert seg.meta == {"关键词": "社区、治理、网格", "文字记录": "", "notes": "讯飞听见\n2025-10-30 10:34:12"}
+        assert [(t.speaker, t.timestamp) for t in seg.turns] == [("张三", "00:00"), ("李四", "00:05"), ("张三", "00:09")]
+    cases = {
+        "- 采访者：您好\n- 受访者：好的\n● 采访者：再见": [("采访者", True), ("受访者", False), ("采访者", True)],
+        "张某（受访者）：好。\n李某（采访者）：嗯？\n张某（受访者）：好的。": [("受访者", False), ("采访者", True), ("受访者", False)],
+        "访谈者1：您好？\n受访者A：好。\n访谈者1：再见？\n受访者A：再见。": [("访谈者1", True), ("受访者A", False)] * 2,
+        "访：您好？\n受：好。\n访：再见？": [("访", True), ("受", False), ("访", True)],
+    }
+    for text, expected in cases.items():
+        assert [(t.speaker, t.is_interviewer) for t in segment_turns(text).turns] == expected, text
+    timed = "张三(00:01:23)：好。\n李四(00:01:25)：嗯？\n张三(00:01:29)：好的。"
+    assert [(t.speaker, t.timestamp) for t in segment_turns(timed).turns] == [
+        ("张三", "00:01:23"), ("李四", "00:01:25"), ("张三", "00:01:29")]
+    described = "受访者：李某某，男，56岁，退休干部。\n\n访谈者：您好，我们开始吧。\n受访者：好的。"
+    seg = segment_turns(described)
+    assert seg.meta == {"受访者": "李某某，男，56岁，退休干部。"} and [t.speaker for t in seg.turns] == ["访谈者", "受访者"]
+
+
 def test_patterns_are_hints_and_overrides():
     text = "研究者——您好。\n居民——你好。\n研究者——再见。\n小结：这句不是。\n老张：一次。\n小结：这句也不是。"
     plain = segment_turns(text)  # nothing to go on but the recurring 小结：

@@ -123,7 +123,7 @@ _DESCRIPTION = re.compile(
 _SPEECH = re.compile(r"[您你我吗嗎呢吧啊呀嗯哦噢喂谢謝请請么麼]|什么|怎么|多久|哪|好的|开始|開始|继续|繼續|^[好对對是]")
 # A recurring `X：` that is the start of a sentence rather than a name.
 _NOT_A_NAME = re.compile(
-    r"^[我你他她它您咱这那這就但所因如比还還也都又再只很太最]|[说說讲講道想看是的了着著过過呢吧啊呀嘛吗嗎么麼哦噢嗯哈]$|"
+    r"^[我你他她它您咱这那這就但所因如比还還也都又再只很太最]|[说說讲講道想看是的了着著过過呢吧啊呀嘛吗嗎么麼哦噢嗯哈对對好行没沒不]$|"
     r"觉得|覺得|认为|認為|表示|就是"
 )
 _QUESTION = re.compile(r"[？?]|[吗嗎呢吧][\s。，,！!~～…]*+$")

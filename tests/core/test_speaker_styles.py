@@ -342,9 +342,10 @@ def test_english_q_and_a_labels(tmp_path):
 
 def test_sentences_with_a_colon_are_not_speakers():
     text = ("访谈者：您怎么看？\n受访者：我觉得吧。\n我觉得：这个很好。\n他说：好。\n第一：安全。\n比如说：巡逻。\n"
-            "访谈者：还有呢？\n受访者：我觉得：还行。\n我觉得：就这样。\n第一：就这样。\n比如说：就这样。\n王阿姨：她也来了。")
+            "访谈者：还有呢？\n受访者：我觉得：还行。\n我觉得：就这样。\n第一：就这样。\n比如说：就这样。\n王阿姨：她也来了。\n"
+            "对：是这样。\n访谈者：嗯。\n受访者：对：是这样。")
     seg = segment_turns(text)
-    assert [t.speaker for t in seg.turns] == ["访谈者", "受访者", "访谈者", "受访者"]
+    assert [t.speaker for t in seg.turns] == ["访谈者", "受访者", "访谈者", "受访者", "访谈者", "受访者"]
 
 
 def test_recurring_names_are_speakers_and_a_one_off_name_is_text():

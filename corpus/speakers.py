@@ -84,10 +84,12 @@ EXTRA_SPAN = 256  # project patterns (user regexes) see the first this many char
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _D = r"[ \t\u3000*]*+"  # spaces and markdown emphasis
 _OPEN, _CLOSE = r"[\[【(（]?+", r"[\]】)）]?+"
-_NOT_IN_LABEL = r"\s:：\[\]【】#*，。,.!?！？、；;“”\"'‘’（）()<>《》「」『』…—~～/\\|="
+_COLON = "[：:︰∶﹕]"  # full- and half-width colons, and the look-alikes students type (U+FE30, U+2236, U+FE55)
+_NOT_IN_LABEL = r"\s:：︰∶﹕\[\]【】#*，。,.!?！？、；;“”\"'‘’（）()<>《》「」『』…—~～/\\|="
 # a time alone on its line, or a range (00:00:01,000 --> 00:00:04,000): the start is the turn's time
 _TS_ONLY = re.compile(rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}(?:[ \t]*+(?:-->|[-–—~～至])[ \t]*+{_OPEN}{_TS}{_CLOSE})?+{_D}\Z")
 _TS_NAME = re.compile(_TS)
+_APP_ONLY = re.compile(rf"({_APP_LABEL})[ \t\u3000]*+(\d{{1,3}})?+")
 _RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
 _LABEL = re.compile(
     rf"""{_D}
@@ -100,9 +102,9 @@ _LABEL = re.compile(
       | (?P<word>[^{_NOT_IN_LABEL}\d-][^{_NOT_IN_LABEL}]{{0,11}}+)(?:[（(](?P<name>[^（）()\n:：]{{1,12}}+)[）)])?+
     )
     (?P<close>{_D})
-    (?P<colon>[：:])?+
+    (?P<colon>{_COLON})?+
     {_D}
-    (?:{_OPEN}(?P<ts2>{_TS}){_CLOSE}{_D}(?P<colon2>[：:])?+{_D})?""",
+    (?:{_OPEN}(?P<ts2>{_TS}){_CLOSE}{_D}(?P<colon2>{_COLON})?+{_D})?""",
     re.VERBOSE,
 )
 # A line with something on it: from a line start over leading blanks (possessive, so a line of spaces fails
@@ -245,8 +247,13 @@ def _classify(line: _Line, ctx: _Context) -> None:
     content = rest.start() if rest else len(text)
     colon = bool(m.group("colon") or m.group("colon2"))
     close, ts2 = m.group("close"), m.group("ts2")
-    if m.group("blabel"):
+    bracketed = bool(m.group("blabel"))
+    label_at = m.start("blabel" if bracketed else "app" if m.group("app") else "word")
+    bold = "*" in close and "*" in text[i:label_at]  # **采访者**: emphasis opened before the label, closed after
+    if bracketed:
         form, role = "bracket", m.group("blabel")
+        if app := _APP_ONLY.fullmatch(role):  # 【说话人1】 as 说话人 1
+            form, role = "app", f"{app.group(1)} {app.group(2)}" if app.group(2) else app.group(1)
     elif m.group("app"):
         form = "app"
         base = m.group("app")[: len(m.group("app")) - len(m.group("num") or "")].rstrip()
@@ -259,11 +266,10 @@ def _classify(line: _Line, ctx: _Context) -> None:
         elif name and role not in ctx.labels and name in ctx.labels:  # 张某（受访者）：the role
             role = name
     known = form == "app" or role in ctx.labels
-    if colon or form == "bracket":
+    if colon or bracketed or bold:  # 采访者： / 【张书记】 / **张三** 您好
         ok = True
     elif rest is None:  # alone on its line, the speech on the next: a known role, or set apart by bold, # or a time
-        ok = known or bool(ts2) or "*" in close or "*" in text[i:m.start("word" if form == "word" else form)] \
-            or bool(m.group("head"))
+        ok = known or bool(ts2) or "*" in close or bool(m.group("head"))
     elif "\t" in close:  # a .docx table row: label cell, speech cell
         ok = True
     elif ts2:  # 说话人 1 00:07 你好 / 张三 00:12 你好
@@ -279,7 +285,7 @@ def _classify(line: _Line, ctx: _Context) -> None:
     decorated = bool(m.group("head")) or "*" in close
     line.kind, line.label, line.ts, line.content, line.form, line.colon = (
         "label", role, m.group("ts1") or ts2, content, form, colon)
-    if decorated or rest is None or m.group("ts1") or ts2 or form == "bracket":  # a distinctive shape
+    if decorated or rest is None or m.group("ts1") or ts2 or bracketed:  # a distinctive shape
         line.shape = (form, colon, rest is None, bool(m.group("ts1")), bool(ts2), decorated)
 
 
@@ -482,7 +488,7 @@ def _blocks_are_paragraphs(lines: list[_Line]) -> bool:
     sizes, size, inner = [], 0, []
     previous: _Line | None = None
     for line in lines:
-        if line.kind in ("blank", "rule", "meta", "note"):
+        if line.kind in ("blank", "rule"):
             if size:
                 sizes.append(size)
             size, previous = 0, None

@@ -298,6 +298,15 @@ def test_two_recordings_in_one_file(tmp_path):
         assert [t.timestamp for t in seg.turns] == ["00:00:01", "00:00:04", "00:10:00", "00:00:00", "00:00:03"]
 
 
+def test_two_recordings_without_labels_in_a_docx(tmp_path):
+    paragraphs = ["前三十分钟", "关键词：社区安全；志愿者", "文字记录：", "您好，我们开始吧。", "好的，我在社区工作二十年了。",
+                  "那您平时做些什么？", "后三十分钟", "关键词：网格化；民警", "我们继续。", "好。"]
+    text = read_file(write_docx(tmp_path / "two.docx", paragraphs)).text
+    seg = segment_turns(text)
+    assert seg.meta == {"关键词": "社区安全；志愿者", "文字记录": "", "关键词 (2)": "网格化；民警", "notes": "前三十分钟\n后三十分钟"}
+    assert [text[t.start:t.end] for t in seg.turns] == [paragraphs[i] for i in (3, 4, 5, 8, 9)]
+
+
 def test_timestamps_only_make_turns_of_unknown_speakers(tmp_path):
     source = "00:00\n您好，今天聊聊社区。\n好的。\n00:51\n我在社区工作二十年了。\n\n还有一段。\n01:30\n谢谢。"
     for text in both(tmp_path, source):
@@ -376,6 +385,10 @@ def test_smaller_variations_of_real_files(tmp_path):
         "张某（受访者）：好。\n李某（采访者）：嗯？\n张某（受访者）：好的。": [("受访者", False), ("采访者", True), ("受访者", False)],
         "访谈者1：您好？\n受访者A：好。\n访谈者1：再见？\n受访者A：再见。": [("访谈者1", True), ("受访者A", False)] * 2,
         "访：您好？\n受：好。\n访：再见？": [("访", True), ("受", False), ("访", True)],
+        "采访者∶您好\n受访者︰好的\n采访者﹕再见": [("采访者", True), ("受访者", False), ("采访者", True)],
+        "**张三** 您好吗？\n**李四** 好的。\n**张三** 为什么呢？\n**重点**内容不是。": [("张三", False), ("李四", False), ("张三", False)],
+        "【说话人1】00:00 您好吗？\n【说话人2】00:03 好的。\n【说话人1】00:05 为什么呢？\n说话人 2 00:09\n喜欢。":
+            [("说话人 1", True), ("说话人 2", False), ("说话人 1", True), ("说话人 2", False)],
     }
     for text, expected in cases.items():
         assert [(t.speaker, t.is_interviewer) for t in segment_turns(text).turns] == expected, text

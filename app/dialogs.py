@@ -27,15 +27,32 @@ class NewCode:
     name: str
     level: str
     definition: str
-    colour: str
+    colour: str | None  # None: chosen by the project (the parent's colour, else the palette's next)
     paradigm_role: str | None
+    parent_id: int | None = None
+
+
+CHILD_LEVEL = {None: "concept", "core": "main", "main": "category", "category": "concept", "concept": "concept",
+               "none": "concept"}
 
 
 class NewCodeDialog(QDialog):
-    def __init__(self, level: str = "concept", colour: str = "#808080", parent: QWidget | None = None):
+    """A new code: name, where it goes (parent; the level follows it), definition, colour, paradigm role.
+
+    `places` are (code id, path, level, colour) of every code in tree order; `parent_id` the parent chosen
+    at first. The same dialog shows a code's properties (set_value), without the parent row."""
+
+    def __init__(self, level: str = "concept", colour: str | None = None, parent: QWidget | None = None,
+                 places: list[tuple[int, str, str, str]] | None = None, parent_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New code"))
         self.name = QLineEdit(self)
+        self.place = QComboBox(self)
+        self.place.addItem(self.tr("(top level)"), None)
+        self._places = {code_id: (level_, colour_) for code_id, _path, level_, colour_ in places or []}
+        for code_id, path, _level, _colour in places or []:
+            self.place.addItem(path, code_id)
+        self._colour_chosen = False
         self.level = QComboBox(self)
         level_names = {
             "concept": self.tr("Concept (初始概念)"), "category": self.tr("Category (范畴)"),
@@ -64,37 +81,58 @@ class NewCodeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        self.form = form
         form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Under"), self.place)
         form.addRow(self.tr("Level"), self.level)
         form.addRow(self.tr("Definition"), self.definition)
         form.addRow(self.tr("Colour"), self.colour_button)
         form.addRow(self.tr("Paradigm role"), self.role)
         form.addRow(buttons)
+        self.place.currentIndexChanged.connect(self._on_place)
+        if parent_id in self._places:
+            self.place.setCurrentIndex(self.place.findData(parent_id))
+
+    def _on_place(self, _index: int) -> None:
+        """A new parent: the level one below it, and its colour unless one was chosen."""
+        parent_id = self.place.currentData()
+        level, colour = self._places.get(parent_id, (None, None))
+        self.level.setCurrentIndex(list(LEVELS).index(CHILD_LEVEL.get(level, "concept")))
+        if not self._colour_chosen:
+            self._colour = colour
+            self._show_colour()
 
     def _show_colour(self) -> None:
-        self.colour_button.setText(self._colour)
-        self.colour_button.setStyleSheet(f"background-color: {self._colour}")
+        if self._colour is None:
+            self.colour_button.setText(self.tr("Automatic (a colour of its own)"))
+            self.colour_button.setStyleSheet("")
+        else:
+            self.colour_button.setText(self._colour)
+            self.colour_button.setStyleSheet(f"background-color: {self._colour}")
 
     def _on_colour(self) -> None:
-        colour = QColorDialog.getColor(QColor(self._colour), self, self.tr("Code colour"))
+        colour = QColorDialog.getColor(QColor(self._colour or "#808080"), self, self.tr("Code colour"))
         if colour.isValid():
             self._colour = colour.name()
+            self._colour_chosen = True
             self._show_colour()
 
     def set_value(self, code: NewCode) -> None:
         """Fill the form from an existing code (the properties dialog)."""
         self.setWindowTitle(self.tr("Code properties"))
+        self.form.setRowVisible(self.place, False)  # moving is done in the tree
         self.name.setText(code.name)
         self.level.setCurrentIndex(max(self.level.findData(code.level), 0))
         self.definition.setPlainText(code.definition)
         self._colour = code.colour
+        self._colour_chosen = True
         self._show_colour()
         self.role.setCurrentIndex(max(self.role.findData(code.paradigm_role), 0))
 
     def value(self) -> NewCode:
         return NewCode(
             name=self.name.text().strip(), level=self.level.currentData(), definition=self.definition.toPlainText(),
-            colour=self._colour, paradigm_role=self.role.currentData(),
+            colour=self._colour, paradigm_role=self.role.currentData(), parent_id=self.place.currentData(),
         )
 
 

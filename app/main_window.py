@@ -396,17 +396,33 @@ class MainWindow(QMainWindow):
             self.code_selection(self.codes.current_code_id())
 
     def new_code(self) -> None:
-        parent_id = self.codes.current_code_id()
-        parent = self.catalog.codes.get(parent_id) if parent_id else None
-        dialog = NewCodeDialog(colour=parent.colour if parent else "#808080", parent=self)
+        """New code… / Alt+N: the dialog proposes a place (under the current code when that is a category or
+        above, else the top level, so open coding never makes concept-under-concept chains by accident); with
+        text selected, the new code is also applied to it (one undo step)."""
+        current = self.catalog.codes.get(self.codes.current_code_id() or -1)
+        parent_id = current.id if current is not None and current.level in ("category", "main", "core", "none") else None
+        places = [(c.id, self.catalog.paths[c.id], c.level, c.colour) for c in self.catalog.codes.values()]
+        dialog = NewCodeDialog(parent=self, places=places, parent_id=parent_id)
         if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
             return
         value = dialog.value()
-        outcome = self.session.run(self.tr("New code"), lambda: code_service.create_code(
-            self.session.store, value.name, parent_id=parent_id, level=value.level, definition=value.definition,
-            colour=value.colour, paradigm_role=value.paradigm_role))
-        if outcome is not None:
-            self.codes.select_code(outcome.value.id)
+        store, span, doc_id = self.session.store, self.transcript.selected_span(), self.transcript.document_id
+        made: list[int] = []
+
+        def create():  # noqa: ANN202 - Outcome
+            outcome = code_service.create_code(
+                store, value.name, parent_id=value.parent_id, level=value.level, definition=value.definition,
+                colour=value.colour, paradigm_role=value.paradigm_role)
+            made.append(outcome.value.id)
+            return outcome
+
+        if span is not None and doc_id is not None:
+            self.session.run_all(self.tr("New code for the selection"),
+                                 [create, lambda: coding_service.apply_code(store, made[0], doc_id, *span)])
+        else:
+            self.session.run(self.tr("New code"), create)
+        if made:
+            self.codes.show_codes(made[:1], value.parent_id)
 
     def move_code(self, code_ids: list[int], parent_id: int | None, index: int | None = None) -> None:
         """Move codes (one action, one undo step); dropped onto a code, they show open under it, still selected."""

@@ -48,3 +48,7 @@ MEMO_KIND_LABELS: dict[str, tuple[str, str]] = {
 MEMO_KINDS = tuple(MEMO_KIND_LABELS)
 
 DEFAULT_CODE_COLOUR = "#808080"
+# Colours new top-level codes take in turn (the least used first): Paul Tol's "muted" scheme, made to stay
+# distinct for colour-blind readers (https://personal.sron.nl/~pault/, Fig. 4), and of a middle lightness,
+# so highlights drawn translucently over text stay apart and the text stays readable.
+CODE_PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")

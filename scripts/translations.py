@@ -19,6 +19,10 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "(top level)": "（顶层）",
+    "Under": "位于",
+    "Automatic (a colour of its own)": "自动（分配一个新颜色）",
+    "New code for the selection": "为所选文本新建代码",
     "Move {0} codes": "移动 {0} 个代码",
     "Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.": "把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。",
     "Merge into…": "合并到…",
@@ -356,6 +360,29 @@ ZH = {
     "Code names used more than once": "代码名称重复",
     "{0} code names are used by more than one code: {1}.\n\nQualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.":
         "有 {0} 个代码名称被多个代码使用：{1}。\n\nQualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。",
+    # each file's speakers checked before storing (issue 14)
+    "Remove": "移除",
+    "Preview": "预览",
+    "Files": "文件",
+    "Import": "导入",
+    "Turns": "话轮数",
+    "First line": "首句",
+    "Store as": "保存为",
+    "Not a speaker": "不是说话人",
+    "Select a file to check its speakers. Files not opened here are imported with their labels as recognised and their default participant.":
+        "选择一个文件以核对其中的说话人。未在此打开的文件按识别出的标签导入，并关联到各自的默认受访者。",
+    "Reading {0}…": "正在读取 {0}…",
+    "none found": "未找到",
+    "the file name": "文件名",
+    "{0} turns, {1} without a label": "{0} 个话轮，其中 {1} 个没有标签",
+    "Metadata: {0}": "元数据：{0}",
+    "Default participant: {0} (from {1})": "默认受访者：{0}（来自{1}）",
+    "{0}: “{1}” cannot be a speaker name (one line of at most {2} characters)":
+        "{0}：“{1}”不能作为说话人名称（应为一行，最多 {2} 个字符）",
+    "{0}: “{1}” cannot be a participant ID (one line of at most {2} characters)":
+        "{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）",
+    "{0} are all stored as “{1}”, but not all of them are marked interviewer": "{0} 都保存为“{1}”，但并非都标记为访谈者",
+    "{0} are all stored as “{1}”, but are linked to different participants ({2})": "{0} 都保存为“{1}”，却关联到不同的受访者（{2}）",
 }
 
 

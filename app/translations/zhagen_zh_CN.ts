@@ -218,32 +218,32 @@
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="63" />
+        <location filename="../context_menus.py" line="64" />
         <source>Move to the top level</source>
         <translation>移到顶层</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="65" />
+        <location filename="../context_menus.py" line="66" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="70" />
+        <location filename="../context_menus.py" line="71" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="83" />
+        <location filename="../context_menus.py" line="84" />
         <source>Merge into</source>
         <translation>合并到</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="83" />
+        <location filename="../context_menus.py" line="84" />
         <source>Merge the selected codes into:</source>
         <translation>把所选代码合并到：</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="101" />
+        <location filename="../context_menus.py" line="102" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
@@ -409,79 +409,171 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="42" />
+        <location filename="../import_dialog.py" line="84" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="46" />
+        <location filename="../import_dialog.py" line="97" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="50" />
+        <location filename="../import_dialog.py" line="99" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="103" />
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="52" />
+        <location filename="../import_dialog.py" line="105" />
         <source>Sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="53" />
+        <location filename="../import_dialog.py" line="106" />
         <source>Clauses (also split at ，、：)</source>
         <translation>分句（也在 ，、： 处切分）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="57" />
+        <location filename="../import_dialog.py" line="112" />
         <source>Speaker label</source>
         <translation>说话人标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="57" />
+        <location filename="../import_dialog.py" line="112" />
+        <source>Turns</source>
+        <translation>话轮数</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="112" />
+        <source>First line</source>
+        <translation>首句</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="112" />
+        <source>Store as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="113" />
         <source>Interviewer</source>
         <translation>访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="57" />
+        <location filename="../import_dialog.py" line="113" />
         <source>Participant ID</source>
         <translation>受访者编号</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="66" />
+        <location filename="../import_dialog.py" line="113" />
+        <source>Not a speaker</source>
+        <translation>不是说话人</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="127" />
+        <source>Select a file to check its speakers. Files not opened here are imported with their labels as recognised and their default participant.</source>
+        <translation>选择一个文件以核对其中的说话人。未在此打开的文件按识别出的标签导入，并关联到各自的默认受访者。</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="131" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="136" />
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="144" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="67" />
+        <location filename="../import_dialog.py" line="145" />
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="89" />
+        <location filename="../import_dialog.py" line="151" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="175" />
         <source>Choose transcripts</source>
         <translation>选择访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="90" />
+        <location filename="../import_dialog.py" line="176" />
         <source>Transcripts (*.txt *.md *.docx *.rtf)</source>
         <translation>访谈资料 (*.txt *.md *.docx *.rtf)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="100" />
+        <location filename="../import_dialog.py" line="206" />
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="235" />
+        <location filename="../import_dialog.py" line="236" />
         <source>Cannot import {0}: {1}</source>
         <translation>无法导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="102" />
+        <location filename="../import_dialog.py" line="239" />
+        <source>none found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="240" />
+        <source>the file name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="242" />
+        <location filename="../import_dialog.py" line="247" />
         <source>Encoding: {0}</source>
         <translation>编码：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="117" />
-        <source>yes</source>
-        <translation>是</translation>
+        <location filename="../import_dialog.py" line="243" />
+        <source>{0} turns, {1} without a label</source>
+        <translation>{0} 个话轮，其中 {1} 个没有标签</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="244" />
+        <source>Metadata: {0}</source>
+        <translation>元数据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="245" />
+        <source>Default participant: {0} (from {1})</source>
+        <translation>默认受访者：{0}（来自{1}）</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="325" />
+        <source>{0}: “{1}” cannot be a speaker name (one line of at most {2} characters)</source>
+        <translation>{0}：“{1}”不能作为说话人名称（应为一行，最多 {2} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="328" />
+        <source>{0}: “{1}” cannot be a participant ID (one line of at most {2} characters)</source>
+        <translation>{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="331" />
+        <source>{0} are all stored as “{1}”, but not all of them are marked interviewer</source>
+        <translation>{0} 都保存为“{1}”，但并非都标记为访谈者</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="334" />
+        <source>{0} are all stored as “{1}”, but are linked to different participants ({2})</source>
+        <translation>{0} 都保存为“{1}”，却关联到不同的受访者（{2}）</translation>
     </message>
 </context>
 <context>
@@ -559,27 +651,27 @@
 <context>
     <name>LabelPrefixDialog</name>
     <message>
-        <location filename="../dialogs.py" line="197" />
+        <location filename="../dialogs.py" line="235" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198" />
+        <location filename="../dialogs.py" line="236" />
         <source>Labelled quotes</source>
         <translation>贴标签语句</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198" />
+        <location filename="../dialogs.py" line="236" />
         <source>Concepts</source>
         <translation>初始概念</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198" />
+        <location filename="../dialogs.py" line="236" />
         <source>Categories</source>
         <translation>范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="199" />
+        <location filename="../dialogs.py" line="237" />
         <source>Main categories</source>
         <translation>主范畴</translation>
     </message>
@@ -587,467 +679,472 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="66" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="67" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="79" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="80" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="81" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81" />
+        <location filename="../main_window.py" line="82" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82" />
+        <location filename="../main_window.py" line="83" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="89" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="91" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="92" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="93" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="94" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
+        <location filename="../main_window.py" line="163" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="164" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="165" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="166" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="167" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="171" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="174" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="176" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="178" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="181" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="182" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="184" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="190" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="381" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="198" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="202" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="206" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="211" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="212" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213" />
+        <location filename="../main_window.py" line="214" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="216" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="219" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="229" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="231" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="232" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="233" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="234" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="235" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="240" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="241" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="243" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="244" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="246" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="247" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="249" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="252" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="258" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="259" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="267" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="269" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292" />
+        <location filename="../main_window.py" line="293" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="294" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336" />
+        <location filename="../main_window.py" line="350" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="359" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353" />
+        <location filename="../main_window.py" line="367" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357" />
+        <location filename="../main_window.py" line="371" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364" />
+        <location filename="../main_window.py" line="378" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="420" />
+        <source>New code for the selection</source>
+        <translation>为所选文本新建代码</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="423" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="429" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="429" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413" />
+        <location filename="../main_window.py" line="443" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415" />
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="449" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="440" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
-        <location filename="../main_window.py" line="443" />
+        <location filename="../main_window.py" line="460" />
+        <location filename="../main_window.py" line="473" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437" />
+        <location filename="../main_window.py" line="467" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450" />
+        <location filename="../main_window.py" line="480" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452" />
+        <location filename="../main_window.py" line="482" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459" />
+        <location filename="../main_window.py" line="489" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469" />
-        <location filename="../main_window.py" line="472" />
+        <location filename="../main_window.py" line="499" />
+        <location filename="../main_window.py" line="502" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="510" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482" />
+        <location filename="../main_window.py" line="512" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528" />
-        <location filename="../main_window.py" line="531" />
+        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="561" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528" />
+        <location filename="../main_window.py" line="558" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="585" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="588" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562" />
+        <location filename="../main_window.py" line="592" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567" />
+        <location filename="../main_window.py" line="597" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570" />
+        <location filename="../main_window.py" line="600" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591" />
+        <location filename="../main_window.py" line="621" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="669" />
+        <location filename="../main_window.py" line="699" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686" />
+        <location filename="../main_window.py" line="716" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694" />
+        <location filename="../main_window.py" line="724" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695" />
+        <location filename="../main_window.py" line="725" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1055,27 +1152,27 @@
 <context>
     <name>MemoDialog</name>
     <message>
-        <location filename="../dialogs.py" line="165" />
+        <location filename="../dialogs.py" line="203" />
         <source>New memo</source>
         <translation>新建备忘录</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="171" />
+        <location filename="../dialogs.py" line="209" />
         <source>On the code “{0}”</source>
         <translation>附于代码“{0}”</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="179" />
+        <location filename="../dialogs.py" line="217" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="180" />
+        <location filename="../dialogs.py" line="218" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="182" />
+        <location filename="../dialogs.py" line="220" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
@@ -1224,107 +1321,122 @@
 <context>
     <name>NewCodeDialog</name>
     <message>
-        <location filename="../dialogs.py" line="37" />
+        <location filename="../dialogs.py" line="48" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="41" />
+        <location filename="../dialogs.py" line="51" />
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="58" />
         <source>Concept (初始概念)</source>
         <translation>初始概念</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="41" />
+        <location filename="../dialogs.py" line="58" />
         <source>Category (范畴)</source>
         <translation>范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42" />
+        <location filename="../dialogs.py" line="59" />
         <source>Main category (主范畴)</source>
         <translation>主范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42" />
+        <location filename="../dialogs.py" line="59" />
         <source>Core category (核心范畴)</source>
         <translation>核心范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="43" />
+        <location filename="../dialogs.py" line="60" />
         <source>No GT level</source>
         <translation>无扎根层级</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="49" />
+        <location filename="../dialogs.py" line="66" />
         <source>Definition (内涵)</source>
         <translation>内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52" />
+        <location filename="../dialogs.py" line="69" />
         <source>Causal condition (因果条件)</source>
         <translation>因果条件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52" />
+        <location filename="../dialogs.py" line="69" />
         <source>Phenomenon (现象)</source>
         <translation>现象</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="53" />
+        <location filename="../dialogs.py" line="70" />
         <source>Context (情境)</source>
         <translation>情境</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="53" />
+        <location filename="../dialogs.py" line="70" />
         <source>Intervening condition (中介条件)</source>
         <translation>中介条件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54" />
+        <location filename="../dialogs.py" line="71" />
         <source>Action/interaction strategy (行动/互动策略)</source>
         <translation>行动/互动策略</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54" />
+        <location filename="../dialogs.py" line="71" />
         <source>Consequence (结果)</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="56" />
+        <location filename="../dialogs.py" line="73" />
         <source>No paradigm role</source>
         <translation>无范式角色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="67" />
+        <location filename="../dialogs.py" line="85" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="68" />
+        <location filename="../dialogs.py" line="86" />
+        <source>Under</source>
+        <translation>位于</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="87" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69" />
+        <location filename="../dialogs.py" line="88" />
         <source>Definition</source>
         <translation>内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="70" />
+        <location filename="../dialogs.py" line="89" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="71" />
+        <location filename="../dialogs.py" line="90" />
         <source>Paradigm role</source>
         <translation>范式角色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="79" />
+        <location filename="../dialogs.py" line="107" />
+        <source>Automatic (a colour of its own)</source>
+        <translation>自动（分配一个新颜色）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="114" />
         <source>Code colour</source>
         <translation>代码颜色</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="86" />
+        <location filename="../dialogs.py" line="122" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
@@ -1405,37 +1517,37 @@
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../dialogs.py" line="114" />
+        <location filename="../dialogs.py" line="152" />
         <source>Relation</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="119" />
+        <location filename="../dialogs.py" line="157" />
         <source>Directed (from the first code to the second)</source>
         <translation>有方向（从第一个代码指向第二个）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="122" />
+        <location filename="../dialogs.py" line="160" />
         <source>What the relation means (关系结构的内涵)</source>
         <translation>关系结构的内涵</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="135" />
+        <location filename="../dialogs.py" line="173" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="136" />
+        <location filename="../dialogs.py" line="174" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="137" />
+        <location filename="../dialogs.py" line="175" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="139" />
+        <location filename="../dialogs.py" line="177" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
@@ -1636,103 +1748,103 @@
 <context>
     <name>WindowJobs</name>
     <message>
-        <location filename="../jobs.py" line="61" />
+        <location filename="../jobs.py" line="62" />
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="61" />
+        <location filename="../jobs.py" line="62" />
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="71" />
+        <location filename="../jobs.py" line="72" />
         <source>Computing agreement</source>
         <translation>正在计算编码一致性</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="81" />
+        <location filename="../jobs.py" line="82" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="83" />
+        <location filename="../jobs.py" line="84" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="83" />
+        <location filename="../jobs.py" line="84" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="83" />
+        <location filename="../jobs.py" line="84" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="84" />
-        <location filename="../jobs.py" line="104" />
+        <location filename="../jobs.py" line="85" />
+        <location filename="../jobs.py" line="105" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="85" />
+        <location filename="../jobs.py" line="86" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="95" />
+        <location filename="../jobs.py" line="96" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="99" />
+        <location filename="../jobs.py" line="100" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="106" />
+        <location filename="../jobs.py" line="107" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="124" />
+        <location filename="../jobs.py" line="127" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="135" />
+        <location filename="../jobs.py" line="138" />
         <source>Exporting to Excel</source>
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="144" />
+        <location filename="../jobs.py" line="147" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="144" />
+        <location filename="../jobs.py" line="147" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="145" />
+        <location filename="../jobs.py" line="148" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="164" />
+        <location filename="../jobs.py" line="167" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="170" />
+        <location filename="../jobs.py" line="173" />
         <source>Code names used more than once</source>
         <translation>代码名称重复</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="171" />
+        <location filename="../jobs.py" line="174" />
         <source>{0} code names are used by more than one code: {1}.
 
 QualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.</source>
@@ -1741,84 +1853,84 @@ QualCoder keeps only the first code of each name and drops the others with their
 QualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="188" />
+        <location filename="../jobs.py" line="191" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="195" />
+        <location filename="../jobs.py" line="198" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="197" />
+        <location filename="../jobs.py" line="200" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="199" />
+        <location filename="../jobs.py" line="202" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="208" />
+        <location filename="../jobs.py" line="211" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="255" />
+        <location filename="../jobs.py" line="258" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="221" />
-        <location filename="../jobs.py" line="237" />
-        <location filename="../jobs.py" line="260" />
+        <location filename="../jobs.py" line="224" />
+        <location filename="../jobs.py" line="240" />
+        <location filename="../jobs.py" line="263" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="261" />
+        <location filename="../jobs.py" line="264" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="262" />
+        <location filename="../jobs.py" line="265" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="263" />
+        <location filename="../jobs.py" line="266" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="264" />
+        <location filename="../jobs.py" line="267" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="265" />
+        <location filename="../jobs.py" line="268" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="266" />
+        <location filename="../jobs.py" line="269" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="271" />
+        <location filename="../jobs.py" line="274" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="273" />
+        <location filename="../jobs.py" line="276" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="275" />
+        <location filename="../jobs.py" line="278" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>

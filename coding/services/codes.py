@@ -25,7 +25,7 @@ from coding.services._checks import check_colour, check_level, check_role, clean
 from coding.services._rows import delete_coding_rows, delete_relation_rows
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork, retry_on_conflict
-from coding.vocab import DEFAULT_CODE_COLOUR
+from coding.vocab import CODE_PALETTE
 
 PATH_SEPARATOR = ">"
 
@@ -107,6 +107,14 @@ def _subtree(uow: UnitOfWork, code_id: int) -> list[m.Code]:
     return out
 
 
+def _next_colour(uow: UnitOfWork) -> str:
+    """The palette colour the fewest top-level codes have (the first of those in palette order)."""
+    used = dict(uow.session.execute(
+        select(func.upper(m.Code.colour), func.count()).where(m.Code.parent_id.is_(None)).group_by(func.upper(m.Code.colour))
+    ).all())
+    return min(CODE_PALETTE, key=lambda colour: (used.get(colour, 0), CODE_PALETTE.index(colour)))
+
+
 def new_code(
     uow: UnitOfWork,
     name: str,
@@ -121,6 +129,7 @@ def new_code(
     if parent_id is not None:
         parent = uow.get(m.Code, parent_id, "parent code")
         colour = colour or parent.colour
+    colour = colour or _next_colour(uow)
     if _sibling_clash(uow, parent_id, name):
         raise _clash(uow, parent_id, name)
     return uow.add(
@@ -131,7 +140,7 @@ def new_code(
             position=_next_position(uow, parent_id),
             level=check_level(level),
             definition=clean_text(definition),
-            colour=check_colour(colour or DEFAULT_CODE_COLOUR),
+            colour=check_colour(colour),
             paradigm_role=check_role(paradigm_role),
             in_vivo=bool(in_vivo),
             created_by=uow.coder_id(),

@@ -28,6 +28,7 @@ import pytest
 
 from coding import queries
 from coding import values as v
+from coding.vocab import CODE_PALETTE
 from coding.errors import InvalidInput
 from coding.services import codes, coders, codings, documents, memos, participants, relations
 from coding.services.documents import UnitSpec
@@ -312,7 +313,7 @@ def test_matrices_keep_only_codes_with_codings_of_the_coder(project):
 def test_codebook_rows(project):
     table = _tables(project)["codebook"]
     assert _headers(table) == ["路径", "标签", "层级", "定义", "颜色", "编码数", "文档数", "受访者数", "首次出现", "创建者"]
-    blue, grey, d1 = "#1F77B4", "#808080", "A01 王秀兰访谈"
+    blue, first, second, d1 = "#1F77B4", CODE_PALETTE[0], CODE_PALETTE[1], "A01 王秀兰访谈"  # made without a colour: the palette in turn
     assert table.rows == (
         ("社区归属感", "AA1", "主范畴", "居民对社区的情感依附", blue, 13, 4, 3, d1, "张研"),
         ("社区归属感>家园意识", "A1", "范畴", "把社区当作家", blue, 5, 3, 2, d1, "张研"),
@@ -321,8 +322,8 @@ def test_codebook_rows(project):
         (ROWS[2], "A2", "范畴", "邻里之间相互认识、相互帮助", blue, 8, 4, 3, d1, "张研"),
         (ROWS[3], "a3", "初始概念", "", blue, 3, 2, 2, d1, "张研"),
         (ROWS[4], "a4", "初始概念", "", blue, 4, 4, 3, d1, "张研"),
-        ("其他", "a5", "初始概念", "", grey, 1, 1, 0, "D3 座谈记录", "张研"),
-        ("情感承诺", "", "核心范畴", "", grey, 0, 0, 0, "", "张研"),
+        ("其他", "a5", "初始概念", "", first, 1, 1, 0, "D3 座谈记录", "张研"),
+        ("情感承诺", "", "核心范畴", "", second, 0, 0, 0, "", "张研"),
     )
 
 

@@ -268,6 +268,57 @@ def test_new_code_dialog(window, monkeypatch):
     assert window.codes.current_code_id() == code.id
 
 
+def test_new_code_from_a_concept_goes_to_the_top_level_in_a_colour_of_its_own_and_codes_the_selection(
+        window, monkeypatch):
+    from app.dialogs import NewCodeDialog
+    from coding.vocab import CODE_PALETTE
+
+    store = window.session.store
+    window.session.run("new", lambda: codes.create_code(store, "巡逻", level="concept"))
+    window.session.notify_all()
+    window.codes.select_code(queries.find_code(store, "巡逻").id)  # a concept is current
+    select(window, "红袖标巡逻")
+    seen: dict[str, object] = {}
+
+    def fill(dialog: NewCodeDialog) -> int:
+        seen["place"], seen["level"] = dialog.place.currentData(), dialog.level.currentData()
+        dialog.place.setCurrentIndex(dialog.place.findData(queries.find_code(store, "情感能量").id))
+        seen["level under a main category"] = dialog.level.currentData()
+        dialog.place.setCurrentIndex(0)
+        seen["level at the top"] = dialog.level.currentData()
+        dialog.name.setText("身份标识")
+        return NewCodeDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCodeDialog, "exec", fill)
+    before = {c.colour.upper() for c in queries.list_codes(store) if c.parent_id is None}
+    window.new_code_action.trigger()
+    assert seen == {"place": None, "level": "concept", "level under a main category": "category",
+                    "level at the top": "concept"}
+    code = queries.find_code(store, "身份标识")  # at the top level, not under the concept 巡逻
+    assert code.parent_id is None and code.level == "concept"
+    assert code.colour.upper() in CODE_PALETTE and code.colour.upper() not in before
+    assert [(r.text, r.code_path) for r in queries.list_codings(store)] == [("红袖标巡逻", "身份标识")]
+    assert window.codes.current_code_id() == code.id
+    window.undo_action.trigger()  # creating and coding were one step
+    assert queries.list_codings(store) == () and "身份标识" not in {c.name for c in queries.list_codes(store)}
+
+
+def test_new_top_level_codes_take_the_palette_in_turn(project):
+    from coding.storage import open_project
+    from coding.vocab import CODE_PALETTE
+
+    with open_project(project) as store:
+        from coding.services import coders
+
+        coders.use_coder(store, "张研")
+        made = [codes.create_code(store, f"概念{i}").value for i in range(len(CODE_PALETTE) + 2)]
+        child = codes.create_code(store, "子概念", parent_id=made[0].id).value
+    colours = [c.colour.upper() for c in made]
+    existing = {"#1F77B4", "#D62728"}  # the fixture's codes
+    assert len(set(colours[:len(CODE_PALETTE)])) == len(CODE_PALETTE) and not existing & set(CODE_PALETTE)
+    assert child.colour == made[0].colour  # a subcode takes its parent's colour
+
+
 def _transcripts(tmp_path, n: int) -> list[str]:
     paths = []
     for i in range(n):
@@ -321,14 +372,17 @@ def test_import_dialog_previews_and_maps_speakers(qtbot, tmp_path):
     dialog = ImportDialog(SpeakerPatterns())
     qtbot.addWidget(dialog)
     dialog.add_paths(paths)
+    assert dialog.wait_for_reading()  # the selected file is read in a worker thread
     assert "gb18030" in dialog.preview.toPlainText() and "社区民警" in dialog.preview.toPlainText()
     labels = [dialog.speakers.item(r, 0).text() for r in range(dialog.speakers.rowCount())]
-    assert labels == ["受访者", "访谈者"]
-    dialog.speakers.item(0, 2).setText("A20")
+    assert labels == ["访谈者", "受访者"]  # this file's labels, in the order they come
+    dialog.speakers.item(1, 6).setText("A20")
     dialog.encoding.setCurrentIndex(1)  # utf-8: GBK bytes fail, and the preview says why
+    assert dialog.wait_for_reading()
     assert "cannot be decoded as utf-8" in dialog.preview.toPlainText()
     request = dialog.request()
-    assert request.speakers == {"受访者": "A20"} and request.encoding == "utf-8" and len(request.paths) == 2
+    assert request.choices[paths[0]]["受访者"].participant == "A20" and paths[1] not in request.choices
+    assert request.encoding == "utf-8" and len(request.paths) == 2
 
 
 def test_first_start_fills_most_of_the_screen_with_room_for_the_transcript(qtbot, demo_file, tmp_path):

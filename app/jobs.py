@@ -8,6 +8,7 @@ their results.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -105,21 +106,23 @@ class WindowJobs(QObject):
 
         return self._start(self.tr("Coding search hits"), job, done, start=start)
 
-    def import_transcripts(self, paths: list[str] | None = None) -> None:
+    def import_transcripts(self, paths: list[str] | None = None) -> BackgroundJob | None:
+        """Project → Import transcripts: the dialog (files, encoding, each file's speakers), then the import job."""
         dialog = ImportDialog(corpus_settings.speaker_patterns(self.w.session.store), self.w)
         if paths:
             dialog.add_paths(paths)
         if dialog.exec() != ImportDialog.DialogCode.Accepted:
-            return
-        self.run_import(dialog.request())
+            return None
+        return self.run_import(dialog.request())
 
     def run_import(self, request: ImportRequest) -> BackgroundJob:
         store = self.w.session.store
-        options = project_options(store, encoding=request.encoding, unit_mode=request.unit_mode)
+        options = replace(project_options(store, encoding=request.encoding, unit_mode=request.unit_mode),
+                          default_participants=request.default_participants)
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
-            return import_files(store, request.paths, options, speakers=request.speakers, progress=progress,
-                                cancelled=cancelled, start_method="spawn")
+            return import_files(store, request.paths, options, speakers=request.speakers, choices=request.choices,
+                                progress=progress, cancelled=cancelled, start_method="spawn")
 
         return self._start(self.tr("Importing transcripts"), job, self._on_imported)
 

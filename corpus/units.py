@@ -15,6 +15,12 @@ or a paragraph break.
 A per-project user dictionary of domain terms (朝阳群众, 网格员 …) goes into a
 jieba of its own (`segmenter`), so one project's words never change how
 another project is cut.
+
+Traditional text is cut as simplified: jieba is given the same-length
+simplified copy of corpus/simplified.py (its dictionary is simplified, and cut
+straight it makes words such as 我覺 + 得), and the words it finds there are
+the words of the original at the same offsets. User words are added in their
+simplified form, so 朝陽群眾 in the dictionary keeps 朝陽群眾 whole.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
 from typing import Sequence
+
+from corpus.simplified import simplified_copy
 
 SENTENCE_END = frozenset("。！？；…!?;")
 CLAUSE_END = SENTENCE_END | frozenset("，、：,:")
@@ -80,8 +88,9 @@ class _BoundaryTokenizer:
     def __call__(self, text: str):  # noqa: ANN204 - returns a spacy Doc
         from spacy.tokens import Doc
 
-        words = [w for w in self.jieba.cut(text) if w]
-        offsets = [0, *accumulate(map(len, words))]  # jieba's words concatenate to the text
+        offsets = [0, *accumulate(len(w) for w in self.jieba.cut(simplified_copy(text)) if w)]
+        # jieba's words concatenate to the copy, which has the text's length character for character
+        words = [text[s:e] for s, e in zip(offsets, offsets[1:])]
         cut_at = {m.end() for m in self._boundary.finditer(text)}
         starts = [o in cut_at for o in offsets[:-1]]
         if starts:
@@ -94,11 +103,13 @@ class _BoundaryTokenizer:
         doc.user_data["token_bounds"] = [x for pair in pairs for x in pair]
         return doc
 
-    def sentences_and_words(self, text: str, start: int, stop: int) -> tuple[list[int], array]:
+    def sentences_and_words(self, text: str, start: int, stop: int, copy: str | None = None) -> tuple[list[int], array]:
         """Sentence starts and word bounds (whitespace dropped) of the line text[start:stop]: what a Doc of it
         (`__call__`) gives as `sents` and `token_bounds`, at a fraction of the cost (no Doc is built) and with no
         length limit. jieba keeps every whitespace character as a word of its own, so it is given only the runs
-        between whitespace, each cut in pieces of at most LONG_LINE characters."""
+        between whitespace, each cut in pieces of at most LONG_LINE characters. jieba cuts `copy`, the
+        simplified_copy of text (made here when not given)."""
+        copy = simplified_copy(text) if copy is None else copy
         cut_at = {m.end() for m in self._boundary.finditer(text, start, stop)}
         starts = [start]
         bounds = array("I")
@@ -110,7 +121,7 @@ class _BoundaryTokenizer:
                     m = _CUTTABLE.search(text, pos + LONG_LINE // 2, pos + LONG_LINE)
                     end = m.start() if m else pos + LONG_LINE
                 offset = pos
-                for word in self.jieba.cut(text[pos:end]):
+                for word in self.jieba.cut(copy[pos:end]):
                     if offset in cut_at and offset != start:
                         starts.append(offset)
                     following = offset + len(word)
@@ -136,7 +147,7 @@ def segmenter(user_words: tuple[str, ...] = DEFAULT_USER_WORDS):  # noqa: ANN201
 
     jieba = rjieba.Jieba()
     for word in user_words:
-        word = word.strip()
+        word = simplified_copy(word.strip())  # jieba cuts the simplified copy of the text
         if word:
             jieba.add_word(word, None, None)
     return jieba
@@ -154,6 +165,7 @@ def pipeline(mode: str = "sentence", user_words: tuple[str, ...] = DEFAULT_USER_
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     ends = CLAUSE_END if mode == "clause" else SENTENCE_END
     nlp.tokenizer = _BoundaryTokenizer(nlp.tokenizer, ends, segmenter(user_words))
+    simplified_copy("乾")  # OpenCC and the tables loaded once, before an import forks its workers
     return nlp
 
 
@@ -191,8 +203,9 @@ def segment_units(
     token_bounds = array("I")
 
     tokenizer = nlp.tokenizer
+    copy = simplified_copy(text)
     for start, end, index in pieces:
-        starts, bounds = tokenizer.sentences_and_words(text, start, end)
+        starts, bounds = tokenizer.sentences_and_words(text, start, end, copy)
         for s, e in zip(starts, [*starts[1:], end]):
             s, e = trimmed(text, s, e)
             if e > s:

@@ -1,9 +1,12 @@
 """Word frequencies on jieba tokens, for the project, a document, a code or a participant.
 
-Stop words: spaCy's Chinese stop-word list (`spacy.lang.zh.stop_words`, 1,891
-entries, shipped with spaCy under the MIT licence), matched after
-traditional→simplified folding so 這個 is dropped like 这个. Tokens made only of
-punctuation, digits or symbols are never words.
+Spellings of one word count as one: a word is known by the folded form of
+its simplified copy (corpus/simplified.py, coding/textfold.py), so 社區 and
+社区, 關係 and 关系, 衞生 and 卫生 are one row, shown in the spelling the
+scope uses most. Stop words: spaCy's Chinese stop-word list
+(`spacy.lang.zh.stop_words`, 1,891 entries, shipped with spaCy under the MIT
+licence), matched on that simplified form, so 這個 is dropped like 这个. Tokens
+made only of punctuation, digits or symbols are never words.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from coding import queries
 from coding.storage import ProjectStore
 from coding.textfold import fold
+from corpus.simplified import simplified_copy
 from corpus.units import segment_units
 
 
@@ -56,7 +60,8 @@ def word_frequencies(
     if code_id is not None:
         for row in queries.list_codings(store, code_id=code_id):
             coded.setdefault(row.document_id, []).append((row.start, row.end))
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # by simplified, folded form
+    spellings: dict[str, Counter[str]] = {}
     docs_with: dict[str, set[int]] = {}
     for doc, text in queries.documents_with_text(store):
         if document_id is not None and doc.id != document_id:
@@ -76,16 +81,23 @@ def word_frequencies(
         bounds = tokens_by_doc.get(doc.id)
         if bounds is None:
             _units, bounds = segment_units(text, [(0, len(text))])
+        copy = simplified_copy(text)
         for i in range(0, len(bounds), 2):
             s, e = bounds[i], bounds[i + 1]
             word = text[s:e]
-            if e - s < min_length or not _is_word(word) or fold(word) in stops:
+            if e - s < min_length or not _is_word(word):
                 continue
-            if allowed is not None and not _inside(allowed, s, e):
+            key = fold(copy[s:e])
+            if key in stops or (allowed is not None and not _inside(allowed, s, e)):
                 continue
-            counts[word] += 1
-            docs_with.setdefault(word, set()).add(doc.id)
+            counts[key] += 1
+            spellings.setdefault(key, Counter())[word] += 1
+            docs_with.setdefault(key, set()).add(doc.id)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if top is not None:
         ranked = ranked[:top]
-    return [WordCount(word, n, len(docs_with[word])) for word, n in ranked]
+    return [WordCount(_most_used(spellings[key]), n, len(docs_with[key])) for key, n in ranked]
+
+
+def _most_used(spellings: Counter[str]) -> str:
+    return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]

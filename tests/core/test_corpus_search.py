@@ -114,7 +114,12 @@ def test_cli_search_autocode_words(store, corpus, location, capsys):
 
 def test_word_frequencies_by_scope(store, corpus):
     words = {w.word: w for w in word_frequencies(store, top=None)}
-    assert words["社区"].count == 3 and words["社區"].documents == 2  # 社区民警 is its own word
+    by_doc = {name: {w.word: w.count for w in word_frequencies(store, document_id=doc.id, top=None)}
+              for name, doc in corpus.items()}
+    assert by_doc["A01"]["社区"] == 3 and by_doc["B01"]["社區"] == 2  # 社区民警 is its own word
+    # one row for both spellings, shown as the one used most
+    assert "社区" not in words and words["社區"].documents == 3
+    assert words["社區"].count == 3 + 2 + by_doc["seed002"]["社區"]
     assert "我们" not in words and "也" not in words  # stop words, and one-character words
     assert "朝阳群众" in words and words["朝阳群众"].count == 2
     mine = {w.word for w in word_frequencies(store, participant_id=queries.participant_ids_by_pid(store)["A01"], top=None)}

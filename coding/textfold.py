@@ -1,21 +1,27 @@
-"""Folding text for matching: traditional → simplified, full-width → half-width, ASCII lower case.
+"""Folding text for matching: traditional → simplified, variant forms → one form, full-width → half-width, ASCII lower case.
 
-Shared by search (corpus/search.py), pseudonymising exports (coding/tables.py) and
-merge's name matching (coding/merge.py), so the three agree on which spellings
-are the same. `fold` keeps the length of the text, so a position found in the
-folded text is the same position in the original.
+Shared by search (corpus/search.py), word frequencies (corpus/words.py),
+pseudonymising exports (coding/tables.py) and merge's name matching
+(coding/merge.py), so they agree on which spellings are the same. Each
+character folds to one character: OpenCC's t2s of the character alone
+(corpus/simplified.py), then the variant table of corpus/variants.py (著 and
+着, 衞 and 卫, 妳 and 你 …, which t2s keeps apart). So `fold` keeps the length
+of the text, and a position found in the folded text is the same position in
+the original.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from corpus.simplified import converter as _converter
+from corpus.simplified import t2s_table
+from corpus.variants import SAME_CHARACTER, SEARCH_ONLY, pairs
 
-@lru_cache(maxsize=1)
-def converter():  # noqa: ANN202 - opencc.OpenCC
-    import opencc
 
-    return opencc.OpenCC("t2s")
+def converter():  # noqa: ANN201 - opencc.OpenCC
+    """OpenCC's t2s (whole words: 乾淨 → 干净), for matching names."""
+    return _converter("t2s")
 
 
 @lru_cache(maxsize=2)
@@ -23,15 +29,13 @@ def _fold_lut(lower: bool):  # noqa: ANN202 - numpy array
     """A code point → folded code point table for the whole BMP (astral characters are kept)."""
     import numpy as np
 
-    lut = np.arange(0x10000, dtype=np.uint32)
+    lut = t2s_table().copy()
     lut[0xFF01:0xFF5F] -= 0xFEE0  # full-width ASCII → ASCII
     lut[0x3000] = 0x20
-    cjk = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
-    converted = converter().convert("\n".join(cjk)).split("\n")
-    if len(converted) == len(cjk):  # one OpenCC call; a separator keeps every character apart
-        for original, folded in zip(cjk, converted):
-            if len(folded) == 1 and folded != original:
-                lut[ord(original)] = ord(folded)
+    variants = np.arange(0x10000, dtype=np.uint32)  # 著 → 着; applied to what t2s made, so 歳 → 歲 → 岁
+    for form, canonical in (*pairs(SAME_CHARACTER), *pairs(SEARCH_ONLY)):
+        variants[ord(form)] = lut[ord(canonical)]
+    lut = np.where(lut < 0x10000, variants[np.minimum(lut, 0xFFFF)], lut).astype(np.uint32)  # t2s makes a few astral
     if lower:  # ASCII only: Unicode lower() can change a string's length (İ → i̇)
         upper = (lut >= 0x41) & (lut <= 0x5A)
         lut[upper] += 0x20
@@ -39,7 +43,7 @@ def _fold_lut(lower: bool):  # noqa: ANN202 - numpy array
 
 
 def fold(text: str, lower: bool = True) -> str:
-    """Length-preserving folding: traditional→simplified, full-width→half-width, ASCII lower case."""
+    """Length-preserving folding: traditional→simplified, variant forms, full-width→half-width, ASCII lower case."""
     import numpy as np
 
     if not text:

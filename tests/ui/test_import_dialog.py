@@ -18,6 +18,14 @@ TALK = ("访谈者：您平时做什么？\n受访者：我常参加巡逻。\n�
         "受访者：不客气。\n张书记：再见。\n")
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """The messages below are checked in English, whatever language an earlier test left installed."""
+    from app.launcher import set_language
+
+    set_language("en")
+
+
 @pytest.fixture
 def transcripts(tmp_path) -> list[str]:
     first, second = tmp_path / "A01 居民.txt", tmp_path / "居民乙.txt"

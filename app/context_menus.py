@@ -63,6 +63,10 @@ class ContextMenus(QObject):
             if any(w.catalog.codes[i].parent_id is not None for i in chosen if i in w.catalog.codes):
                 top = menu.addAction(self.tr("Move to the top level"))
                 top.triggered.connect(lambda: w.move_code(chosen, None))
+            menu.addSeparator()
+            delete = menu.addAction(self.tr("Delete…"))
+            delete.setObjectName("delete_codes")
+            delete.triggered.connect(lambda: w.items.delete_codes(chosen))
             pin_menu = menu.addMenu(self.tr("Pin to"))
             for slot, pinned in enumerate(w.pins.pinned_codes()):
                 action = pin_menu.addAction(f"Ctrl+{slot + 1}" + (f"  ({w.catalog.paths[pinned]})" if pinned else ""))
@@ -103,4 +107,11 @@ class ContextMenus(QObject):
         held.setCheckable(True)
         held.setChecked(row.document.held_out)
         held.triggered.connect(lambda checked: w.set_held_out(document_id, checked))
+        menu.addSeparator()
+        for name, text, slot in (("properties", self.tr("Properties…"), w.items.document_properties),
+                                 ("rename", self.tr("Rename…"), w.items.rename_document),
+                                 ("delete", self.tr("Delete…"), w.items.delete_document)):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _=False, act=slot: act(document_id))
         return menu

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -264,6 +267,7 @@ class CodesPanel(QWidget):
 
     code_chosen = Signal(int)
     code_activated = Signal(int)  # double-click: apply to the selection
+    delete_requested = Signal(list)  # the Delete key: the selected codes
 
     def __init__(self, catalog: CodeCatalog, tally: CodingTally, parent: QWidget | None = None):
         super().__init__(parent)
@@ -276,6 +280,7 @@ class CodesPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # drag several concepts at once
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -296,6 +301,14 @@ class CodesPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.doubleClicked.connect(self._on_double_click)
         self.tree.expandToDepth(0)
+        self.tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.tree and event.type() == QEvent.Type.KeyPress
+                and event.matches(QKeySequence.StandardKey.Delete) and self.selected_code_ids()):
+            self.delete_requested.emit(self.selected_code_ids())
+            return True
+        return super().eventFilter(watched, event)
 
     def reload(self, catalog: CodeCatalog, tally: CodingTally) -> None:
         """Rebuild the tree from the code system, keeping which codes are open, selected and current."""
@@ -327,7 +340,7 @@ class CodesPanel(QWidget):
 
     def selected_code_ids(self) -> list[int]:
         """The selected codes, in the tree's order."""
-        indexes = [i for i in self.tree.selectionModel().selectedRows(0)]
+        indexes = [i for i in self.tree.selectionModel().selectedIndexes() if i.column() == 0]
         indexes.sort(key=self.model.display_order)
         return [i.data(CodeTreeModel.CODE_ID_ROLE) for i in indexes]
 

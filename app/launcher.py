@@ -103,6 +103,11 @@ def open_window(location: str):  # noqa: ANN201 - MainWindow | None
     return window
 
 
+def windows() -> list:
+    """The open main windows of this app."""
+    return list(_windows)
+
+
 def window_for(location: str):  # noqa: ANN201 - MainWindow | None
     """The open window of the project at LOCATION (the same file by any path), or None."""
     for window in _windows:

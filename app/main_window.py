@@ -31,6 +31,7 @@ from app.context_menus import ContextMenus
 from app.dialogs import NewCode, NewCodeDialog
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.gt_actions import GroundedTheoryActions
+from app.item_actions import ItemActions
 from app.jobs import WindowJobs
 from app.pins import PINS, PinnedCodes
 from app.preferences import edit_preferences
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.gt = GroundedTheoryActions(self)
         self.pins = PinnedCodes(self)
         self.menus = ContextMenus(self)
+        self.items = ItemActions(self)  # delete codes, document properties, participants, close project
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
         self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.documents.table.customContextMenuRequested.connect(self.menus.documents)
         self.codes.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.codes.tree.customContextMenuRequested.connect(self.menus.tree)
+        self.codes.delete_requested.connect(self.items.delete_codes)
         self.segments.segment_chosen.connect(self.jump_to)
         self.search.hit_chosen.connect(self.jump_to)
         self.search.autocode_requested.connect(self.jobs.ask_autocode)
@@ -170,7 +173,11 @@ class MainWindow(QMainWindow):
         self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I", lambda: self.jobs.import_transcripts())
         self._action(project, self.tr("Import from &NVivo, MAXQDA, ATLAS.ti…"), "", lambda: self.jobs.interchange.start())
         self._action(project, self.tr("&Merge another project…"), "", lambda: self.jobs.merge_project())
+        self._action(project, self.tr("Participants and a&ttributes…"), "", self.items.participants)
         project.addSeparator()
+        self.close_project_action = self._action(project, self.tr("&Close project"),
+                                                  QKeySequence(QKeySequence.StandardKey.Close).toString(),
+                                                  self.items.close_project)
         self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.docks_menu = project.addMenu(self.tr("&Panels"))
@@ -209,6 +216,9 @@ class MainWindow(QMainWindow):
         code.addAction(self.uncode_action)
         code.addSeparator()
         self.remove_current_action = self._action(code, self.tr("Remove the selected coding"), "Delete", self.remove_current_coding)
+        # Delete is the transcript's (remove the coding) only there: in the code tree it deletes codes
+        self.remove_current_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.transcript.addAction(self.remove_current_action)
         self.resize_action = self._action(code, self.tr("Resize the selected coding to the text selection"), "Ctrl+R",
                                           self.resize_current_coding)
         self.recode_action = self._action(code, self.tr("Recode the selected coding with the current code"), "Ctrl+Shift+R",

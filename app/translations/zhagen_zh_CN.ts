@@ -74,6 +74,54 @@
     </message>
 </context>
 <context>
+    <name>AttributeDialog</name>
+    <message>
+        <location filename="../item_actions.py" line="283" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="283" />
+        <source>Whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="284" />
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="284" />
+        <source>Yes/no</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="285" />
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="299" />
+        <source>Add attribute</source>
+        <translation>添加属性</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="301" />
+        <source>e.g. 性别, 年龄, 角色</source>
+        <translation>如 性别、年龄、角色</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="310" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="311" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundJob</name>
     <message>
         <location filename="../workers.py" line="53" />
@@ -185,7 +233,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="273" />
+        <location filename="../docks.py" line="277" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -204,11 +252,13 @@
     </message>
     <message>
         <location filename="../context_menus.py" line="55" />
+        <location filename="../context_menus.py" line="112" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
         <location filename="../context_menus.py" line="57" />
+        <location filename="../context_menus.py" line="111" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
@@ -223,27 +273,33 @@
         <translation>移到顶层</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="66" />
+        <location filename="../context_menus.py" line="67" />
+        <location filename="../context_menus.py" line="113" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="70" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="71" />
+        <location filename="../context_menus.py" line="75" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="84" />
+        <location filename="../context_menus.py" line="88" />
         <source>Merge into</source>
         <translation>合并到</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="84" />
+        <location filename="../context_menus.py" line="88" />
         <source>Merge the selected codes into:</source>
         <translation>把所选代码合并到：</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="102" />
+        <location filename="../context_menus.py" line="106" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
@@ -262,39 +318,82 @@
     </message>
 </context>
 <context>
-    <name>DocumentsModel</name>
+    <name>DocumentDialog</name>
     <message>
-        <location filename="../docks.py" line="150" />
-        <source>Document</source>
-        <translation>文档</translation>
+        <location filename="../item_actions.py" line="146" />
+        <source>Document properties</source>
+        <translation>文档属性</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="150" />
+        <location filename="../item_actions.py" line="149" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="154" />
+        <source>Held out for the saturation test</source>
+        <translation>留作饱和度检验</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="157" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="157" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="168" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="169" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="151" />
+        <location filename="../item_actions.py" line="171" />
+        <source>Header metadata</source>
+        <translation>文首元数据</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <location filename="../docks.py" line="153" />
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="153" />
+        <source>Participant</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="154" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="151" />
+        <location filename="../docks.py" line="154" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="151" />
+        <location filename="../docks.py" line="154" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="169" />
+        <location filename="../docks.py" line="172" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="177" />
+        <location filename="../docks.py" line="180" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -409,169 +508,169 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="84" />
+        <location filename="../import_dialog.py" line="85" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="97" />
+        <location filename="../import_dialog.py" line="98" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="99" />
+        <location filename="../import_dialog.py" line="100" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="103" />
+        <location filename="../import_dialog.py" line="104" />
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="105" />
+        <location filename="../import_dialog.py" line="106" />
         <source>Sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="106" />
+        <location filename="../import_dialog.py" line="107" />
         <source>Clauses (also split at ，、：)</source>
         <translation>分句（也在 ，、： 处切分）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="112" />
+        <location filename="../import_dialog.py" line="113" />
         <source>Speaker label</source>
         <translation>说话人标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="112" />
+        <location filename="../import_dialog.py" line="113" />
         <source>Turns</source>
         <translation>话轮数</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="112" />
+        <location filename="../import_dialog.py" line="113" />
         <source>First line</source>
         <translation>首句</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="112" />
+        <location filename="../import_dialog.py" line="113" />
         <source>Store as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Interviewer</source>
         <translation>访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Participant ID</source>
         <translation>受访者编号</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Not a speaker</source>
         <translation>不是说话人</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="127" />
+        <location filename="../import_dialog.py" line="128" />
         <source>Select a file to check its speakers. Files not opened here are imported with their labels as recognised and their default participant.</source>
         <translation>选择一个文件以核对其中的说话人。未在此打开的文件按识别出的标签导入，并关联到各自的默认受访者。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="131" />
+        <location filename="../import_dialog.py" line="132" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="136" />
+        <location filename="../import_dialog.py" line="137" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="144" />
+        <location filename="../import_dialog.py" line="145" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="145" />
+        <location filename="../import_dialog.py" line="146" />
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="151" />
+        <location filename="../import_dialog.py" line="152" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="175" />
+        <location filename="../import_dialog.py" line="178" />
         <source>Choose transcripts</source>
         <translation>选择访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="176" />
+        <location filename="../import_dialog.py" line="179" />
         <source>Transcripts (*.txt *.md *.docx *.rtf)</source>
         <translation>访谈资料 (*.txt *.md *.docx *.rtf)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="206" />
+        <location filename="../import_dialog.py" line="213" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="235" />
-        <location filename="../import_dialog.py" line="236" />
+        <location filename="../import_dialog.py" line="242" />
+        <location filename="../import_dialog.py" line="243" />
         <source>Cannot import {0}: {1}</source>
         <translation>无法导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="239" />
+        <location filename="../import_dialog.py" line="246" />
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="240" />
+        <location filename="../import_dialog.py" line="247" />
         <source>the file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="242" />
-        <location filename="../import_dialog.py" line="247" />
+        <location filename="../import_dialog.py" line="249" />
+        <location filename="../import_dialog.py" line="254" />
         <source>Encoding: {0}</source>
         <translation>编码：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="243" />
+        <location filename="../import_dialog.py" line="250" />
         <source>{0} turns, {1} without a label</source>
         <translation>{0} 个话轮，其中 {1} 个没有标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="244" />
+        <location filename="../import_dialog.py" line="251" />
         <source>Metadata: {0}</source>
         <translation>元数据：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="245" />
+        <location filename="../import_dialog.py" line="252" />
         <source>Default participant: {0} (from {1})</source>
         <translation>默认受访者：{0}（来自{1}）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="325" />
+        <location filename="../import_dialog.py" line="332" />
         <source>{0}: “{1}” cannot be a speaker name (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为说话人名称（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="328" />
+        <location filename="../import_dialog.py" line="335" />
         <source>{0}: “{1}” cannot be a participant ID (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="331" />
+        <location filename="../import_dialog.py" line="338" />
         <source>{0} are all stored as “{1}”, but not all of them are marked interviewer</source>
         <translation>{0} 都保存为“{1}”，但并非都标记为访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="334" />
+        <location filename="../import_dialog.py" line="341" />
         <source>{0} are all stored as “{1}”, but are linked to different participants ({2})</source>
         <translation>{0} 都保存为“{1}”，却关联到不同的受访者（{2}）</translation>
     </message>
@@ -649,6 +748,47 @@
     </message>
 </context>
 <context>
+    <name>ItemActions</name>
+    <message>
+        <location filename="../item_actions.py" line="63" />
+        <source>Delete {0} with {1} subcodes and {2} codings? Edit → Undo brings them back.</source>
+        <translation>删除{0}及其 {1} 个子代码和 {2} 条编码？可用“编辑 → 撤销”恢复。</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="65" />
+        <location filename="../item_actions.py" line="68" />
+        <source>Delete codes</source>
+        <translation>删除代码</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="77" />
+        <location filename="../item_actions.py" line="79" />
+        <source>Rename document</source>
+        <translation>重命名文档</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="77" />
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="88" />
+        <source>Delete the document “{0}” with its {1} codings? Edit → Undo brings it back.</source>
+        <translation>删除文档“{0}”及其 {1} 条编码？可用“编辑 → 撤销”恢复。</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="90" />
+        <location filename="../item_actions.py" line="91" />
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="112" />
+        <source>Document properties</source>
+        <translation>文档属性</translation>
+    </message>
+</context>
+<context>
     <name>LabelPrefixDialog</name>
     <message>
         <location filename="../dialogs.py" line="235" />
@@ -679,472 +819,482 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="68" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="69" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="81" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80" />
+        <location filename="../main_window.py" line="82" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81" />
+        <location filename="../main_window.py" line="83" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82" />
+        <location filename="../main_window.py" line="84" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="85" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="91" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="93" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="94" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="95" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94" />
+        <location filename="../main_window.py" line="96" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163" />
+        <location filename="../main_window.py" line="166" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="167" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165" />
+        <location filename="../main_window.py" line="168" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="169" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="170" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="173" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="174" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="175" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="176" />
+        <source>Participants and a&amp;ttributes…</source>
+        <translation>受访者及属性(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178" />
+        <source>&amp;Close project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="181" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="183" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="185" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="188" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="191" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="196" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="197" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="391" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="205" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="209" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="213" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="218" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="222" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="224" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216" />
+        <location filename="../main_window.py" line="226" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219" />
+        <location filename="../main_window.py" line="229" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="239" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="241" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="242" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="243" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="244" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="245" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="247" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="250" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="251" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="252" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="253" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="254" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="255" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="256" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="257" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="258" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="259" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="262" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="268" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="269" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="277" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="279" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="303" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="304" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="360" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359" />
+        <location filename="../main_window.py" line="369" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367" />
+        <location filename="../main_window.py" line="377" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371" />
+        <location filename="../main_window.py" line="381" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="388" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="430" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423" />
+        <location filename="../main_window.py" line="433" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="439" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429" />
+        <location filename="../main_window.py" line="439" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443" />
+        <location filename="../main_window.py" line="453" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
-        <location filename="../main_window.py" line="449" />
+        <location filename="../main_window.py" line="455" />
+        <location filename="../main_window.py" line="459" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440" />
+        <location filename="../main_window.py" line="450" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460" />
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="483" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
+        <location filename="../main_window.py" line="477" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="490" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482" />
+        <location filename="../main_window.py" line="492" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="499" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499" />
-        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="509" />
+        <location filename="../main_window.py" line="512" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="520" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="522" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
-        <location filename="../main_window.py" line="561" />
+        <location filename="../main_window.py" line="568" />
+        <location filename="../main_window.py" line="571" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558" />
+        <location filename="../main_window.py" line="568" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585" />
+        <location filename="../main_window.py" line="595" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588" />
+        <location filename="../main_window.py" line="598" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592" />
+        <location filename="../main_window.py" line="602" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597" />
+        <location filename="../main_window.py" line="607" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600" />
+        <location filename="../main_window.py" line="610" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
+        <location filename="../main_window.py" line="631" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="699" />
+        <location filename="../main_window.py" line="709" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716" />
+        <location filename="../main_window.py" line="726" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724" />
+        <location filename="../main_window.py" line="734" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="725" />
+        <location filename="../main_window.py" line="735" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1225,27 +1375,27 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="540" />
+        <location filename="../docks.py" line="553" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="541" />
+        <location filename="../docks.py" line="554" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="555" />
+        <location filename="../docks.py" line="568" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="555" />
+        <location filename="../docks.py" line="568" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="561" />
+        <location filename="../docks.py" line="574" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
     </message>
@@ -1442,6 +1592,73 @@
     </message>
 </context>
 <context>
+    <name>ParticipantsDialog</name>
+    <message>
+        <location filename="../item_actions.py" line="186" />
+        <source>Participants and attributes</source>
+        <translation>受访者及其属性</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="191" />
+        <source>Add participant…</source>
+        <translation>添加受访者…</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="193" />
+        <source>Add attribute…</source>
+        <translation>添加属性…</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="195" />
+        <location filename="../item_actions.py" line="275" />
+        <location filename="../item_actions.py" line="276" />
+        <source>Delete participant</source>
+        <translation>删除受访者</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="225" />
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="225" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="244" />
+        <location filename="../item_actions.py" line="247" />
+        <source>Edit participant</source>
+        <translation>编辑受访者</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="251" />
+        <source>Set {0}</source>
+        <translation>设置{0}</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="257" />
+        <location filename="../item_actions.py" line="259" />
+        <source>Add participant</source>
+        <translation>添加受访者</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="257" />
+        <source>Participant ID (e.g. A11):</source>
+        <translation>受访者编号（如 A11）：</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="266" />
+        <source>Add attribute</source>
+        <translation>添加属性</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="274" />
+        <source>Delete participant {0}? Their documents and turns lose the link.</source>
+        <translation>删除受访者 {0}？其文档和话轮将不再关联到此人。</translation>
+    </message>
+</context>
+<context>
     <name>PinnedCodes</name>
     <message>
         <location filename="../pins.py" line="36" />
@@ -1621,12 +1838,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="587" />
+        <location filename="../docks.py" line="600" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="588" />
+        <location filename="../docks.py" line="601" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
@@ -1634,27 +1851,27 @@
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="472" />
+        <location filename="../docks.py" line="485" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="472" />
+        <location filename="../docks.py" line="485" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="472" />
+        <location filename="../docks.py" line="485" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="472" />
+        <location filename="../docks.py" line="485" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="472" />
+        <location filename="../docks.py" line="485" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
     </message>
@@ -1938,22 +2155,22 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
 <context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="127" />
+        <location filename="../launcher.py" line="132" />
         <source>{0} on {1} (since {2})</source>
         <translation>{1} 上的 {0}（自 {2} 起）</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="130" />
+        <location filename="../launcher.py" line="135" />
         <source>another Zhagen window</source>
         <translation>另一个扎根窗口</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="131" />
+        <location filename="../launcher.py" line="136" />
         <source>Project in use</source>
         <translation>项目正在使用中</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="132" />
+        <location filename="../launcher.py" line="137" />
         <source>{0} is open by {1}.
 
 You can open it read-only: you see its work, and changes saved there appear here; you cannot change it.</source>
@@ -1962,32 +2179,32 @@ You can open it read-only: you see its work, and changes saved there appear here
 可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="135" />
+        <location filename="../launcher.py" line="140" />
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="136" />
+        <location filename="../launcher.py" line="141" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="203" />
+        <location filename="../launcher.py" line="208" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="204" />
+        <location filename="../launcher.py" line="209" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="219" />
+        <location filename="../launcher.py" line="224" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="231" />
+        <location filename="../launcher.py" line="236" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

@@ -12,10 +12,10 @@ def texts(menu) -> list[str]:
 def test_each_context_menu_offers_its_actions(demo_window):
     w = demo_window
     w.codes.tree.setCurrentIndex(w.codes.tree.model().index(0, 0))
-    assert {"Rename…", "Properties…", "Pin to"} <= set(texts(w.menus.tree_menu()))
+    assert {"Rename…", "Properties…", "Pin to", "Merge into…", "Delete…"} <= set(texts(w.menus.tree_menu()))
     w.documents.table.selectRow(0)
     menu = w.menus.documents_menu()
-    assert texts(menu) == ["Held out for the saturation test"]
+    assert texts(menu) == ["Held out for the saturation test", "", "Properties…", "Rename…", "Delete…"]
     document_id = w.documents.current_document_id()
     menu.actions()[0].trigger()
     assert next(d for d in queries.list_documents(w.session.store) if d.id == document_id).held_out

@@ -65,6 +65,10 @@ def cmd_words(args: argparse.Namespace, open_store: Callable) -> int:
     from coding import queries
     from corpus.words import word_frequencies
 
+    if args.cloud:  # refused before any work when the file cannot be a cloud
+        from exports.cloud import check_cloud_file, render_cloud
+
+        check_cloud_file(args.cloud)
     with open_store(args) as store:
         doc_id = queries.find_document(store, args.doc).id if args.doc else None
         code_id = queries.find_code(store, args.code).id if args.code else None
@@ -75,6 +79,11 @@ def cmd_words(args: argparse.Namespace, open_store: Callable) -> int:
                 raise InvalidInput(f"no participant {args.participant!r}")
         rows = word_frequencies(store, document_id=doc_id, code_id=code_id, participant_id=participant_id,
                                 min_length=args.min_length, top=args.top, use_stop_words=not args.keep_stop_words)
+    if args.cloud:
+        cloud = render_cloud([(r.word, r.count) for r in rows])
+        cloud.write(args.cloud)
+        print(f"word cloud of {len(cloud.words)} words in {cloud.font.family or cloud.font.path}: {args.cloud}",
+              file=sys.stderr)
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -208,4 +217,5 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
     p.add_argument("--code", metavar="PATH", help="only text coded with this code (or codes below it)")
     p.add_argument("--participant", metavar="ID", help="only what this participant said (e.g. A03)")
     p.add_argument("--keep-stop-words", action="store_true", help="count stop words too")
+    p.add_argument("--cloud", metavar="FILE", help="also draw these words as a word cloud: FILE.png or FILE.svg")
     p.add_argument("--json", action="store_true", help="print a JSON list")

@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -21,6 +21,7 @@ TRANSLATIONS = Path(__file__).with_name("translations")
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
 _windows: list = []  # open main windows (kept alive here)
 _translator: QTranslator | None = None
+_qt_translator: QTranslator | None = None  # Qt's own strings (qtbase)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -57,18 +58,23 @@ def default_cjk_family() -> str:
 
 def set_language(language: str | None) -> str:
     """Install the interface language: "zh_CN" or "en"; default from settings, then the system locale."""
-    global _translator
+    global _translator, _qt_translator
     app = application()
     if language is None:
         language = QSettings().value("interface/language") or system_language()
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    for old in (_translator, _qt_translator):
+        if old is not None:
+            app.removeTranslator(old)
+    _translator = _qt_translator = None
     if language.startswith("zh"):
         translator = QTranslator(app)
         if translator.load(str(TRANSLATIONS / "zhagen_zh_CN.qm")):
             app.installTranslator(translator)
             _translator = translator
+        qt = QTranslator(app)  # Qt's own buttons and dialogs (OK, Cancel, Yes, No, file and colour dialogs)
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _qt_translator = qt
         language = "zh_CN"
     else:
         language = "en"

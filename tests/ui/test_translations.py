@@ -41,3 +41,24 @@ def test_lupdate_sees_every_tr_literal():
             if text not in sources:
                 unseen.append(f"{path.name}: {text}")
     assert not unseen, unseen
+
+
+def test_qt_own_buttons_are_chinese_in_the_chinese_interface(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from app.launcher import set_language
+
+    set_language("zh_CN")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Close)
+        texts = [box.button(b).text() for b in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel,
+                                                QDialogButtonBox.StandardButton.Close)]
+        assert texts == ["确定", "取消", "关闭"]
+        question = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        assert [question.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Yes,
+                                                                     QMessageBox.StandardButton.No)][0].startswith("是")
+    finally:
+        set_language("en")
+    english = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert english.buttons()[0].text() == "Cancel"

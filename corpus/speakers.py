@@ -9,11 +9,16 @@ No list of patterns covers them all, so each line is first read for a *label can
   `(00:12)`), full- or half-width colons, a tab (a .docx table row), trailing spaces;
 - the label with a colon (text on the same or the next line), or alone on its line when that line is bold, a
   heading or carries a timestamp (`发言人   00:46`, `说话人 1 00:07`, `**[00:00:00.000] 采访者**`), or a known
-  role followed by a space (`采访者 您好`).
+  role followed by a space (`采访者 您好`, `问 您好`; not `A 股`), or a bold or heading name then the speech.
 
 A candidate is kept when it is a known role (`SpeakerPatterns.labels`: 访谈者, 受访者, 问, Q …), a transcription
 app's anonymous label (说话人 N, 发言人, Speaker N), or a name that recurs (two lines or more) and reads like a name
-(not `他说：`, `我觉得：`, `第一：` …). Project patterns (`extra`) always win; `not_labels` never are speakers.
+(not `他说：`, `我觉得：`, `第一：`, `对：` …), or a one-off name set out in a shape that recurring labels have
+(`李四 00:05` among `张三 00:00` lines). Project patterns (`extra`) always win; `not_labels` never are speakers.
+Names with nothing around them but a space need more: a person's name (a common surname, 老王, a title such as
+张老师, 某, A1) and a share of the lines — `张三` alone on its line when such label lines are a fifth of the lines,
+`唐鳳 我試著` when the name opens a tenth of them, `[00:00:05] 张三` when such lines are half of the timed lines —
+so short answers alone (`可以`) and speech-to-text's spaces at pauses (`现在 我们`) stay text.
 
 The opening block is metadata, not turns: known keys (`关键词：`, `**访谈时间**：`, any key ending in one, such as
 `文档编号`), a role whose value is a description (`受访者：某区政府副区长某某`: short, no sentence punctuation, a
@@ -28,9 +33,10 @@ with timestamp lines, the timestamps delimit the turns (speaker unknown, ""). Wi
 paragraph is a turn: a paragraph is a block between blank lines when blank lines separate the text (a .txt with
 blank-line paragraphs or hard-wrapped lines), otherwise a line (a .docx: the reader gives one line a paragraph).
 
-Interviewer: a turn whose speaker is in `interviewer_labels`. When no such speaker occurs and there are
-anonymous app labels (说话人 1/2, 发言人), the anonymous speaker with clearly the most question turns (？, or a
-final 吗/呢/吧) is guessed to be the interviewer — a guess the researcher confirms when importing.
+Interviewer: a turn whose speaker is in `interviewer_labels`, also numbered (访谈者1, 采访者A). When no such
+speaker occurs and there are anonymous app labels (说话人 1/2, 发言人), the anonymous speaker with clearly the most
+question turns (？, or a final 吗/呢/吧: two or more, and over 1.5 times anyone else's) is guessed to be the
+interviewer — a guess the researcher confirms when importing.
 
 All offsets are code points into the normalised text (NFC, `\\n` line ends).
 """
@@ -80,14 +86,15 @@ _APP_LABEL = r"说话人|說話人|发言人|發言人|讲话人|講話人|[Ss]p
 # WINDOW characters at the line's first non-space character, and the rest of a line is looked at only by
 # `_NONSPACE.search` (a value's trailing spaces are stripped in Python, never by a lazy `.*?` racing `\s*$`).
 WINDOW = 160
-EXTRA_SPAN = 256  # project patterns (user regexes) see the first this many characters of a line: a label is at its start
+EXTRA_SPAN = 256  # project patterns (user regexes) see this many characters of a line: a label is at its start
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _D = r"[ \t\u3000*]*+"  # spaces and markdown emphasis
 _OPEN, _CLOSE = r"[\[【(（]?+", r"[\]】)）]?+"
 _COLON = "[：:︰∶﹕]"  # full- and half-width colons, and the look-alikes students type (U+FE30, U+2236, U+FE55)
 _NOT_IN_LABEL = r"\s:：︰∶﹕\[\]【】#*，。,.!?！？、；;“”\"'‘’（）()<>《》「」『』…—~～/\\|="
 # a time alone on its line, or a range (00:00:01,000 --> 00:00:04,000): the start is the turn's time
-_TS_ONLY = re.compile(rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}(?:[ \t]*+(?:-->|[-–—~～至])[ \t]*+{_OPEN}{_TS}{_CLOSE})?+{_D}\Z")
+_TS_ONLY = re.compile(
+    rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}(?:[ \t]*+(?:-->|[-–—~～至])[ \t]*+{_OPEN}{_TS}{_CLOSE})?+{_D}\Z")
 _TS_NAME = re.compile(_TS)
 _APP_ONLY = re.compile(rf"({_APP_LABEL})[ \t\u3000]*+(\d{{1,3}})?+")
 _RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
@@ -128,6 +135,17 @@ _NOT_A_NAME = re.compile(
     r"^[我你他她它您咱这那這就但所因如比还還也都又再只很太最]|[说說讲講道想看是的了着著过過呢吧啊呀嘛吗嗎么麼哦噢嗯哈对對好行没沒不]$|"
     r"觉得|覺得|认为|認為|表示|就是"
 )
+# Names that read as a person's, for labels with nothing around them but a space (`张三` alone, `唐鳳 我試著`):
+# a common surname, 老王/小李, a title, 某, or a Latin name or ID (Alice, A1) — not 可以, 现在, 谢谢, OK.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+    "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳"
+    "張劉陳楊黃趙吳許韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒龔錢嚴湯歐陽")
+_TITLE = re.compile(
+    r"(?:老师|老師|书记|書記|主任|阿姨|大爷|大爺|大妈|大媽|叔叔|同学|同學|经理|經理|先生|女士|教授|警官|所长|所長|局长|局長|"
+    r"科长|科長|处长|處長|站长|站長|队长|隊長|组长|組長|主席|老板|老闆|师傅|師傅|大姐|大哥|村长|村長|社长|社長)$|某")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{1,11}|[A-Za-z]{1,3}\d{1,3}|[A-Z]")
+_NOT_NAMES = frozenset({"OK", "Ok", "Okay", "Yes", "No", "Hi", "Hello", "Thanks", "Yeah", "Right", "So", "And", "But"})
 _QUESTION = re.compile(r"[？?]|[吗嗎呢吧][\s。，,！!~～…]*+$")
 
 
@@ -189,6 +207,8 @@ class _Line:
     form: str = ""  # word | bracket | app | extra
     colon: bool = False
     shape: tuple = ()  # how the label is set out: a one-off name in the shape of recurring labels is a speaker too
+    weak: str = ""  # "timed" (`[00:12] 张三`), "bare" (`张三` alone), "spaced" (`张三 您好`): speakers where common
+    lead_ts: bool = False  # the line starts with a timestamp
 
 
 class _Context:
@@ -238,13 +258,15 @@ def _classify(line: _Line, ctx: _Context) -> None:
         return
     for rx in ctx.extra:
         if m := rx.match(text, 0, EXTRA_SPAN):
-            line.kind, line.label, line.content, line.explicit, line.form = "label", m.group("label"), m.end(), True, "extra"
+            line.kind, line.label, line.content, line.explicit = "label", m.group("label"), m.end(), True
+            line.form = "extra"
             return
     m = _LABEL.match(text, i, i + WINDOW)
     if not m:
         return
     rest = _NONSPACE.search(text, m.end())
     content = rest.start() if rest else len(text)
+    line.lead_ts = bool(m.group("ts1"))
     colon = bool(m.group("colon") or m.group("colon2"))
     close, ts2 = m.group("close"), m.group("ts2")
     bracketed = bool(m.group("blabel"))
@@ -266,16 +288,22 @@ def _classify(line: _Line, ctx: _Context) -> None:
         elif name and role not in ctx.labels and name in ctx.labels:  # 张某（受访者）：the role
             role = name
     known = form == "app" or role in ctx.labels
-    if colon or bracketed or bold:  # 采访者： / 【张书记】 / **张三** 您好
+    spaced = close != "" and rest is not None  # the label, a space, the speech
+    if colon or bracketed or bold or "\t" in close or ts2:  # 采访者： / 【张书记】 / **张三** 您好 / 受访者<tab> / 张三 00:12
         ok = True
     elif rest is None:  # alone on its line, the speech on the next: a known role, or set apart by bold, # or a time
-        ok = known or bool(ts2) or "*" in close or bool(m.group("head"))
-    elif "\t" in close:  # a .docx table row: label cell, speech cell
-        ok = True
-    elif ts2:  # 说话人 1 00:07 你好 / 张三 00:12 你好
-        ok = True
-    else:  # 采访者 您好 (a known role of two characters or more, then a space)
-        ok = close != "" and (form == "app" or (known and len(role) >= 2))
+        ok = known or "*" in close or bool(m.group("head"))
+        if not ok:  # [00:00:05] 张三 — or [00:00:05] 可以, a short answer; 张三 — or 好的
+            line.weak = "timed" if m.group("ts1") else "bare" if len(role) <= 6 else ""
+            ok = bool(line.weak)
+    elif spaced and (form == "app" or (known and (len(role) >= 2 or not role.isascii())) or m.group("head")):
+        ok = True  # 采访者 您好 / 问 您好 (not `A 股`) / ### 唐鳳 我試著
+    elif spaced and m.group("ts1"):  # [00:00:05] 唐鳳 我試著
+        ok, line.weak = True, "timed"
+    elif spaced and not known and len(role) <= 4:  # 唐鳳 我試著 — or 现在 我们 (speech-to-text puts spaces at pauses)
+        ok, line.weak = True, "spaced"
+    else:
+        ok = False
     if not ok:
         return
     if not known and ctx.is_meta_key(role):  # a header key is never a speaker
@@ -302,6 +330,7 @@ def _settle_labels(lines: list[_Line], ctx: _Context) -> None:
         if line.kind == "label" and line.shape and counts[line.label] >= 2 and (
                 line.form == "app" or line.label in ctx.labels or not _NOT_A_NAME.search(line.label)):
             shapes[line.shape] = shapes.get(line.shape, 0) + 1
+    weak = _weak_labels(lines, ctx, counts)
     for line in lines:
         if line.kind != "label" or line.explicit:
             continue
@@ -314,9 +343,41 @@ def _settle_labels(lines: list[_Line], ctx: _Context) -> None:
             keep = False
         else:
             recurs = counts[role] >= 2 or shapes.get(line.shape, 0) >= 2
-            keep = recurs and len(role) <= 8 and not _NOT_A_NAME.search(role)
+            keep = recurs and len(role) <= 8 and not _NOT_A_NAME.search(role) and (
+                not line.weak or role in weak[line.weak])
         if not keep:
             line.kind, line.ts = "text", None
+
+
+def _weak_labels(lines: list[_Line], ctx: _Context, counts: Mapping[str, int]) -> dict[str, set[str]]:
+    """For each weak form, the names kept: person-like names, where the form is common enough to be the
+    transcript's way of marking speakers."""
+    names = {form: {line.label for line in lines if line.weak == form and _person_like(line.label or "", ctx)}
+             for form in ("timed", "bare", "spaced")}
+    texts = sum(1 for line in lines if line.kind in ("text", "label"))
+    # `[00:00:05] 张三`: such lines are half of the lines that open with a time, or more
+    timed = sum(1 for line in lines if line.lead_ts)
+    if sum(1 for line in lines if line.weak == "timed") * 2 < timed:
+        names["timed"] = set()
+    # `张三` alone: recurring, and label lines alone (these and the roles') a fifth of the lines — a label every
+    # few lines, not the odd 可以 a short answer repeats
+    bare = {role for role in names["bare"] if counts[role] >= 2}
+    alone = sum(1 for line in lines if line.kind == "label" and line.content >= len(line.text)
+                and (line.label in bare or line.form == "app" or line.label in ctx.labels))
+    names["bare"] = bare if len(bare) <= 6 and alone * 5 >= texts else set()
+    # `张三 您好`: a name that opens a tenth of the lines or more, as a speaker in a talk of a few does
+    names["spaced"] = {role for role in names["spaced"] if counts[role] * 10 >= texts}
+    return names
+
+
+def _person_like(role: str, ctx: _Context) -> bool:
+    if _TITLE.search(role) or _numbered_role(role, ctx.labels):
+        return True
+    if role.isascii():
+        return role not in _NOT_NAMES and bool(_LATIN_NAME.fullmatch(role))
+    if 2 <= len(role) <= 4 and role[0] in _SURNAMES and role[1] != role[0]:
+        return True
+    return 2 <= len(role) <= 3 and role[0] in "老小阿" and role[1] in _SURNAMES
 
 
 def _value(line: _Line) -> str:
@@ -371,7 +432,8 @@ def _is_note(lines: list[_Line], i: int, first_marker: int | None, next_is_key: 
     # no markers at all: a short first line without punctuation, set apart or followed by a longer one
     if first_marker is None and i < 3 and len(stripped) <= 30 and not _ANY_PUNCT.search(stripped):
         following = _next_text(lines, i, 1)
-        return bool(following) and (lines[i + 1].kind in ("blank", "rule") or len(following[0].text.strip()) > 2 * len(stripped))
+        return bool(following) and (
+            lines[i + 1].kind in ("blank", "rule") or len(following[0].text.strip()) > 2 * len(stripped))
     return False
 
 
@@ -434,7 +496,8 @@ def _header(lines: list[_Line], ctx: _Context, meta: _Meta) -> int:
         elif line.kind == "label" and not line.explicit and _described(lines, i, near_keys):
             meta.put(line.label, _value(line))
         elif line.kind == "text" and line.colon and line.label and len(line.label) <= 8 \
-                and _is_description(_value(line), True) and (near_keys or (first_marker is not None and i < first_marker)):
+                and _is_description(_value(line), True) \
+                and (near_keys or (first_marker is not None and i < first_marker)):
             meta.put(line.label, _value(line))  # an unknown key with a short value (学校：某大学)
         elif line.kind == "text" and _is_note(lines, i, first_marker, next_is_key):
             meta.notes.append(_title(line))
@@ -609,4 +672,5 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
             close()
     close()
     interviewers = _interviewers(text, turns, ctx)
-    return Segmentation(header_end, meta.result(), [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns])
+    spans = [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns]
+    return Segmentation(header_end, meta.result(), spans)

@@ -81,16 +81,23 @@ class AgreementPanel(QWidget):
         layout.addWidget(split, 1)
         self.report: AgreementReport | None = None
 
-    def set_coders(self, names: list[str]) -> None:
-        checked = {self.coders.item(i).text() for i in range(self.coders.count())
-                   if self.coders.item(i).checkState() == Qt.CheckState.Checked}
+    def set_coders(self, coders: list[tuple[str, int]]) -> None:
+        """The coders with their numbers of codings: those with codings are ticked (or the user's choice kept);
+        a coder without codings is listed, unticked and greyed, saying so."""
+        checked = set(self.chosen_coders())
         self.coders.clear()
-        for name in names:
-            item = QListWidgetItem(name, self.coders)
-            item.setCheckState(Qt.CheckState.Checked if not checked or name in checked else Qt.CheckState.Unchecked)
+        for name, codings in coders:
+            item = QListWidgetItem(name if codings else self.tr("{0} (no codings)").format(name), self.coders)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            if codings:
+                item.setCheckState(Qt.CheckState.Checked if not checked or name in checked else Qt.CheckState.Unchecked)
+            else:
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(self.tr("{0} has made no codings yet: there is nothing of theirs to compare").format(name))
 
     def chosen_coders(self) -> list[str]:
-        return [self.coders.item(i).text() for i in range(self.coders.count())
+        return [self.coders.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.coders.count())
                 if self.coders.item(i).checkState() == Qt.CheckState.Checked]
 
     def request(self) -> None:

@@ -39,6 +39,7 @@ from app.projects import RecentProjects, ask_database_url, choose_project_file, 
 from app.session import ProjectSession
 from app.status_label import SteadyLabel
 from app.transcript import TranscriptView
+from app.words_view import WordsPanel
 from coding import queries
 from coding.errors import ZhagenError
 from coding.services import codes as code_service
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.items = ItemActions(self)  # delete codes, document properties, participants, close project
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
-        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement"}  # recompute when shown
+        self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement", "words"}  # recompute when shown
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"])
                             + (self.tr(" (read-only)") if session.read_only else ""))
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self._docks["trail"] = self._dock(self.tr("Emergence trail"), self.trail, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.agreement = AgreementPanel(self)
         self._docks["agreement"] = self._dock(self.tr("Agreement"), self.agreement, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.words = WordsPanel(store, self)
+        self._docks["words"] = self._dock(self.tr("Word frequencies"), self.words, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["board"] = self._dock(self.tr("Category board"), self.board, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["saturation"] = self._dock(self.tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["memo_list"] = self._dock(self.tr("Memo list"), self.memo_list, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -99,8 +102,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self._docks["saturation"], self._docks["memo_list"])
         self.tabifyDockWidget(self._docks["memo_list"], self._docks["trail"])
         self.tabifyDockWidget(self._docks["trail"], self._docks["agreement"])
+        self.tabifyDockWidget(self._docks["agreement"], self._docks["words"])
         self._docks["memos"].raise_()
-        for key in ("board", "saturation", "memo_list", "trail", "agreement"):  # analysis views open from the Analyse menu
+        for key in ("board", "saturation", "memo_list", "trail", "agreement", "words"):  # analysis views open from the Analyse menu
             self._docks[key].hide()
             self._docks[key].visibilityChanged.connect(lambda visible, k=key: visible and self._refresh_analysis(k))
 
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("&Memo list"), "", lambda: self.show_dock("memo_list"))
         self._action(analyse, self.tr("&Emergence trail"), "", lambda: self.show_dock("trail"))
         self._action(analyse, self.tr("Inter-coder &agreement"), "", lambda: self.show_dock("agreement"))
+        self._action(analyse, self.tr("&Word frequencies and cloud"), "", lambda: self.show_dock("words"))
         analyse.addSeparator()
         self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self.gt.set_labels_shown)
         self.labels_action.setCheckable(True)
@@ -556,8 +561,11 @@ class MainWindow(QMainWindow):
             self.gt.fill_board()
         elif key == "trail":
             self.trail.reload()
+        elif key == "words":
+            self.words.reload()
         elif key == "agreement":
-            self.agreement.set_coders([c.name for c in queries.list_coders(self.session.store)])
+            counts = queries.coding_counts_by_coder(self.session.store)
+            self.agreement.set_coders([(c.name, counts.get(c.id, 0)) for c in queries.list_coders(self.session.store)])
 
     # ------------------------------------------------------------ pinned codes
 
@@ -688,6 +696,8 @@ class MainWindow(QMainWindow):
             self._analysis_dirty.add("trail")
         if everything or "coders" in changes:
             self._analysis_dirty.add("agreement")
+        if everything or {"documents", "participants", "turns", "project"} & set(changes.tables):
+            self._analysis_dirty.add("words")
         if "project" in changes and not codes_changed:
             self.gt.annotate_codes()  # the label prefixes may have changed
         for key in list(self._analysis_dirty):

@@ -34,6 +34,12 @@ def list_coders(store: ProjectStore) -> tuple[v.Coder, ...]:
         return tuple(v.from_row(v.Coder, r) for r in s.scalars(select(m.Coder).order_by(m.Coder.id)))
 
 
+def coding_counts_by_coder(store: ProjectStore) -> dict[int, int]:
+    """coder id → how many codings they made (coders without codings are absent)."""
+    with store.session() as s:
+        return dict(s.execute(select(m.Coding.coder_id, func.count()).group_by(m.Coding.coder_id)).all())
+
+
 def _columns(value_type: type, model: type[m.Base]) -> list:
     """The model's columns named like the value's fields: loading them skips the ORM (and a document's text)."""
     return [getattr(model, f.name) for f in fields(value_type)]

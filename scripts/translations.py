@@ -19,6 +19,8 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "{0} (no codings)": "{0}（尚无编码）",
+    "{0} has made no codings yet: there is nothing of theirs to compare": "{0} 还没有做过编码，没有可比较的内容",
     "Delete {0} with {1} subcodes and {2} codings? Edit → Undo brings them back.": "删除{0}及其 {1} 个子代码和 {2} 条编码？可用“编辑 → 撤销”恢复。",
     "Delete codes": "删除代码",
     "Rename document": "重命名文档",

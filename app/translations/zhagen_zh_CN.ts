@@ -58,17 +58,27 @@
         <translation>无法计算的原因</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="101" />
+        <location filename="../agreement_view.py" line="90" />
+        <source>{0} (no codings)</source>
+        <translation>{0}（尚无编码）</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="97" />
+        <source>{0} has made no codings yet: there is nothing of theirs to compare</source>
+        <translation>{0} 还没有做过编码，没有可比较的内容</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="108" />
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="108" />
+        <location filename="../agreement_view.py" line="115" />
         <source>{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}</source>
         <translation>{0}：{1}，共同编码 {2} 个文档 — 一致率 {3}，κ {4}，α {5}</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="113" />
+        <location filename="../agreement_view.py" line="120" />
         <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
         <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
     </message>
@@ -1238,63 +1248,63 @@
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568" />
-        <location filename="../main_window.py" line="571" />
+        <location filename="../main_window.py" line="569" />
+        <location filename="../main_window.py" line="572" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568" />
+        <location filename="../main_window.py" line="569" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595" />
+        <location filename="../main_window.py" line="596" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598" />
+        <location filename="../main_window.py" line="599" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602" />
+        <location filename="../main_window.py" line="603" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607" />
+        <location filename="../main_window.py" line="608" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610" />
+        <location filename="../main_window.py" line="611" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="632" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="709" />
+        <location filename="../main_window.py" line="710" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726" />
+        <location filename="../main_window.py" line="727" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734" />
+        <location filename="../main_window.py" line="735" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735" />
+        <location filename="../main_window.py" line="736" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -2153,24 +2163,118 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
     </message>
 </context>
 <context>
+    <name>WordsPanel</name>
+    <message>
+        <location filename="../words_view.py" line="111" />
+        <source>Save cloud…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="115" />
+        <source>Word</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="115" />
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="115" />
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../words_view.py" line="123" />
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../words_view.py" line="123" />
+        <source>Participant</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <location filename="../words_view.py" line="124" />
+        <source>Words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="145" />
+        <source>Whole project</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="146" />
+        <source>Everyone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="165" />
+        <source>Counting words…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="172" />
+        <source>Word frequencies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="204" />
+        <source>No font with Chinese characters was found, so no word cloud can be drawn. Install Noto Sans CJK (on Debian or Ubuntu: apt install fonts-noto-cjk) or set ZHAGEN_CJK_FONT to a font file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="208" />
+        <source>No words in this scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="222" />
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="222" />
+        <source>SVG image (*.svg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="223" />
+        <location filename="../words_view.py" line="232" />
+        <source>Save word cloud</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="223" />
+        <source>word cloud</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../words_view.py" line="232" />
+        <source>Could not save the word cloud: {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="132" />
+        <location filename="../launcher.py" line="138" />
         <source>{0} on {1} (since {2})</source>
         <translation>{1} 上的 {0}（自 {2} 起）</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="135" />
+        <location filename="../launcher.py" line="141" />
         <source>another Zhagen window</source>
         <translation>另一个扎根窗口</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="136" />
+        <location filename="../launcher.py" line="142" />
         <source>Project in use</source>
         <translation>项目正在使用中</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="137" />
+        <location filename="../launcher.py" line="143" />
         <source>{0} is open by {1}.
 
 You can open it read-only: you see its work, and changes saved there appear here; you cannot change it.</source>
@@ -2179,32 +2283,32 @@ You can open it read-only: you see its work, and changes saved there appear here
 可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="140" />
+        <location filename="../launcher.py" line="146" />
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="141" />
+        <location filename="../launcher.py" line="147" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="208" />
+        <location filename="../launcher.py" line="214" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="209" />
+        <location filename="../launcher.py" line="215" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="224" />
+        <location filename="../launcher.py" line="230" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="236" />
+        <location filename="../launcher.py" line="242" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

@@ -232,6 +232,22 @@ def test_agreement_dock_computes_in_the_background_and_walks_disagreements(demo,
     assert demo.transcript.document_id == queries.find_document(demo.session.store, first.document).id
 
 
+def test_agreement_dock_ticks_only_coders_with_codings_and_says_who_has_none(demo):
+    from PySide6.QtCore import Qt
+
+    from coding.services import coders
+
+    coders.use_coder(demo.session.store, "王新")  # a coder who has not coded anything yet
+    coders.use_coder(demo.session.store, "张研")
+    demo.show_dock("agreement")
+    panel = demo.agreement
+    assert panel.chosen_coders() == ["张研", "李文"]
+    newcomer = next(panel.coders.item(i) for i in range(panel.coders.count())
+                    if panel.coders.item(i).data(Qt.ItemDataRole.UserRole) == "王新")
+    assert newcomer.checkState() == Qt.CheckState.Unchecked and "no codings" in newcomer.text()
+    assert not newcomer.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
 def test_export_to_excel_runs_in_the_background_and_cancel_keeps_the_old_file(demo, qtbot, tmp_path):
     from openpyxl import load_workbook
 

@@ -51,12 +51,14 @@ from corpus.units import trimmed
 
 DEFAULT_LABELS = (
     "访谈者", "受访者", "采访者", "被访者", "被采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "受访人", "主持人",
-    "记者", "嘉宾", "问", "答", "访", "受", "Q", "A", "Interviewer", "Interviewee",
+    "记者", "嘉宾", "问", "答", "访", "受", "Q", "A", "Ｑ", "Ａ", "研究者", "调研员", "调查员", "Interviewer", "Interviewee",
     "訪談者", "受訪者", "採訪者", "被訪者", "訪問者", "訪談人", "訪談員", "採訪人", "受訪人", "記者", "嘉賓", "問",
+    "調研員", "調查員",
 )
 DEFAULT_INTERVIEWER_LABELS = (
-    "访谈者", "采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "主持人", "记者", "问", "访", "Q", "Interviewer",
-    "訪談者", "採訪者", "訪問者", "訪談人", "訪談員", "採訪人", "記者", "問",
+    "访谈者", "采访者", "访问者", "访员", "访谈人", "访谈员", "采访人", "主持人", "记者", "问", "访", "Q", "Ｑ", "研究者",
+    "调研员", "调查员", "Interviewer",
+    "訪談者", "採訪者", "訪問者", "訪談人", "訪談員", "採訪人", "記者", "問", "調研員", "調查員",
 )
 DEFAULT_META_KEYS = (
     "关键词", "关键字", "时间", "访谈时间", "日期", "访谈日期", "地点", "访谈地点", "文字记录", "记录", "记录人",
@@ -101,7 +103,7 @@ _RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
 _LABEL = re.compile(
     rf"""{_D}
     (?P<head>\#{{1,6}}+{_D})?+
-    (?:[-+•●○◆◇■□▪·][ \t\u3000]++)?+                       # a list bullet
+    (?:[-+•●○◆◇■□▪·][ \t\u3000]++|\d{{1,3}}[.、)）][ \t\u3000]*+)?+     # a list bullet or number
     (?:{_OPEN}(?P<ts1>{_TS}){_CLOSE}{_D})?
     (?:
         [【\[]{_D}(?P<blabel>[^{_NOT_IN_LABEL}]{{1,12}}+){_D}[】\]]
@@ -307,7 +309,7 @@ def _classify(line: _Line, ctx: _Context) -> None:
     if not ok:
         return
     if not known and ctx.is_meta_key(role):  # a header key is never a speaker
-        if form == "word" and colon:
+        if form == "word" and (colon or "\t" in close):  # 访谈时间：… or a table row 访谈时间<tab>…
             line.kind, line.label, line.content, line.colon = "key", role, content, True
         return
     decorated = bool(m.group("head")) or "*" in close

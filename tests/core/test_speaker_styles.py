@@ -421,6 +421,9 @@ def test_smaller_variations_of_real_files(tmp_path):
         "访：您好？\n受：好。\n访：再见？": [("访", True), ("受", False), ("访", True)],
         "采访者∶您好\n受访者︰好的\n采访者﹕再见": [("采访者", True), ("受访者", False), ("采访者", True)],
         "**张三** 您好吗？\n**李四** 好的。\n**张三** 为什么呢？\n**重点**内容不是。": [("张三", False), ("李四", False), ("张三", False)],
+        "1. 采访者：您好？\n2、受访者：好的。\n3) 采访者：再见。": [("采访者", True), ("受访者", False), ("采访者", True)],
+        "Ｑ：您好？\nＡ：好的。": [("Ｑ", True), ("Ａ", False)],
+        "研究者：您好？\n王阿姨：好的。\n研究者：再见。\n王阿姨：再见。": [("研究者", True), ("王阿姨", False)] * 2,
         "【说话人1】00:00 您好吗？\n【说话人2】00:03 好的。\n【说话人1】00:05 为什么呢？\n说话人 2 00:09\n喜欢。":
             [("说话人 1", True), ("说话人 2", False), ("说话人 1", True), ("说话人 2", False)],
     }
@@ -432,6 +435,20 @@ def test_smaller_variations_of_real_files(tmp_path):
     described = "受访者：李某某，男，56岁，退休干部。\n\n访谈者：您好，我们开始吧。\n受访者：好的。"
     seg = segment_turns(described)
     assert seg.meta == {"受访者": "李某某，男，56岁，退休干部。"} and [t.speaker for t in seg.turns] == ["访谈者", "受访者"]
+
+
+def test_a_docx_header_in_a_table(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for r, (key, value) in enumerate([("访谈时间", "2025年10月30日"), ("受访者", "某区政府副区长某某"), ("关键词", "社区治理")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = key, value
+    for p in ["采访者：您好，请介绍一下。", "受访者：好的。", "采访者：谢谢。"]:
+        document.add_paragraph(p)
+    document.save(tmp_path / "table.docx")
+    text = read_file(tmp_path / "table.docx").text
+    seg = segment_turns(text)
+    assert seg.meta == {"访谈时间": "2025年10月30日", "受访者": "某区政府副区长某某", "关键词": "社区治理"}
+    assert [t.speaker for t in seg.turns] == ["采访者", "受访者", "采访者"]
 
 
 def test_patterns_are_hints_and_overrides():

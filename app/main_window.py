@@ -50,7 +50,7 @@ from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
 
 FIRST_SHARE = 0.9  # of the screen's free area, on first start
-LAYOUT_VERSION = 2  # raise when the docks change, so an old saved arrangement is not applied
+LAYOUT_VERSION = 3  # raise when the docks change, so an old saved arrangement is not applied
 
 
 class MainWindow(QMainWindow):

@@ -415,6 +415,23 @@ ZH = {
         "{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）",
     "{0} are all stored as “{1}”, but not all of them are marked interviewer": "{0} 都保存为“{1}”，但并非都标记为访谈者",
     "{0} are all stored as “{1}”, but are linked to different participants ({2})": "{0} 都保存为“{1}”，却关联到不同的受访者（{2}）",
+    # word frequencies and their word cloud (app/words_view.py)
+    "Word frequencies": "词频",
+    "&Word frequencies and cloud": "词频与词云(&W)",
+    "Save cloud…": "保存词云…",
+    "Word": "词语",
+    "Count": "次数",
+    "Words": "词数",
+    "Whole project": "整个项目",
+    "Everyone": "所有人",
+    "Counting words…": "正在统计词频…",
+    "No font with Chinese characters was found, so no word cloud can be drawn. Install Noto Sans CJK (on Debian or Ubuntu: apt install fonts-noto-cjk) or set ZHAGEN_CJK_FONT to a font file.": "未找到含中文字形的字体，无法绘制词云。请安装 Noto Sans CJK（Debian 或 Ubuntu：apt install fonts-noto-cjk），或将 ZHAGEN_CJK_FONT 设为一个字体文件。",
+    "No words in this scope": "此范围内没有词语",
+    "PNG image (*.png)": "PNG 图片 (*.png)",
+    "SVG image (*.svg)": "SVG 矢量图 (*.svg)",
+    "Save word cloud": "保存词云",
+    "word cloud": "词云",
+    "Could not save the word cloud: {0}": "无法保存词云：{0}",
 }
 
 

@@ -317,12 +317,12 @@
 <context>
     <name>DatabaseUrlDialog</name>
     <message>
-        <location filename="../projects.py" line="104" />
+        <location filename="../projects.py" line="106" />
         <source>Open a project database</source>
         <translation>打开项目数据库</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="113" />
+        <location filename="../projects.py" line="115" />
         <source>Database URL of a shared project:</source>
         <translation>共享项目的数据库 URL：</translation>
     </message>
@@ -518,169 +518,169 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="85" />
+        <location filename="../import_dialog.py" line="86" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="98" />
+        <location filename="../import_dialog.py" line="99" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="100" />
+        <location filename="../import_dialog.py" line="101" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="104" />
+        <location filename="../import_dialog.py" line="105" />
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="106" />
+        <location filename="../import_dialog.py" line="107" />
         <source>Sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="107" />
+        <location filename="../import_dialog.py" line="108" />
         <source>Clauses (also split at ，、：)</source>
         <translation>分句（也在 ，、： 处切分）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Speaker label</source>
         <translation>说话人标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Turns</source>
         <translation>话轮数</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>First line</source>
         <translation>首句</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="113" />
+        <location filename="../import_dialog.py" line="114" />
         <source>Store as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Interviewer</source>
         <translation>访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Participant ID</source>
         <translation>受访者编号</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Not a speaker</source>
         <translation>不是说话人</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="128" />
+        <location filename="../import_dialog.py" line="129" />
         <source>Select a file to check its speakers. Files not opened here are imported with their labels as recognised and their default participant.</source>
         <translation>选择一个文件以核对其中的说话人。未在此打开的文件按识别出的标签导入，并关联到各自的默认受访者。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="132" />
+        <location filename="../import_dialog.py" line="133" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="137" />
+        <location filename="../import_dialog.py" line="138" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="145" />
+        <location filename="../import_dialog.py" line="146" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="146" />
+        <location filename="../import_dialog.py" line="147" />
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="152" />
+        <location filename="../import_dialog.py" line="153" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="178" />
+        <location filename="../import_dialog.py" line="179" />
         <source>Choose transcripts</source>
         <translation>选择访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="179" />
+        <location filename="../import_dialog.py" line="180" />
         <source>Transcripts (*.txt *.md *.docx *.rtf)</source>
         <translation>访谈资料 (*.txt *.md *.docx *.rtf)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="213" />
+        <location filename="../import_dialog.py" line="214" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="242" />
         <location filename="../import_dialog.py" line="243" />
+        <location filename="../import_dialog.py" line="244" />
         <source>Cannot import {0}: {1}</source>
         <translation>无法导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="246" />
+        <location filename="../import_dialog.py" line="247" />
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="247" />
+        <location filename="../import_dialog.py" line="248" />
         <source>the file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="249" />
-        <location filename="../import_dialog.py" line="254" />
+        <location filename="../import_dialog.py" line="250" />
+        <location filename="../import_dialog.py" line="255" />
         <source>Encoding: {0}</source>
         <translation>编码：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="250" />
+        <location filename="../import_dialog.py" line="251" />
         <source>{0} turns, {1} without a label</source>
         <translation>{0} 个话轮，其中 {1} 个没有标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="251" />
+        <location filename="../import_dialog.py" line="252" />
         <source>Metadata: {0}</source>
         <translation>元数据：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="252" />
+        <location filename="../import_dialog.py" line="253" />
         <source>Default participant: {0} (from {1})</source>
         <translation>默认受访者：{0}（来自{1}）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="332" />
+        <location filename="../import_dialog.py" line="333" />
         <source>{0}: “{1}” cannot be a speaker name (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为说话人名称（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="335" />
+        <location filename="../import_dialog.py" line="336" />
         <source>{0}: “{1}” cannot be a participant ID (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="338" />
+        <location filename="../import_dialog.py" line="339" />
         <source>{0} are all stored as “{1}”, but not all of them are marked interviewer</source>
         <translation>{0} 都保存为“{1}”，但并非都标记为访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="341" />
+        <location filename="../import_dialog.py" line="342" />
         <source>{0} are all stored as “{1}”, but are linked to different participants ({2})</source>
         <translation>{0} 都保存为“{1}”，却关联到不同的受访者（{2}）</translation>
     </message>
@@ -688,22 +688,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../interchange_import.py" line="35" />
+        <location filename="../interchange_import.py" line="36" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="40" />
+        <location filename="../interchange_import.py" line="41" />
         <source>Left out ({0}):</source>
         <translation>未导入（{0} 项）：</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="41" />
+        <location filename="../interchange_import.py" line="42" />
         <source>Nothing was left out.</source>
         <translation>全部导入，没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="43" />
+        <location filename="../interchange_import.py" line="44" />
         <source>How the file was read:</source>
         <translation>文件的读取方式：</translation>
     </message>
@@ -711,48 +711,48 @@
 <context>
     <name>InterchangeImport</name>
     <message>
-        <location filename="../interchange_import.py" line="62" />
+        <location filename="../interchange_import.py" line="63" />
         <source>Import from NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入…</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="63" />
+        <location filename="../interchange_import.py" line="64" />
         <source>REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)</source>
         <translation>REFI-QDA 项目和码本、Excel 码本 (*.qdpx *.qdc *.zip *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="80" />
+        <location filename="../interchange_import.py" line="81" />
         <source>Importing {0}</source>
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="116" />
+        <location filename="../interchange_import.py" line="117" />
         <source>Import {0} into this project</source>
         <translation>将 {0} 导入本项目</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="118" />
+        <location filename="../interchange_import.py" line="119" />
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="123" />
-        <location filename="../interchange_import.py" line="131" />
+        <location filename="../interchange_import.py" line="124" />
+        <location filename="../interchange_import.py" line="132" />
         <source>Import cancelled; the project is unchanged</source>
         <translation>已取消导入，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="133" />
+        <location filename="../interchange_import.py" line="134" />
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="137" />
+        <location filename="../interchange_import.py" line="138" />
         <source>{0} ({1}) merged into this project: {2} rows added, {3} conflicts. The file held {4} codes, {5} documents and {6} codings.</source>
         <translation>{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="142" />
+        <location filename="../interchange_import.py" line="143" />
         <source>{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.</source>
         <translation>{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。</translation>
     </message>
@@ -829,482 +829,492 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="69" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="70" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81" />
+        <location filename="../main_window.py" line="82" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82" />
+        <location filename="../main_window.py" line="83" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="84" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84" />
+        <location filename="../main_window.py" line="85" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="86" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="92" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="94" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94" />
+        <location filename="../main_window.py" line="96" />
+        <source>Word frequencies</source>
+        <translation>词频</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="97" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="98" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="99" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166" />
+        <location filename="../main_window.py" line="170" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167" />
+        <location filename="../main_window.py" line="171" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169" />
+        <location filename="../main_window.py" line="173" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="174" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="178" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="179" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="180" />
         <source>Participants and a&amp;ttributes…</source>
         <translation>受访者及属性(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="182" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="185" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="187" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="192" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="193" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="195" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="200" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="201" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="396" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="209" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209" />
+        <location filename="../main_window.py" line="213" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213" />
+        <location filename="../main_window.py" line="217" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="222" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="226" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="228" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="230" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="233" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="243" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="245" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="246" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="247" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="249" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="250" />
+        <source>&amp;Word frequencies and cloud</source>
+        <translation>词频与词云(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="252" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="255" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="256" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="257" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="258" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="259" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255" />
+        <location filename="../main_window.py" line="260" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="261" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="262" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="263" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="264" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="267" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="273" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="274" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="282" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="284" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="308" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="309" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360" />
+        <location filename="../main_window.py" line="365" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="374" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377" />
+        <location filename="../main_window.py" line="382" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381" />
+        <location filename="../main_window.py" line="386" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="393" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430" />
+        <location filename="../main_window.py" line="435" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433" />
+        <location filename="../main_window.py" line="438" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="444" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439" />
+        <location filename="../main_window.py" line="444" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="458" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455" />
-        <location filename="../main_window.py" line="459" />
+        <location filename="../main_window.py" line="460" />
+        <location filename="../main_window.py" line="464" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450" />
+        <location filename="../main_window.py" line="455" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
-        <location filename="../main_window.py" line="483" />
+        <location filename="../main_window.py" line="475" />
+        <location filename="../main_window.py" line="488" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477" />
+        <location filename="../main_window.py" line="482" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490" />
+        <location filename="../main_window.py" line="495" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492" />
+        <location filename="../main_window.py" line="497" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499" />
+        <location filename="../main_window.py" line="504" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509" />
-        <location filename="../main_window.py" line="512" />
+        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="517" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520" />
+        <location filename="../main_window.py" line="525" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522" />
+        <location filename="../main_window.py" line="527" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569" />
-        <location filename="../main_window.py" line="572" />
+        <location filename="../main_window.py" line="576" />
+        <location filename="../main_window.py" line="579" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569" />
+        <location filename="../main_window.py" line="576" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596" />
+        <location filename="../main_window.py" line="603" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="606" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603" />
+        <location filename="../main_window.py" line="610" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608" />
+        <location filename="../main_window.py" line="615" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611" />
+        <location filename="../main_window.py" line="618" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632" />
+        <location filename="../main_window.py" line="639" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710" />
+        <location filename="../main_window.py" line="719" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727" />
+        <location filename="../main_window.py" line="736" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735" />
+        <location filename="../main_window.py" line="744" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="736" />
+        <location filename="../main_window.py" line="745" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1975,103 +1985,103 @@
 <context>
     <name>WindowJobs</name>
     <message>
-        <location filename="../jobs.py" line="62" />
+        <location filename="../jobs.py" line="63" />
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="62" />
+        <location filename="../jobs.py" line="63" />
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="72" />
+        <location filename="../jobs.py" line="73" />
         <source>Computing agreement</source>
         <translation>正在计算编码一致性</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="82" />
+        <location filename="../jobs.py" line="83" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="84" />
+        <location filename="../jobs.py" line="85" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="84" />
+        <location filename="../jobs.py" line="85" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="84" />
+        <location filename="../jobs.py" line="85" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="85" />
-        <location filename="../jobs.py" line="105" />
+        <location filename="../jobs.py" line="86" />
+        <location filename="../jobs.py" line="106" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="86" />
+        <location filename="../jobs.py" line="87" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="96" />
+        <location filename="../jobs.py" line="97" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="100" />
+        <location filename="../jobs.py" line="101" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="107" />
+        <location filename="../jobs.py" line="108" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="127" />
+        <location filename="../jobs.py" line="128" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="138" />
+        <location filename="../jobs.py" line="139" />
         <source>Exporting to Excel</source>
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="147" />
+        <location filename="../jobs.py" line="148" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="147" />
+        <location filename="../jobs.py" line="148" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="148" />
+        <location filename="../jobs.py" line="150" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="167" />
+        <location filename="../jobs.py" line="171" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="173" />
+        <location filename="../jobs.py" line="177" />
         <source>Code names used more than once</source>
         <translation>代码名称重复</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="174" />
+        <location filename="../jobs.py" line="178" />
         <source>{0} code names are used by more than one code: {1}.
 
 QualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.</source>
@@ -2080,84 +2090,84 @@ QualCoder keeps only the first code of each name and drops the others with their
 QualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="191" />
+        <location filename="../jobs.py" line="195" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="198" />
+        <location filename="../jobs.py" line="202" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="200" />
+        <location filename="../jobs.py" line="204" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="202" />
+        <location filename="../jobs.py" line="206" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="211" />
+        <location filename="../jobs.py" line="215" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="258" />
+        <location filename="../jobs.py" line="262" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="224" />
-        <location filename="../jobs.py" line="240" />
-        <location filename="../jobs.py" line="263" />
+        <location filename="../jobs.py" line="228" />
+        <location filename="../jobs.py" line="244" />
+        <location filename="../jobs.py" line="267" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="264" />
+        <location filename="../jobs.py" line="268" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="265" />
+        <location filename="../jobs.py" line="269" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="266" />
+        <location filename="../jobs.py" line="270" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="267" />
+        <location filename="../jobs.py" line="271" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="268" />
+        <location filename="../jobs.py" line="272" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="269" />
+        <location filename="../jobs.py" line="273" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="274" />
+        <location filename="../jobs.py" line="278" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="276" />
+        <location filename="../jobs.py" line="280" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="278" />
+        <location filename="../jobs.py" line="282" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
@@ -2167,17 +2177,17 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
     <message>
         <location filename="../words_view.py" line="111" />
         <source>Save cloud…</source>
-        <translation type="unfinished" />
+        <translation>保存词云…</translation>
     </message>
     <message>
         <location filename="../words_view.py" line="115" />
         <source>Word</source>
-        <translation type="unfinished" />
+        <translation>词语</translation>
     </message>
     <message>
         <location filename="../words_view.py" line="115" />
         <source>Count</source>
-        <translation type="unfinished" />
+        <translation>次数</translation>
     </message>
     <message>
         <location filename="../words_view.py" line="115" />
@@ -2185,75 +2195,75 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="123" />
+        <location filename="../words_view.py" line="127" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="123" />
+        <location filename="../words_view.py" line="127" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="124" />
+        <location filename="../words_view.py" line="128" />
         <source>Words</source>
-        <translation type="unfinished" />
+        <translation>词数</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="145" />
+        <location filename="../words_view.py" line="150" />
         <source>Whole project</source>
-        <translation type="unfinished" />
+        <translation>整个项目</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="146" />
+        <location filename="../words_view.py" line="151" />
         <source>Everyone</source>
-        <translation type="unfinished" />
+        <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="165" />
+        <location filename="../words_view.py" line="170" />
         <source>Counting words…</source>
-        <translation type="unfinished" />
+        <translation>正在统计词频…</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="172" />
+        <location filename="../words_view.py" line="177" />
         <source>Word frequencies</source>
-        <translation type="unfinished" />
+        <translation>词频</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="204" />
+        <location filename="../words_view.py" line="209" />
         <source>No font with Chinese characters was found, so no word cloud can be drawn. Install Noto Sans CJK (on Debian or Ubuntu: apt install fonts-noto-cjk) or set ZHAGEN_CJK_FONT to a font file.</source>
-        <translation type="unfinished" />
+        <translation>未找到含中文字形的字体，无法绘制词云。请安装 Noto Sans CJK（Debian 或 Ubuntu：apt install fonts-noto-cjk），或将 ZHAGEN_CJK_FONT 设为一个字体文件。</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="208" />
+        <location filename="../words_view.py" line="213" />
         <source>No words in this scope</source>
-        <translation type="unfinished" />
+        <translation>此范围内没有词语</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="222" />
+        <location filename="../words_view.py" line="227" />
         <source>PNG image (*.png)</source>
-        <translation type="unfinished" />
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="222" />
+        <location filename="../words_view.py" line="227" />
         <source>SVG image (*.svg)</source>
-        <translation type="unfinished" />
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="223" />
-        <location filename="../words_view.py" line="232" />
+        <location filename="../words_view.py" line="228" />
+        <location filename="../words_view.py" line="237" />
         <source>Save word cloud</source>
-        <translation type="unfinished" />
+        <translation>保存词云</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="223" />
+        <location filename="../words_view.py" line="228" />
         <source>word cloud</source>
-        <translation type="unfinished" />
+        <translation>词云</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="232" />
+        <location filename="../words_view.py" line="237" />
         <source>Could not save the word cloud: {0}</source>
-        <translation type="unfinished" />
+        <translation>无法保存词云：{0}</translation>
     </message>
 </context>
 <context>
@@ -2334,30 +2344,30 @@ You can open it read-only: you see its work, and changes saved there appear here
 <context>
     <name>projects</name>
     <message>
-        <location filename="../projects.py" line="75" />
+        <location filename="../projects.py" line="76" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="76" />
-        <location filename="../projects.py" line="84" />
+        <location filename="../projects.py" line="77" />
+        <location filename="../projects.py" line="85" />
         <source>Zhagen projects (*.zhagen)</source>
         <translation>扎根项目 (*.zhagen)</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="83" />
+        <location filename="../projects.py" line="84" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="93" />
+        <location filename="../projects.py" line="95" />
         <source>Cannot create {0}:
 {1}</source>
         <translation>无法创建 {0}：
 {1}</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="94" />
+        <location filename="../projects.py" line="96" />
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>

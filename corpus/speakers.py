@@ -28,7 +28,9 @@ body (two recordings in one file: `后三十分钟` / `关键词：…`) closes 
 met again is stored as `关键词 (2)`, `关键词 (3)` …; titles go to `notes`, one a line.
 
 Turns: with labels, a label line starts a turn that runs to the next label (paragraphs, blank or not, belong to
-it); a timestamp line closes the turn and the text after it continues with the last speaker. Without labels but
+it); a timestamp line closes the turn and the text after it continues with the last speaker. When only the
+interviewer's lines are labelled (`问：…` with the answer on the lines after), the answers are turns of their own
+(speaker unknown). Without labels but
 with timestamp lines, the timestamps delimit the turns (speaker unknown, ""). With no markers at all, each
 paragraph is a turn: a paragraph is a block between blank lines when blank lines separate the text (a .txt with
 blank-line paragraphs or hard-wrapped lines), otherwise a line (a .docx: the reader gives one line a paragraph).
@@ -622,6 +624,10 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         mode = "timestamps"
     else:
         mode = "blocks" if _blocks_are_paragraphs(body_lines) else "lines"
+    # only the questions labelled (问：… / the answer on the lines after): the answers are turns of their own
+    labels = [line for line in body_lines if line.kind == "label"]
+    questions_only = len(labels) >= 2 and all(
+        line.label in ctx.interviewers and line.content < len(line.text) for line in labels)
 
     turns: list[tuple] = []  # start, end, speaker, timestamp, label_start
     open_turn: list | None = None  # [start or None, speaker, timestamp, label_start]
@@ -670,8 +676,10 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
         elif open_turn[0] is None:
             open_turn[0] = line.start
         last_end = line_end
-        if mode == "lines":
+        if mode == "lines" or (questions_only and kind == "label"):
             close()
+            if kind == "label":
+                last_speaker = ""
     close()
     interviewers = _interviewers(text, turns, ctx)
     spans = [TurnSpan(s, e, sp, sp in interviewers, ts, ls) for s, e, sp, ts, ls in turns]

@@ -437,6 +437,15 @@ def test_smaller_variations_of_real_files(tmp_path):
     assert seg.meta == {"受访者": "李某某，男，56岁，退休干部。"} and [t.speaker for t in seg.turns] == ["访谈者", "受访者"]
 
 
+def test_only_the_questions_labelled(tmp_path):
+    source = "问：您在社区住了多久？\n二十年了。\n那时候刚退休。\n问：为什么参加巡逻？\n觉得心里踏实。"
+    for text in both(tmp_path, source):
+        seg = segment_turns(text)
+        assert [(t.speaker, t.is_interviewer, text[t.start:t.end]) for t in seg.turns] == [
+            ("问", True, "您在社区住了多久？"), ("", False, "二十年了。\n那时候刚退休。"), ("问", True, "为什么参加巡逻？"),
+            ("", False, "觉得心里踏实。")]
+
+
 def test_a_docx_header_in_a_table(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=3, cols=2)

@@ -67,7 +67,7 @@ DEFAULT_META_KEYS = (
     "整理", "整理人", "转写", "转录", "访谈对象", "受访者编号", "编号", "受访者身份", "身份", "职务", "单位",
     "性别", "年龄", "时长", "访谈时长", "访谈方式", "方式", "主题", "访谈主题", "标题", "题目", "录音", "来源",
     "备注", "说明", "访谈编号", "文档编号", "对象", "校对", "审校", "信息", "简介", "职业", "学历", "籍贯", "民族", "形式",
-    "文件",
+    "文件", "基本情况",
     "關鍵詞", "關鍵字", "時間", "訪談時間", "地點", "訪談地點", "文字記錄", "記錄", "記錄人", "訪談對象", "受訪者編號",
     "編號", "受訪者身份", "職務", "單位", "時長", "訪談方式", "訪談主題", "標題", "題目", "錄音", "來源", "備註", "說明",
     "對象", "Date", "Time", "Location", "Keywords", "Title",
@@ -425,13 +425,14 @@ def _is_note(lines: list[_Line], i: int, first_marker: int | None, next_is_key: 
         return False
     if stripped.startswith("#") or (stripped[0] in "【[（(" and stripped[-1] in "】]）)"):
         return True
-    if len(stripped) > 40:
-        return False
+    before_labels = first_marker is not None and i < first_marker
+    if len(stripped) > 40:  # a long title before the first label: no sentence punctuation in it
+        return before_labels and not _SENTENCE_PUNCT.search(stripped)
     if _DATE.match(_title(line)):
         return True
     if _SENTENCE_PUNCT.search(stripped[-1]):
         return False
-    if next_is_key or (first_marker is not None and i < first_marker):
+    if next_is_key or before_labels:
         return True
     # no markers at all: a short first line without punctuation, set apart or followed by a longer one
     if first_marker is None and i < 3 and len(stripped) <= 30 and not _ANY_PUNCT.search(stripped):

@@ -432,6 +432,11 @@ def test_smaller_variations_of_real_files(tmp_path):
     timed = "张三(00:01:23)：好。\n李四(00:01:25)：嗯？\n张三(00:01:29)：好的。"
     assert [(t.speaker, t.timestamp) for t in segment_turns(timed).turns] == [
         ("张三", "00:01:23"), ("李四", "00:01:25"), ("张三", "00:01:29")]
+    titled = ("关于某区基层社会治理中群防群治机制与社区网格化管理实践的访谈记录（第三次，2025年10月）\n"
+              "受访者基本情况：男，55岁\n采访者：您好？\n受访者：好的。")
+    seg = segment_turns(titled)
+    assert seg.meta == {"受访者基本情况": "男，55岁", "notes": titled.split("\n")[0]}
+    assert [t.speaker for t in seg.turns] == ["采访者", "受访者"]
     described = "受访者：李某某，男，56岁，退休干部。\n\n访谈者：您好，我们开始吧。\n受访者：好的。"
     seg = segment_turns(described)
     assert seg.meta == {"受访者": "李某某，男，56岁，退休干部。"} and [t.speaker for t in seg.turns] == ["访谈者", "受访者"]

@@ -389,11 +389,11 @@ def _value(line: _Line) -> str:
     return value[:-2].rstrip() if value.endswith("**") else value
 
 
-def _is_description(value: str, near_keys: bool = False) -> bool:
+def _is_description(value: str, near_keys: bool = False, limit: int = 40) -> bool:
     """A header value that describes a person (某区政府副区长某某) rather than the first words spoken: short,
     no sentence punctuation, no words of speech, and a title, place or organisation in it (or keys around it)."""
     stripped = value.rstrip("。.")
-    if not stripped or len(stripped) > 40 or _SENTENCE_PUNCT.search(stripped) or _SPEECH.search(stripped):
+    if not stripped or len(stripped) > limit or _SENTENCE_PUNCT.search(stripped) or _SPEECH.search(stripped):
         return False
     if stripped != value:  # 受访者：李某某，男，56岁，退休干部。
         return bool(_DESCRIPTION.search(stripped))
@@ -401,16 +401,17 @@ def _is_description(value: str, near_keys: bool = False) -> bool:
 
 
 def _described(lines: list[_Line], i: int, near_keys: bool) -> bool:
-    """Is the label line lines[i] of the opening block a description? With keys around it any short value
-    without speech is, unless the next line is dialogue (访谈者：介绍一下工作 / 受访者：好的我是 …)."""
+    """Is the label line lines[i] of the opening block a description? A short one with a title or place is; with
+    keys around it any short value without speech is, and a longer one (up to 80 characters) with a title or
+    place — unless the next line is dialogue (访谈者：介绍一下工作 / 受访者：好的我是 …)."""
     value = _value(lines[i])
     if _is_description(value):
         return True
-    if not (near_keys and _is_description(value, True)):
+    if not (_is_description(value, True) and near_keys or _is_description(value, False, 80)):
         return False
     after = lines[i + 1] if i + 1 < len(lines) else None
     return after is None or after.kind in ("blank", "rule", "key") or (
-        after.kind == "label" and _is_description(_value(after), True))
+        after.kind == "label" and _is_description(_value(after), True, 80))
 
 
 def _title(line: _Line) -> str:

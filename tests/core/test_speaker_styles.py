@@ -437,6 +437,10 @@ def test_smaller_variations_of_real_files(tmp_path):
     seg = segment_turns(titled)
     assert seg.meta == {"受访者基本情况": "男，55岁", "notes": titled.split("\n")[0]}
     assert [t.speaker for t in seg.turns] == ["采访者", "受访者"]
+    long = ("**受访者**：某区政府副区长某某，1965年生，长期从事政法工作，分管社会治安综合治理与基层社区网格化管理\n"
+            "**采访者**：某学院某老师\n---\n**采访者**：您好！\n**受访者**：好的。")
+    seg = segment_turns(long)
+    assert seg.meta["受访者"].endswith("网格化管理") and [t.speaker for t in seg.turns] == ["采访者", "受访者"]
     described = "受访者：李某某，男，56岁，退休干部。\n\n访谈者：您好，我们开始吧。\n受访者：好的。"
     seg = segment_turns(described)
     assert seg.meta == {"受访者": "李某某，男，56岁，退休干部。"} and [t.speaker for t in seg.turns] == ["访谈者", "受访者"]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.folders import last_folder, remember_folder
 from corpus.readers import ReadError, read_file, short
 from corpus.speakers import SpeakerPatterns, segment_turns
 from corpus.turnplan import MAX_NAME_CHARS, FileSummary, LabelChoice, Problem, default_choices, problems, summarise
@@ -175,9 +176,9 @@ class ImportDialog(QDialog):
         self._check()
 
     def _on_add(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose transcripts"), "",
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose transcripts"), last_folder("transcripts"),
                                                 self.tr("Transcripts (*.txt *.md *.docx *.rtf)"))
-        self.add_paths(paths)
+        self.add_paths(remember_folder("transcripts", paths))
 
     def _on_remove(self) -> None:
         row = self.files.currentRow()

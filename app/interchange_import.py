@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from app.folders import last_folder, remember_folder
 from app.workers import BackgroundJob
 from coding.errors import Cancelled
 from coding import scratch
@@ -59,9 +60,9 @@ class InterchangeImport(QObject):
 
     def choose(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, self.tr("Import from NVivo, MAXQDA, ATLAS.ti…"), "",
+            self.w, self.tr("Import from NVivo, MAXQDA, ATLAS.ti…"), last_folder("interchange"),
             self.tr("REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)"))
-        return path
+        return remember_folder("interchange", path)
 
     def start(self, path: str | None = None, prefer: str | None = None, *, start: bool = True) -> BackgroundJob | None:
         """Import PATH (asked for when None). `prefer` skips the merge plan dialog (mine, theirs, both)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.folders import last_folder, remember_folder
 from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
 from app.interchange_import import InterchangeImport
@@ -145,9 +146,12 @@ class WindowJobs(QObject):
         again with names made unique (the parent's name added; the project itself is unchanged)."""
         if path is None:
             kinds = {".qdpx": self.tr("REFI-QDA projects (*.qdpx)"), ".qdc": self.tr("REFI-QDA codebooks (*.qdc)")}
-            path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Export REFI-QDA"), "", kinds[suffix])
+            name = queries.project_info(self.w.session.store)["name"] + suffix  # a proposed name, as for Excel
+            path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Export REFI-QDA"), last_folder("exports", name),
+                                                  kinds[suffix])
             if not path:
                 return None
+            remember_folder("exports", path)
             path = path if path.lower().endswith(suffix) else path + suffix
         store, target = self.w.session.store, path
 

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.items = ItemActions(self)  # delete codes, document properties, participants, close project
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
+        self._geometry_to_restore: bytes | None = None  # the saved size, or b"": to the screen's, on the first show
         self._analysis_dirty: set[str] = {"board", "saturation", "memo_list", "trail", "agreement", "words"}  # recompute when shown
         store = session.store
         self.setWindowTitle(self.tr("Zhagen — {0}").format(queries.project_info(store)["name"])
@@ -315,13 +316,16 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         state = settings.value("main_window/state")
         geometry = settings.value("main_window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.use_first_geometry()
+        self._geometry_to_restore = geometry if geometry is not None else b""
         if state is not None and self.restoreState(state, LAYOUT_VERSION):  # a layout saved for other docks is ignored
             self._default_dock_sizes = False
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
+        if self._geometry_to_restore is not None:  # once shown: before, the docks' unsettled sizes override it
+            saved, self._geometry_to_restore = self._geometry_to_restore, None
+            if not saved or not self.restoreGeometry(saved):
+                self.use_first_geometry()
         if self._default_dock_sizes:
             self._default_dock_sizes = False
             self.use_default_dock_sizes()
@@ -339,9 +343,9 @@ class MainWindow(QMainWindow):
     def use_default_dock_sizes(self) -> None:
         """Code names on the left, the transcript in the middle and coded segments on the right in proportion to
         the window (first start, screenshots): about a quarter of the width each side, the rest for the text."""
-        width = max(self.width(), 800)
+        width = self.width()
         self.resizeDocks([self._docks["codes"], self._docks["segments"]],
-                         [max(320, int(width * 0.24)), max(360, int(width * 0.3))], Qt.Orientation.Horizontal)
+                         [int(width * 0.24), int(width * 0.28)], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if self._remember_layout:

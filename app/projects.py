@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.folders import last_folder, remember_folder
 from coding.errors import ZhagenError
 from coding.storage import create_project, is_url
 
@@ -74,15 +75,16 @@ class RecentProjects:
 def choose_project_file(parent: QWidget | None = None) -> str | None:
     title = QCoreApplication.translate("projects", "Open project")
     files = QCoreApplication.translate("projects", "Zhagen projects (*.zhagen)")
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", files)
-    return path or None
+    path, _ = QFileDialog.getOpenFileName(parent, title, last_folder("projects"), files)
+    return remember_folder("projects", path) or None
 
 
 def new_project(parent: QWidget | None = None) -> str | None:
     """Ask for a new project file and create it; returns its path, or None if cancelled or refused."""
     title = QCoreApplication.translate("projects", "New project")
     files = QCoreApplication.translate("projects", "Zhagen projects (*.zhagen)")
-    path, _ = QFileDialog.getSaveFileName(parent, title, "", files)
+    path, _ = QFileDialog.getSaveFileName(parent, title, last_folder("projects"), files)
+    remember_folder("projects", path)
     if not path:
         return None
     if not path.endswith(SUFFIX):

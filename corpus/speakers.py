@@ -28,12 +28,13 @@ body (two recordings in one file: `后三十分钟` / `关键词：…`) closes 
 met again is stored as `关键词 (2)`, `关键词 (3)` …; titles go to `notes`, one a line.
 
 Turns: with labels, a label line starts a turn that runs to the next label (paragraphs, blank or not, belong to
-it); a timestamp line closes the turn and the text after it continues with the last speaker. When only the
-interviewer's lines are labelled (`问：…` with the answer on the lines after), the answers are turns of their own
-(speaker unknown). Without labels but
-with timestamp lines, the timestamps delimit the turns (speaker unknown, ""). With no markers at all, each
-paragraph is a turn: a paragraph is a block between blank lines when blank lines separate the text (a .txt with
-blank-line paragraphs or hard-wrapped lines), otherwise a line (a .docx: the reader gives one line a paragraph).
+it); a timestamp alone on a line, or opening a text line (`[00:03:10] …`, or with seconds: not `10:30开会`),
+starts a turn of the last speaker. When only the interviewer's lines are labelled (`问：…` with the answer on
+the lines after), the answers are turns of their own (speaker unknown, ""). Without labels, when there is a
+time every few lines (a third of the text lines or more) the times delimit the turns; otherwise each paragraph
+is a turn (a time now and then also starts one): a paragraph is a block between blank lines when blank lines
+separate the text (a .txt with blank-line paragraphs or hard-wrapped lines), otherwise a line (a .docx: the
+reader gives one line a Word paragraph).
 
 Interviewer: a turn whose speaker is in `interviewer_labels`, also numbered (访谈者1, 采访者A). When no such
 speaker occurs and there are anonymous app labels (说话人 1/2, 发言人), the anonymous speaker with clearly the most
@@ -100,6 +101,9 @@ _NOT_IN_LABEL = r"\s:：︰∶﹕\[\]【】#*，。,.!?！？、；;“”\"'‘
 _TS_ONLY = re.compile(
     rf"{_D}{_OPEN}(?P<ts>{_TS}){_CLOSE}(?:[ \t]*+(?:-->|[-–—~～至])[ \t]*+{_OPEN}{_TS}{_CLOSE})?+{_D}\Z")
 _TS_NAME = re.compile(_TS)
+# A text line that opens with a time in brackets or with seconds (not 10:30开会, a time of day)
+_LEAD_TS = re.compile(rf"{_D}(?:[\[【(（](?P<b>{_TS})[\]】)）]|(?P<s>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?))")
+_TS_START = frozenset("0123456789[【(（*")
 _APP_ONLY = re.compile(rf"({_APP_LABEL})[ \t\u3000]*+(\d{{1,3}})?+")
 _RULE = re.compile(r"(?:[-*_=—─][ \t]*+){3,}+\Z")
 _LABEL = re.compile(
@@ -213,6 +217,7 @@ class _Line:
     shape: tuple = ()  # how the label is set out: a one-off name in the shape of recurring labels is a speaker too
     weak: str = ""  # "timed" (`[00:12] 张三`), "bare" (`张三` alone), "spaced" (`张三 您好`): speakers where common
     lead_ts: bool = False  # the line starts with a timestamp
+    ts_end: int = 0  # a text line opening with a timestamp (`[00:03:10] 还是我说`): where its text starts
 
 
 class _Context:
@@ -480,7 +485,7 @@ def _next_text(lines: list[_Line], i: int, limit: int) -> list[_Line]:
 
 def _header(lines: list[_Line], ctx: _Context, meta: _Meta) -> int:
     """Index of the first body line; the opening block's metadata and notes are added to `meta`."""
-    first_marker = next((k for k, line in enumerate(lines) if line.kind in ("label", "ts")), None)
+    first_marker = next((k for k, line in enumerate(lines) if line.kind in ("label", "ts") or line.ts_end), None)
     keys_seen = False
     i = 0
     while i < len(lines):
@@ -546,6 +551,16 @@ def _body_headers(lines: list[_Line], body: int, ctx: _Context) -> None:
             if line.kind == "key":
                 line.kind, line.label = "text", None
         i = max(j, i + 1)
+
+
+def _timed_text(lines: list[_Line]) -> None:
+    """Mark the text lines that open with a timestamp (`[00:03:10] 还是我说`): each starts a turn."""
+    for line in lines:
+        if line.kind == "text" and line.text[line.indent:line.indent + 1] in _TS_START:
+            m = _LEAD_TS.match(line.text, line.indent, line.indent + WINDOW)
+            rest = _NONSPACE.search(line.text, m.end()) if m else None
+            if rest:
+                line.ts, line.ts_end = m.group("b") or m.group("s"), rest.start()
 
 
 def _blocks_are_paragraphs(lines: list[_Line]) -> bool:
@@ -615,16 +630,18 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
     for line in lines:
         _classify(line, ctx)
     _settle_labels(lines, ctx)
+    _timed_text(lines)
     meta = _Meta()
     body = _header(lines, ctx, meta)
     header_end = lines[body].start if body < len(lines) else len(text)
     _body_headers(lines, body, ctx)
     body_lines = lines[body:]
+    times = sum(1 for line in body_lines if line.kind == "ts" or line.ts_end)
     if any(line.kind == "label" for line in body_lines):
         mode = "labels"
-    elif any(line.kind == "ts" for line in body_lines):
-        mode = "timestamps"
-    else:
+    elif times >= 2 and times * 3 >= sum(1 for line in body_lines if line.kind == "text"):
+        mode = "timestamps"  # a time every few lines: the times make the turns
+    else:  # no markers, or a time now and then (it closes a turn and dates the next)
         mode = "blocks" if _blocks_are_paragraphs(body_lines) else "lines"
     # only the questions labelled (问：… / the answer on the lines after): the answers are turns of their own
     labels = [line for line in body_lines if line.kind == "label"]
@@ -667,7 +684,11 @@ def segment_turns(text: str, patterns: SpeakerPatterns | None = None) -> Segment
             pending_ts = line.ts
             continue
         line_end = line.start + len(line.text)
-        if kind == "label":
+        if line.ts_end:  # [00:03:10] 还是我说: a turn of the last speaker from this time
+            close()
+            open_turn = [line.start + line.ts_end, last_speaker if mode == "labels" else "", line.ts, None]
+            pending_ts = None
+        elif kind == "label":
             close()
             content = line.start + line.content
             open_turn = [content if content < line_end else None, line.label, line.ts or pending_ts, line.start]

@@ -325,6 +325,23 @@ def test_two_recordings_without_labels_in_a_docx(tmp_path):
     assert [text[t.start:t.end] for t in seg.turns] == [paragraphs[i] for i in (3, 4, 5, 8, 9)]
 
 
+def test_text_lines_opening_with_a_time(tmp_path):
+    """`[00:03:10] 说的话` lines: turns by time; with labels around, the last speaker's; `10:30开会` is no time."""
+    source = "[00:00:01] 您好，今天聊聊社区。\n[00:00:04] 好的。\n10:30开会，大家都来。\n[00:00:09] 我在社区二十年了。"
+    for text in both(tmp_path, source):
+        seg = segment_turns(text)
+        assert [(t.speaker, t.timestamp, text[t.start:t.end]) for t in seg.turns] == [
+            ("", "00:00:01", "您好，今天聊聊社区。"), ("", "00:00:04", "好的。\n10:30开会，大家都来。"),
+            ("", "00:00:09", "我在社区二十年了。")]
+    labelled = "采访者：您好。\n受访者：第一段。\n[00:03:10] 第二段还是受访者说的。\n采访者：谢谢。"
+    seg = segment_turns(labelled)
+    assert [(t.speaker, t.timestamp, labelled[t.start:t.end]) for t in seg.turns] == [
+        ("采访者", None, "您好。"), ("受访者", None, "第一段。"), ("受访者", "00:03:10", "第二段还是受访者说的。"),
+        ("采访者", None, "谢谢。")]
+    sparse = "\n".join(["第一段。", "[00:10:00] 第二段。"] + [f"第{i}段。" for i in range(3, 12)])
+    assert len(segment_turns(sparse).turns) == 11  # a time now and then: still a turn a paragraph
+
+
 def test_timestamps_only_make_turns_of_unknown_speakers(tmp_path):
     source = "00:00\n您好，今天聊聊社区。\n好的。\n00:51\n我在社区工作二十年了。\n\n还有一段。\n01:30\n谢谢。"
     for text in both(tmp_path, source):
@@ -522,7 +539,7 @@ def test_new_decorations_stay_linear(line):
     started = time.monotonic()
     seg = segment_turns(line + "\n\n访谈者：你好。\n受访者：好。\n" + line)
     assert time.monotonic() - started < 5
-    assert [t.speaker for t in seg.turns if t.speaker in ("访谈者", "受访者")] == ["访谈者", "受访者"]
+    assert [t.speaker for t in seg.turns if t.speaker in ("访谈者", "受访者") and t.label_start] == ["访谈者", "受访者"]
 
 
 def test_many_header_like_lines_stay_linear():

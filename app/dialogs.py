@@ -43,10 +43,15 @@ class NewCodeDialog(QDialog):
     at first. The same dialog shows a code's properties (set_value), without the parent row."""
 
     def __init__(self, level: str = "concept", colour: str | None = None, parent: QWidget | None = None,
-                 places: list[tuple[int, str, str, str]] | None = None, parent_id: int | None = None):
+                 places: list[tuple[int, str, str, str]] | None = None, parent_id: int | None = None,
+                 selection: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New code"))
         self.name = QLineEdit(self)
+        shown = selection if selection is None or len(selection) <= 24 else selection[:24] + "…"
+        self.apply = QCheckBox(self.tr("Code the selected text “{0}” with it").format(shown), self)
+        self.apply.setChecked(selection is not None)
+        self.apply.setVisible(selection is not None)
         self.place = QComboBox(self)
         self.place.addItem(self.tr("(top level)"), None)
         self._places = {code_id: (level_, colour_) for code_id, _path, level_, colour_ in places or []}
@@ -88,6 +93,7 @@ class NewCodeDialog(QDialog):
         form.addRow(self.tr("Definition"), self.definition)
         form.addRow(self.tr("Colour"), self.colour_button)
         form.addRow(self.tr("Paradigm role"), self.role)
+        form.addRow("", self.apply)
         form.addRow(buttons)
         self.place.currentIndexChanged.connect(self._on_place)
         if parent_id in self._places:

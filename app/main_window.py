@@ -421,11 +421,14 @@ class MainWindow(QMainWindow):
         current = self.catalog.codes.get(self.codes.current_code_id() or -1)
         parent_id = current.id if current is not None and current.level in ("category", "main", "core", "none") else None
         places = [(c.id, self.catalog.paths[c.id], c.level, c.colour) for c in self.catalog.codes.values()]
-        dialog = NewCodeDialog(parent=self, places=places, parent_id=parent_id)
+        store, span, doc_id = self.session.store, self.transcript.selected_span(), self.transcript.document_id
+        quote = self.transcript.selected_text() if span is not None and doc_id is not None else None
+        dialog = NewCodeDialog(parent=self, places=places, parent_id=parent_id, selection=quote)
         if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
             return
         value = dialog.value()
-        store, span, doc_id = self.session.store, self.transcript.selected_span(), self.transcript.document_id
+        if not dialog.apply.isChecked():
+            span = None
         made: list[int] = []
 
         def create():  # noqa: ANN202 - Outcome

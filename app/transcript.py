@@ -573,6 +573,10 @@ class TranscriptView(QWidget):
 
     # -------------------------------------------------------- selection
 
+    def selected_text(self) -> str:
+        """The selected text as shown (line ends as \n)."""
+        return self.text_edit.textCursor().selectedText().replace("\u2029", "\n")
+
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as code points (start, end), or None."""
         cursor = self.text_edit.textCursor()

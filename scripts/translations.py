@@ -19,6 +19,7 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Code the selected text “{0}” with it": "用它编码所选文本“{0}”",
     "{0} (no codings)": "{0}（尚无编码）",
     "{0} has made no codings yet: there is nothing of theirs to compare": "{0} 还没有做过编码，没有可比较的内容",
     "Delete {0} with {1} subcodes and {2} codings? Edit → Undo brings them back.": "删除{0}及其 {1} 个子代码和 {2} 条编码？可用“编辑 → 撤销”恢复。",

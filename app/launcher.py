@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from app.projects import RecentProjects
 from coding import scratch, storage
@@ -19,6 +19,10 @@ from coding.storage import is_url
 
 TRANSLATIONS = Path(__file__).with_name("translations")
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
+# In English on purpose, not through tr(): without a Chinese font the Chinese interface would draw it as boxes too.
+NO_CJK_FONT = ("No Chinese font was found, so Chinese text shows as empty boxes. Install Noto Sans CJK SC "
+               "(Linux: the fonts-noto-cjk, google-noto-sans-cjk-fonts or noto-fonts-cjk package), or use "
+               "Microsoft YaHei (Windows) or PingFang SC (macOS), then start Zhagen again.")
 _windows: list = []  # open main windows (kept alive here)
 _translator: QTranslator | None = None
 _qt_translator: QTranslator | None = None  # Qt's own strings (qtbase)
@@ -51,9 +55,37 @@ def system_language() -> str:
 
 
 def default_cjk_family() -> str:
-    """The first installed font of CJK_FAMILIES, or "" when none is."""
+    """The first installed font of CJK_FAMILIES, else any font that writes simplified Chinese; "" when none does."""
     installed = set(QFontDatabase.families())
-    return next((family for family in CJK_FAMILIES if family in installed), "")
+    preferred = next((family for family in CJK_FAMILIES if family in installed), "")
+    return preferred or next(iter(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)), "")
+
+
+def missing_font_notice() -> str:
+    """NO_CJK_FONT when no installed font writes Chinese, else ""."""
+    return "" if default_cjk_family() else NO_CJK_FONT
+
+
+def warn_missing_font(show=None) -> bool:  # noqa: ANN001 - a QMessageBox.warning-like callable, for tests
+    """At start, when no font writes Chinese: say what to install, on stderr and in a message box.
+
+    Returns whether it warned."""
+    notice = missing_font_notice()
+    if notice:
+        print(f"zhagen: {notice}", file=sys.stderr)
+        (show or QMessageBox.warning)(None, "Zhagen: no Chinese font", notice)
+    return bool(notice)
+
+
+def _show_font_notice(window) -> None:  # noqa: ANN001 - MainWindow
+    """A lasting note in the window's status bar while no font writes Chinese (screenshots show it too)."""
+    notice = missing_font_notice()
+    if notice:
+        label = QLabel("No Chinese font: install Noto Sans CJK SC")
+        label.setObjectName("missingFontNotice")
+        label.setToolTip(notice)
+        label.setStyleSheet("color: #b00020; font-weight: bold")
+        window.statusBar().insertPermanentWidget(0, label)
 
 
 def set_language(language: str | None) -> str:
@@ -165,6 +197,7 @@ def _show_window(location: str, *, remember_layout: bool = True, read_only: bool
         session.close()
         raise
     _windows.append(window)
+    _show_font_notice(window)
     storage.set_wait_hook(_on_write_wait)
     window.show()
     return window
@@ -223,6 +256,7 @@ def ask_coder_once(ask=None) -> bool:  # noqa: ANN001 - a QInputDialog.getText-l
 def launch(project: str | None, argv: list[str]) -> int:
     app = application(argv)
     set_language(None)
+    warn_missing_font()
     from_recent = project is None
     if from_recent:
         project = next(iter(RecentProjects().items()), None)

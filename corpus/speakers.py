@@ -273,41 +273,38 @@ def _classify(line: _Line, ctx: _Context) -> None:
     m = _LABEL.match(text, i, i + WINDOW)
     if not m:
         return
+    head, ts1, blabel, app, num, word, name, close, colon1, ts2, colon2 = m.group(
+        "head", "ts1", "blabel", "app", "num", "word", "name", "close", "colon", "ts2", "colon2")
     rest = _NONSPACE.search(text, m.end())
     content = rest.start() if rest else len(text)
-    line.lead_ts = bool(m.group("ts1"))
-    colon = bool(m.group("colon") or m.group("colon2"))
-    close, ts2 = m.group("close"), m.group("ts2")
-    bracketed = bool(m.group("blabel"))
-    label_at = m.start("blabel" if bracketed else "app" if m.group("app") else "word")
-    bold = "*" in close and "*" in text[i:label_at]  # **采访者**: emphasis opened before the label, closed after
-    if bracketed:
-        form, role = "bracket", m.group("blabel")
-        if app := _APP_ONLY.fullmatch(role):  # 【说话人1】 as 说话人 1
-            form, role = "app", f"{app.group(1)} {app.group(2)}" if app.group(2) else app.group(1)
-    elif m.group("app"):
-        form = "app"
-        base = m.group("app")[: len(m.group("app")) - len(m.group("num") or "")].rstrip()
-        role = f"{base} {m.group('num')}" if m.group("num") else base
+    line.lead_ts = bool(ts1)
+    colon = bool(colon1 or colon2)
+    bold = "*" in close and "*" in text[i:m.start("blabel" if blabel else "app" if app else "word")]  # **采访者**
+    if blabel:
+        form, role = "bracket", blabel
+        if whole := _APP_ONLY.fullmatch(role):  # 【说话人1】 as 说话人 1
+            form, role = "app", f"{whole.group(1)} {whole.group(2)}" if whole.group(2) else whole.group(1)
+    elif app:
+        form, base = "app", app[: len(app) - len(num or "")].rstrip()
+        role = f"{base} {num}" if num else base
     else:
-        form, role = "word", m.group("word")
-        name = m.group("name")
+        form, role = "word", word
         if name and _TS_NAME.fullmatch(name):  # 张三(00:01:23)：
             ts2 = ts2 or name
         elif name and role not in ctx.labels and name in ctx.labels:  # 张某（受访者）：the role
             role = name
     known = form == "app" or role in ctx.labels
     spaced = close != "" and rest is not None  # the label, a space, the speech
-    if colon or bracketed or bold or "\t" in close or ts2:  # 采访者： / 【张书记】 / **张三** 您好 / 受访者<tab> / 张三 00:12
+    if colon or blabel or bold or "\t" in close or ts2:  # 采访者： / 【张书记】 / **张三** 您好 / 受访者<tab> / 张三 00:12
         ok = True
     elif rest is None:  # alone on its line, the speech on the next: a known role, or set apart by bold, # or a time
-        ok = known or "*" in close or bool(m.group("head"))
+        ok = known or "*" in close or bool(head)
         if not ok:  # [00:00:05] 张三 — or [00:00:05] 可以, a short answer; 张三 — or 好的
-            line.weak = "timed" if m.group("ts1") else "bare" if len(role) <= 6 else ""
+            line.weak = "timed" if ts1 else "bare" if len(role) <= 6 else ""
             ok = bool(line.weak)
-    elif spaced and (form == "app" or (known and (len(role) >= 2 or not role.isascii())) or m.group("head")):
+    elif spaced and (form == "app" or (known and (len(role) >= 2 or not role.isascii())) or head):
         ok = True  # 采访者 您好 / 问 您好 (not `A 股`) / ### 唐鳳 我試著
-    elif spaced and m.group("ts1"):  # [00:00:05] 唐鳳 我試著
+    elif spaced and ts1:  # [00:00:05] 唐鳳 我試著
         ok, line.weak = True, "timed"
     elif spaced and not known and len(role) <= 4:  # 唐鳳 我試著 — or 现在 我们 (speech-to-text puts spaces at pauses)
         ok, line.weak = True, "spaced"
@@ -319,11 +316,10 @@ def _classify(line: _Line, ctx: _Context) -> None:
         if form == "word" and (colon or "\t" in close):  # 访谈时间：… or a table row 访谈时间<tab>…
             line.kind, line.label, line.content, line.colon = "key", role, content, True
         return
-    decorated = bool(m.group("head")) or "*" in close
-    line.kind, line.label, line.ts, line.content, line.form, line.colon = (
-        "label", role, m.group("ts1") or ts2, content, form, colon)
-    if decorated or rest is None or m.group("ts1") or ts2 or bracketed:  # a distinctive shape
-        line.shape = (form, colon, rest is None, bool(m.group("ts1")), bool(ts2), decorated)
+    decorated = bool(head) or "*" in close
+    line.kind, line.label, line.ts, line.content, line.form, line.colon = "label", role, ts1 or ts2, content, form, colon
+    if decorated or rest is None or ts1 or ts2 or blabel:  # a distinctive shape
+        line.shape = (form, colon, rest is None, bool(ts1), bool(ts2), decorated)
 
 
 def _settle_labels(lines: list[_Line], ctx: _Context) -> None:

@@ -98,16 +98,14 @@ class MainWindow(QMainWindow):
         self._docks["board"] = self._dock(self.tr("Category board"), self.board, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["saturation"] = self._dock(self.tr("Saturation"), self.saturation, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks["memo_list"] = self._dock(self.tr("Memo list"), self.memo_list, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self._docks["memos"], self._docks["search"])  # the transcript keeps the full height
-        self.tabifyDockWidget(self._docks["board"], self._docks["saturation"])
-        self.tabifyDockWidget(self._docks["saturation"], self._docks["memo_list"])
-        self.tabifyDockWidget(self._docks["memo_list"], self._docks["trail"])
-        self.tabifyDockWidget(self._docks["trail"], self._docks["agreement"])
-        self.tabifyDockWidget(self._docks["agreement"], self._docks["words"])
-        self._docks["memos"].raise_()
-        for key in ("board", "saturation", "memo_list", "trail", "agreement", "words"):  # analysis views open from the Analyse menu
+        analysis = ("board", "saturation", "memo_list", "trail", "agreement", "words")  # opened from the Analyse menu
+        for key in analysis:  # hidden before they are tabified: hidden after, Qt leaves their first tab bar on screen
             self._docks[key].hide()
             self._docks[key].visibilityChanged.connect(lambda visible, k=key: visible and self._refresh_analysis(k))
+        self.tabifyDockWidget(self._docks["memos"], self._docks["search"])  # the transcript keeps the full height
+        for first, second in zip(analysis, analysis[1:]):
+            self.tabifyDockWidget(self._docks[first], self._docks[second])
+        self._docks["memos"].raise_()
 
         self._build_actions()
         self._build_status()

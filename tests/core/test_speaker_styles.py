@@ -6,9 +6,11 @@ A style generator renders one transcript in every combination of decoration
 not × .txt or .docx paragraphs, and every rendering must give the same turns,
 speakers, timestamps and metadata. The .docx files are written with
 python-docx (one paragraph a line, no blank paragraphs) and read back through
-`corpus.readers.read_file`, so the whole path is tested. Then one fixture per
+`corpus.readers.read_file`, so the whole path is tested. The two real
+transcripts in tests/data go through the same renderings. Then one fixture per
 family of real transcript styles, traditional characters, characters outside
-the BMP, and the rules that decide what is a speaker, a paragraph, metadata.
+the BMP, the rules that decide what is a speaker, a paragraph, metadata, and
+hostile lines for the new decorations (linear time).
 """
 
 from __future__ import annotations

@@ -415,6 +415,9 @@ def _described(lines: list[_Line], i: int, near_keys: bool) -> bool:
         after.kind == "label" and _is_description(_value(after), True, 80))
 
 
+_TAGGED_NOTE = re.compile(r"[【\[][^】\]\n]{1,12}[】\]]")  # a line opening with a short tag in brackets
+
+
 def _title(line: _Line) -> str:
     return line.text.strip().lstrip("#").strip().strip("*").strip()
 
@@ -428,6 +431,8 @@ def _is_note(lines: list[_Line], i: int, first_marker: int | None, next_is_key: 
     if stripped.startswith("#") or (stripped[0] in "【[（(" and stripped[-1] in "】]）)"):
         return True
     before_labels = first_marker is not None and i < first_marker
+    if _TAGGED_NOTE.match(stripped) and (next_is_key or before_labels):
+        return True  # 【示例数据】本访谈记录为虚构样例。 above the keys: an editor's note, punctuation and all
     if len(stripped) > 40:  # a long title before the first label: no sentence punctuation in it
         return before_labels and not _SENTENCE_PUNCT.search(stripped)
     if _DATE.match(_title(line)):

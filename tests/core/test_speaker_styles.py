@@ -551,3 +551,11 @@ def test_many_header_like_lines_stay_linear():
     assert time.monotonic() - started < 10
     assert seg.meta["关键词 (50000)"] == "社区" and seg.meta["受访者 (50000)"] == "某区副区长"
     assert [t.speaker for t in seg.turns] == ["访谈者"]
+
+
+def test_a_tagged_editors_note_above_the_header_keys_is_metadata_not_a_turn():
+    text = ("【示例数据】本访谈记录为虚构样例，人物与情节均为虚构。\n受访者编号：A01\n访谈时间：2023年4月12日\n\n"
+            "访谈者：您好？\n受访者：你好。\n")
+    seg = segment_turns(text)
+    assert [t.speaker for t in seg.turns] == ["访谈者", "受访者"]
+    assert seg.meta["受访者编号"] == "A01" and seg.meta["notes"].startswith("【示例数据】")

@@ -416,6 +416,16 @@ ZH = {
         "{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）",
     "{0} are all stored as “{1}”, but not all of them are marked interviewer": "{0} 都保存为“{1}”，但并非都标记为访谈者",
     "{0} are all stored as “{1}”, but are linked to different participants ({2})": "{0} 都保存为“{1}”，却关联到不同的受访者（{2}）",
+    # issue 15.10: search count, memos on a code, selecting a turn, the board at fit
+    "No hits": "没有结果",
+    "1 hit": "1 条结果",
+    "{0} hits in 1 document": "1 份文档中共 {0} 条结果",
+    "{0} hits in {1} documents": "{1} 份文档中共 {0} 条结果",
+    "{0} (the first {1} listed)": "{0}（列出前 {1} 条）",
+    "Other memos on this code": "此代码的其他备忘录",
+    "Select the speaker turn": "选择说话人话轮",
+    "Select this speaker turn": "选择此说话人话轮",
+    "Show the whole board, or as much of it as fits with its text readable": "显示整个图板；放不下时，在文字仍清晰可读的前提下尽量多显示",
     # word frequencies and their word cloud (app/words_view.py)
     "Word frequencies": "词频",
     "&Word frequencies and cloud": "词频与词云(&W)",

@@ -142,77 +142,77 @@
 <context>
     <name>CategoryBoard</name>
     <message>
-        <location filename="../board.py" line="430" />
+        <location filename="../board.py" line="458" />
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../board.py" line="431" />
-        <source>Show the whole board</source>
-        <translation>显示整个范畴图</translation>
+        <location filename="../board.py" line="459" />
+        <source>Show the whole board, or as much of it as fits with its text readable</source>
+        <translation>显示整个图板；放不下时，在文字仍清晰可读的前提下尽量多显示</translation>
     </message>
     <message>
-        <location filename="../board.py" line="432" />
+        <location filename="../board.py" line="460" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="433" />
+        <location filename="../board.py" line="461" />
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="436" />
+        <location filename="../board.py" line="464" />
         <source>Drag to arrange; Shift+drag or right-drag from box to box to relate; double-click to open</source>
         <translation>拖动方框以排列；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；双击打开</translation>
     </message>
     <message>
-        <location filename="../board.py" line="445" />
+        <location filename="../board.py" line="473" />
         <source>No story line yet: write a memo of the kind “story line”.</source>
         <translation>尚无故事线：请撰写类型为“故事线”的备忘录。</translation>
     </message>
     <message>
-        <location filename="../board.py" line="449" />
+        <location filename="../board.py" line="477" />
         <source>Story line</source>
         <translation>故事线</translation>
     </message>
     <message>
-        <location filename="../board.py" line="450" />
+        <location filename="../board.py" line="478" />
         <source>Causal chains</source>
         <translation>因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="550" />
+        <location filename="../board.py" line="582" />
         <source>No causal chains between the categories yet</source>
         <translation>范畴之间尚无因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="571" />
+        <location filename="../board.py" line="603" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../board.py" line="635" />
+        <location filename="../board.py" line="667" />
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../board.py" line="638" />
+        <location filename="../board.py" line="670" />
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="638" />
+        <location filename="../board.py" line="670" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../board.py" line="643" />
+        <location filename="../board.py" line="675" />
         <source>Export SVG</source>
         <translation>导出 SVG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="643" />
+        <location filename="../board.py" line="675" />
         <source>SVG drawings (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>CodesPanel</name>
     <message>
-        <location filename="../docks.py" line="277" />
+        <location filename="../docks.py" line="284" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
     </message>
@@ -251,65 +251,70 @@
 <context>
     <name>ContextMenus</name>
     <message>
-        <location filename="../context_menus.py" line="40" />
+        <location filename="../context_menus.py" line="36" />
+        <source>Select this speaker turn</source>
+        <translation>选择此说话人话轮</translation>
+    </message>
+    <message>
+        <location filename="../context_menus.py" line="46" />
         <source>Remove coding: {0} ({1})</source>
         <translation>删除编码：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="42" />
+        <location filename="../context_menus.py" line="48" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="55" />
-        <location filename="../context_menus.py" line="112" />
+        <location filename="../context_menus.py" line="61" />
+        <location filename="../context_menus.py" line="118" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="57" />
-        <location filename="../context_menus.py" line="111" />
+        <location filename="../context_menus.py" line="63" />
+        <location filename="../context_menus.py" line="117" />
         <source>Properties…</source>
         <translation>属性…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="60" />
+        <location filename="../context_menus.py" line="66" />
         <source>Merge into…</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="64" />
+        <location filename="../context_menus.py" line="70" />
         <source>Move to the top level</source>
         <translation>移到顶层</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="67" />
-        <location filename="../context_menus.py" line="113" />
+        <location filename="../context_menus.py" line="73" />
+        <location filename="../context_menus.py" line="119" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="70" />
+        <location filename="../context_menus.py" line="76" />
         <source>Pin to</source>
         <translation>设为快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="75" />
+        <location filename="../context_menus.py" line="81" />
         <source>Unpin</source>
         <translation>取消快捷键</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="88" />
+        <location filename="../context_menus.py" line="94" />
         <source>Merge into</source>
         <translation>合并到</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="88" />
+        <location filename="../context_menus.py" line="94" />
         <source>Merge the selected codes into:</source>
         <translation>把所选代码合并到：</translation>
     </message>
     <message>
-        <location filename="../context_menus.py" line="106" />
+        <location filename="../context_menus.py" line="112" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
@@ -373,37 +378,37 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../docks.py" line="153" />
+        <location filename="../docks.py" line="155" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="153" />
+        <location filename="../docks.py" line="155" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="154" />
+        <location filename="../docks.py" line="156" />
         <source>Codings</source>
         <translation>编码数</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="154" />
+        <location filename="../docks.py" line="156" />
         <source>Coded</source>
         <translation>已编码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="154" />
+        <location filename="../docks.py" line="156" />
         <source>Held out</source>
         <translation>留存检验</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="172" />
+        <location filename="../docks.py" line="174" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="180" />
+        <location filename="../docks.py" line="182" />
         <source>{0:.1%} of the text is coded</source>
         <translation>已编码文本占 {0:.1%}</translation>
     </message>
@@ -465,54 +470,73 @@
 <context>
     <name>GroundedTheoryActions</name>
     <message>
-        <location filename="../gt_actions.py" line="34" />
+        <location filename="../gt_actions.py" line="35" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="48" />
+        <location filename="../gt_actions.py" line="49" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="65" />
+        <location filename="../gt_actions.py" line="66" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="75" />
+        <location filename="../gt_actions.py" line="76" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="89" />
+        <location filename="../gt_actions.py" line="90" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="99" />
+        <location filename="../gt_actions.py" line="100" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="104" />
+        <location filename="../gt_actions.py" line="105" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="104" />
+        <location filename="../gt_actions.py" line="105" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="107" />
+        <location filename="../gt_actions.py" line="108" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="109" />
+        <location filename="../gt_actions.py" line="110" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <location filename="../help.py" line="64" />
+        <source>&amp;Manual</source>
+        <translation>使用手册(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="67" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="79" />
+        <source>en.md</source>
+        <comment>the manual's file in this interface language: en.md or zh.md</comment>
+        <translation>zh.md</translation>
     </message>
 </context>
 <context>
@@ -801,27 +825,27 @@
 <context>
     <name>LabelPrefixDialog</name>
     <message>
-        <location filename="../dialogs.py" line="241" />
+        <location filename="../dialogs.py" line="255" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="242" />
+        <location filename="../dialogs.py" line="256" />
         <source>Labelled quotes</source>
         <translation>贴标签语句</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="242" />
+        <location filename="../dialogs.py" line="256" />
         <source>Concepts</source>
         <translation>初始概念</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="242" />
+        <location filename="../dialogs.py" line="256" />
         <source>Categories</source>
         <translation>范畴</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243" />
+        <location filename="../dialogs.py" line="257" />
         <source>Main categories</source>
         <translation>主范畴</translation>
     </message>
@@ -829,520 +853,533 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="70" />
+        <location filename="../main_window.py" line="72" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="73" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83" />
+        <location filename="../main_window.py" line="85" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84" />
+        <location filename="../main_window.py" line="86" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="87" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="88" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="89" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="95" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="97" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="99" />
         <source>Word frequencies</source>
         <translation>词频</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="100" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="101" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="102" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="172" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="173" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="174" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="175" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="176" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="179" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="180" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="181" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="182" />
         <source>Participants and a&amp;ttributes…</source>
         <translation>受访者及属性(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="184" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="187" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="191" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="194" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="195" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="197" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="202" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="203" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
-        <location filename="../main_window.py" line="400" />
+        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="406" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210" />
+        <location filename="../main_window.py" line="211" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="215" />
+        <source>Select the speaker turn</source>
+        <translation>选择说话人话轮</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="219" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="223" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="228" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="232" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="234" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231" />
+        <location filename="../main_window.py" line="236" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="239" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="249" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246" />
+        <location filename="../main_window.py" line="251" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="252" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248" />
+        <location filename="../main_window.py" line="253" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="254" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250" />
+        <location filename="../main_window.py" line="255" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="256" />
         <source>&amp;Word frequencies and cloud</source>
         <translation>词频与词云(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="258" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="261" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="262" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="263" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="264" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="265" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="266" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="267" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="268" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="269" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="271" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="274" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="280" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="281" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="289" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="291" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="315" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="316" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369" />
+        <location filename="../main_window.py" line="375" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378" />
+        <location filename="../main_window.py" line="384" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="392" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main_window.py" line="396" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="403" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442" />
+        <location filename="../main_window.py" line="448" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445" />
+        <location filename="../main_window.py" line="451" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="457" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="457" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465" />
+        <location filename="../main_window.py" line="471" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
-        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="477" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462" />
+        <location filename="../main_window.py" line="468" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482" />
-        <location filename="../main_window.py" line="495" />
+        <location filename="../main_window.py" line="488" />
+        <location filename="../main_window.py" line="501" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489" />
+        <location filename="../main_window.py" line="495" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="508" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504" />
+        <location filename="../main_window.py" line="510" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="517" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521" />
-        <location filename="../main_window.py" line="524" />
+        <location filename="../main_window.py" line="527" />
+        <location filename="../main_window.py" line="530" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532" />
+        <location filename="../main_window.py" line="538" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534" />
+        <location filename="../main_window.py" line="540" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
-        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="604" />
+        <location filename="../main_window.py" line="607" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../main_window.py" line="604" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610" />
+        <location filename="../main_window.py" line="631" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613" />
+        <location filename="../main_window.py" line="634" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617" />
+        <location filename="../main_window.py" line="638" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622" />
+        <location filename="../main_window.py" line="643" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625" />
+        <location filename="../main_window.py" line="646" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646" />
+        <location filename="../main_window.py" line="667" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726" />
+        <location filename="../main_window.py" line="747" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="743" />
+        <location filename="../main_window.py" line="764" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="751" />
+        <location filename="../main_window.py" line="772" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752" />
+        <location filename="../main_window.py" line="773" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
 </context>
 <context>
+    <name>ManualWindow</name>
+    <message>
+        <location filename="../help.py" line="104" />
+        <source>Zhagen manual</source>
+        <translation>扎根使用手册</translation>
+    </message>
+</context>
+<context>
     <name>MemoDialog</name>
     <message>
-        <location filename="../dialogs.py" line="209" />
+        <location filename="../dialogs.py" line="211" />
         <source>New memo</source>
         <translation>新建备忘录</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="215" />
+        <location filename="../dialogs.py" line="219" />
         <source>On the code “{0}”</source>
         <translation>附于代码“{0}”</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="223" />
+        <location filename="../dialogs.py" line="229" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="224" />
+        <location filename="../dialogs.py" line="230" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="226" />
+        <location filename="../dialogs.py" line="232" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
@@ -1395,29 +1432,34 @@
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="553" />
+        <location filename="../docks.py" line="561" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="554" />
+        <location filename="../docks.py" line="562" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="568" />
+        <location filename="../docks.py" line="576" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="568" />
+        <location filename="../docks.py" line="576" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="574" />
+        <location filename="../docks.py" line="583" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="583" />
+        <source>Other memos on this code</source>
+        <translation>此代码的其他备忘录</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1656,44 @@
         <location filename="../dialogs.py" line="128" />
         <source>Code properties</source>
         <translation>代码属性</translation>
+    </message>
+</context>
+<context>
+    <name>PanelHelp</name>
+    <message>
+        <location filename="../panel_help.py" line="27" />
+        <source>&lt;b&gt;Code system&lt;/b&gt;&lt;p&gt;Every code with its grounded-theory level on the colour swatch: a concept (初始概念, a), a category (范畴, A), a main category (主范畴, AA) or the core category (核). Analyse → Show code labels numbers them a1, A1, AA1 in tree order. The counts of codings and documents include the subcodes.&lt;/p&gt;&lt;p&gt;Open coding: select text in the transcript, then double-click a code, drag the selection onto it, or press Ctrl+Return for the current code. Axial coding: drag concepts onto a category to make them its subcodes; hold Shift while dropping to merge them into it. Right-click for a new code, rename, properties (level, definition, paradigm role), merge, delete and pinning to Ctrl+1 … Ctrl+9.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;代码系统&lt;/b&gt;&lt;p&gt;每个代码的颜色块上标出其扎根层级：初始概念（a）、范畴（A）、主范畴（AA）或核心范畴（核）。“分析 → 显示编码标签”按树中顺序编号为 a1、A1、AA1。编码数和文档数包含子代码。&lt;/p&gt;&lt;p&gt;开放式编码：在访谈文本中选中文字，然后双击代码、把所选文字拖到代码上，或按 Ctrl+Return 用当前代码编码。主轴编码：把初始概念拖到范畴上，使其成为该范畴的子代码；放下时按住 Shift 则合并到该代码。右键可新建代码、重命名、设置属性（层级、内涵、范式角色）、合并、删除，或设为 Ctrl+1 … Ctrl+9 快捷代码。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="36" />
+        <source>&lt;b&gt;Category board&lt;/b&gt;&lt;p&gt;The main categories with their categories, the core category and its pathways, and the relations between them as labelled arrows. Drag boxes to arrange them (the places are kept in the project); Shift+drag or right-drag from one box to another to relate them; double-click an arrow to edit the relation and its memo, a box to choose its code. Export PNG (300 dpi) or SVG for the paper.&lt;/p&gt;&lt;p&gt;Below: the story line (memos of the type “story line”) and the causal chains made by “is cause of” relations.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;范畴关系图&lt;/b&gt;&lt;p&gt;主范畴及其范畴、核心范畴及其路径，以及它们之间以带标签箭头表示的关系。拖动方框进行排列（位置保存在项目中）；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；双击箭头编辑关系及其内涵，双击方框选中对应代码。可导出 PNG（300 dpi）或 SVG 用于论文。&lt;/p&gt;&lt;p&gt;下方为故事线（类型为“故事线”的备忘录）和由“导致”关系构成的因果链。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="43" />
+        <source>&lt;b&gt;Saturation&lt;/b&gt;&lt;p&gt;New concepts and new categories per document in coding order (the order of the Documents panel; drag a document to move it), and the cumulative curve. Documents marked “Held out for the saturation test” (right-click in Documents) come last, on the shaded band: when they bring no new concept or category, the saturation test is passed.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;理论饱和度&lt;/b&gt;&lt;p&gt;按编码顺序（即“文档”面板中的顺序，可拖动文档调整）列出每个文档新增的概念和范畴，并绘出累计曲线。标为“留作饱和度检验”（在“文档”面板中右键）的文档排在最后，位于阴影区域：若它们没有带来新的概念或范畴，即通过饱和度检验。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="48" />
+        <source>&lt;b&gt;Emergence trail&lt;/b&gt;&lt;p&gt;How each main category emerged, from the project's event log: its categories and concepts, the first quote coded with each (document, participant, date, coder) and every later rename, move, merge or split. Hover a cell for the whole quote and history.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;涌现轨迹&lt;/b&gt;&lt;p&gt;根据项目的事件日志，显示每个主范畴如何形成：其范畴和初始概念、每个代码最早编码的语句（文档、受访者、日期、编码者），以及此后的每次重命名、移动、合并或拆分。鼠标悬停在单元格上可查看完整语句和历史。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="52" />
+        <source>&lt;b&gt;Inter-coder agreement&lt;/b&gt;&lt;p&gt;Choose the unit (document, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement, Cohen's κ and Krippendorff's α per code and overall, on the documents every chosen coder has coded. The list on the right holds the disagreements: click one to see the passage.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;编码一致性&lt;/b&gt;&lt;p&gt;选择单位（文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”：在所选编码者都编码过的文档上，按代码和总体给出一致率、Cohen's κ 和 Krippendorff's α。右侧列表列出不一致之处：点击一条即可查看对应文本。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="57" />
+        <source>&lt;b&gt;Memos&lt;/b&gt;&lt;p&gt;The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the story line (故事线), a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;备忘录&lt;/b&gt;&lt;p&gt;代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。下方是故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../panel_help.py" line="61" />
+        <source>&lt;b&gt;Memo list&lt;/b&gt;&lt;p&gt;Every memo of the project (code notes, theoretical and operational memos, the story line) filtered by type, code and date; choose one to read it below.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;备忘录列表&lt;/b&gt;&lt;p&gt;项目中的全部备忘录（编码备忘录、理论备忘录、操作备忘录和故事线），可按类型、代码和日期筛选；选中一条即可在下方阅读。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1863,42 +1943,90 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="600" />
+        <location filename="../docks.py" line="618" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="601" />
+        <location filename="../docks.py" line="619" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="645" />
+        <source>No hits</source>
+        <translation>没有结果</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="647" />
+        <source>1 hit</source>
+        <translation>1 条结果</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="649" />
+        <source>{0} hits in 1 document</source>
+        <translation>1 份文档中共 {0} 条结果</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="651" />
+        <source>{0} hits in {1} documents</source>
+        <translation>{1} 份文档中共 {0} 条结果</translation>
+    </message>
+    <message>
+        <location filename="../docks.py" line="652" />
+        <source>{0} (the first {1} listed)</source>
+        <translation>{0}（列出前 {1} 条）</translation>
     </message>
 </context>
 <context>
     <name>SegmentsModel</name>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="492" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="492" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="492" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="492" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="485" />
+        <location filename="../docks.py" line="492" />
         <source>Segment in context</source>
         <translation>片段及上下文</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../help.py" line="281" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="283" />
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="283" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="283" />
+        <source>Menu</source>
+        <translation>菜单</translation>
     </message>
 </context>
 <context>
@@ -2274,22 +2402,22 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
 <context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="138" />
+        <location filename="../launcher.py" line="170" />
         <source>{0} on {1} (since {2})</source>
         <translation>{1} 上的 {0}（自 {2} 起）</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="141" />
+        <location filename="../launcher.py" line="173" />
         <source>another Zhagen window</source>
         <translation>另一个扎根窗口</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="142" />
+        <location filename="../launcher.py" line="174" />
         <source>Project in use</source>
         <translation>项目正在使用中</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="143" />
+        <location filename="../launcher.py" line="175" />
         <source>{0} is open by {1}.
 
 You can open it read-only: you see its work, and changes saved there appear here; you cannot change it.</source>
@@ -2298,32 +2426,32 @@ You can open it read-only: you see its work, and changes saved there appear here
 可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="146" />
+        <location filename="../launcher.py" line="178" />
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="147" />
+        <location filename="../launcher.py" line="179" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="214" />
+        <location filename="../launcher.py" line="247" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="215" />
+        <location filename="../launcher.py" line="248" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="230" />
+        <location filename="../launcher.py" line="264" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="242" />
+        <location filename="../launcher.py" line="276" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

@@ -202,7 +202,9 @@ GT_MEMO_KINDS = ("theoretical", "operational", "code_note", "storyline")
 
 
 class MemoDialog(QDialog):
-    """A new memo of a GT type: theoretical or operational memo, or a code note; optionally on the current code."""
+    """A new memo of a GT type: theoretical or operational memo, a code note, or the story line; optionally on
+    the current code. A story line is the whole study's, so choosing that type unticks "On the code" (until
+    the box is ticked or unticked by hand, the type decides)."""
 
     def __init__(self, code_name: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -212,9 +214,13 @@ class MemoDialog(QDialog):
         for key in GT_MEMO_KINDS:
             zh, en = MEMO_KIND_LABELS[key]
             self.kind.addItem(f"{zh} ({en})", key)
+        self._has_code = code_name is not None
+        self._ticked_by_hand = False
         self.on_code = QCheckBox(self.tr("On the code “{0}”").format(code_name) if code_name else "", self)
-        self.on_code.setVisible(code_name is not None)
-        self.on_code.setChecked(code_name is not None)
+        self.on_code.setVisible(self._has_code)
+        self.on_code.setChecked(self._has_code)
+        self.on_code.clicked.connect(self._on_ticked)
+        self.kind.currentIndexChanged.connect(self._on_kind)
         self.text = QPlainTextEdit(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -226,9 +232,17 @@ class MemoDialog(QDialog):
         form.addRow(self.tr("Memo"), self.text)
         form.addRow(buttons)
 
+    def _on_ticked(self, _checked: bool) -> None:
+        self._ticked_by_hand = True
+
+    def _on_kind(self, _index: int) -> None:
+        if self._has_code and not self._ticked_by_hand:
+            self.on_code.setChecked(self.kind.currentData() != "storyline")
+
     def value(self) -> NewMemo:
+        # not on_code.isVisible(): once the dialog has closed nothing in it is visible, and every memo lost its code
         return NewMemo(self.title.text().strip(), self.kind.currentData(), self.text.toPlainText(),
-                       self.on_code.isVisible() and self.on_code.isChecked())
+                       self._has_code and self.on_code.isChecked())
 
 
 class LabelPrefixDialog(QDialog):

@@ -46,7 +46,8 @@ from app.code_tree import RIGHT_ALIGNED, CodeTreeModel
 from coding import queries
 from coding.storage import ProjectStore
 from coding.tallies import CodeCatalog, CodingTally
-from coding.values import Document
+from coding.values import Document, Memo
+from coding.vocab import MEMO_KIND_LABELS
 from corpus.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,6 +59,7 @@ CODE_NOTE_KINDS = ("code_note", "memo")  # a code's own note; "memo" is the kind
 DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 DOC_MIME = "application/x-zhagen-document"
 CONTEXT_CHARS = 20
+SHOWN_HITS = 500  # search hits listed; the count says how many there are in all
 
 
 def _table_view(parent: QWidget) -> QTableView:
@@ -220,6 +222,7 @@ class DocumentsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = DocumentsModel(self)
+        self._quiet = False  # True while the window selects a document it already shows
         self.table = _table_view(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setResizeContentsPrecision(40)  # fit columns to the first rows, not all
@@ -246,16 +249,20 @@ class DocumentsPanel(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select_document(self, document_id: int, *, notify: bool = True) -> None:
+        """Make the document current, selected and in view; with notify=False (the window already shows it,
+        e.g. after a jump from a search hit) without saying so. The view itself still hears of the change:
+        with the selection model's signals blocked it kept the old row highlighted."""
         for r, row in enumerate(self.model.rows):
             if row.document.id == document_id:
-                self.table.blockSignals(not notify)
-                self.table.selectionModel().blockSignals(not notify)
-                self.table.selectRow(r)
-                self.table.selectionModel().blockSignals(False)
-                self.table.blockSignals(False)
+                self._quiet = not notify
+                try:
+                    self.table.selectRow(r)
+                finally:
+                    self._quiet = False
+                self.table.scrollTo(self.model.index(r, 0))
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.document_chosen.emit(current.data(ID_ROLE))
 
 
@@ -536,7 +543,8 @@ class SegmentsPanel(QWidget):
 
 
 class MemoPanel(QWidget):
-    """The chosen code's memo, editable, and the project's story line below it.
+    """The chosen code's memo, editable; below it the code's other memos (theoretical, operational … written
+    from Analyse → New memo on the code) and the project's story line.
 
     Save emits `save_requested(code id, memo id or None, title, text)`; the window stores it."""
 
@@ -570,10 +578,20 @@ class MemoPanel(QWidget):
             self.editor.setPlainText(own[0].text if own else "")
         self.editor.setEnabled(code_id is not None)
         self.save_button.setEnabled(code_id is not None)
-        stories = [m for m in memos if m.kind == "storyline"]
-        empty = self.tr("No story line yet")
-        self.storyline.setHtml("".join(f"<h4>{html.escape(s.title)}</h4><p>{html.escape(s.text)}</p>" for s in stories)
-                               or f"<p><i>{html.escape(empty)}</i></p>")
+        others = [m for m in memos if code_id and m.code_id == code_id and m.id != self.memo_id]
+        stories = [m for m in memos if m.kind == "storyline" and m not in others]
+        empty, heading = self.tr("No story line yet"), self.tr("Other memos on this code")
+        shown = "".join(self._memo_html(m) for m in others)
+        if shown:
+            shown = f"<h3>{html.escape(heading)}</h3>{shown}<hr/>"
+        self.storyline.setHtml(shown + ("".join(f"<h4>{html.escape(s.title)}</h4><p>{html.escape(s.text)}</p>"
+                                                for s in stories) or f"<p><i>{html.escape(empty)}</i></p>"))
+
+    @staticmethod
+    def _memo_html(memo: Memo) -> str:
+        zh, en = MEMO_KIND_LABELS.get(memo.kind, (memo.kind, memo.kind))
+        text = html.escape(memo.text).replace("\n", "<br/>")
+        return f"<h4>{html.escape(memo.title)} <small>({html.escape(zh)} · {html.escape(en)})</small></h4><p>{text}</p>"
 
     def save(self) -> None:
         if self.code_id is not None:
@@ -600,23 +618,38 @@ class SearchPanel(QWidget):
         self.box.setPlaceholderText(self.tr("Search all documents…"))
         self.autocode_button = QPushButton(self.tr("Code all hits…"), self)
         self.autocode_button.clicked.connect(lambda: self.autocode_requested.emit(self.box.text().strip()))
+        self.count = QLabel(self)  # how many hits in how many documents
         self.results = QListWidget(self)
-        _arrange(self, (self.box, self.autocode_button), ((self.results, 1),))
+        _arrange(self, (self.box, self.autocode_button), ((self.count, 0), (self.results, 1)))
         self.box.returnPressed.connect(self.run)
         self.results.itemClicked.connect(self._on_click)
 
     def run(self) -> None:
         self.results.clear()
+        self.count.clear()
         query = self.box.text().strip()
         if not query:
             return
         if self.index is None:
             self.index = SearchIndex(self._store)
         self.index.refresh()
-        for hit in self.index.search(query)[:500]:
+        hits = self.index.search(query)
+        for hit in hits[:SHOWN_HITS]:
             item = QListWidgetItem(f"{hit.participant or hit.document}  …{hit.left}【{hit.match}】{hit.right}…".replace("\n", " "))
             item.setData(ID_ROLE, (hit.document_id, hit.start, hit.end))
             self.results.addItem(item)
+        self.count.setText(self._count_text(len(hits), len({hit.document_id for hit in hits})))
+
+    def _count_text(self, hits: int, documents: int) -> str:
+        if not hits:
+            return self.tr("No hits")
+        if hits == 1:
+            text = self.tr("1 hit")
+        elif documents == 1:
+            text = self.tr("{0} hits in 1 document").format(hits)
+        else:
+            text = self.tr("{0} hits in {1} documents").format(hits, documents)
+        return text if hits <= SHOWN_HITS else self.tr("{0} (the first {1} listed)").format(text, SHOWN_HITS)
 
     def _on_click(self, item: QListWidgetItem) -> None:
         self.hit_chosen.emit(*item.data(ID_ROLE))

@@ -1,0 +1,155 @@
+"""Everyday details of the workbench (issue 15, "smaller"), each as a user meets it on the demo project: the
+search says how many hits it found and the documents list follows a jump; a memo written on a code is on that
+code and shows in its memo pane; a story line is not put on the current code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from app.dialogs import MemoDialog
+from coding import queries
+from corpus.search import search
+
+
+def _code(window, name: str) -> int:
+    return next(c.id for c in window.catalog.codes.values() if c.name == name)
+
+
+def _search(window, qtbot, query: str) -> None:
+    window.search.box.setText(query)
+    qtbot.keyClick(window.search.box, Qt.Key.Key_Return)
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_search_says_how_many_hits_and_the_documents_list_follows_a_jump(demo_window, qtbot):
+    w = demo_window
+    store = w.session.store
+    hits = search(store, "警察")
+    order = [d.id for d in queries.list_documents(store)]
+    _search(w, qtbot, "警察")
+    assert w.search.count.text() == f"{len(hits)} hits in {len({h.document_id for h in hits})} documents"
+    assert w.search.results.count() == len(hits)
+
+    # a short documents list (many interviews, a small screen): the jump's document is out of view
+    table = w.documents.table
+    table.setFixedHeight(table.horizontalHeader().height() + 2 * table.rowHeight(0) + 2)
+    qtbot.wait(10)
+    last = max(hits, key=lambda h: order.index(h.document_id))
+    row = order.index(last.document_id)
+    assert row > 3 and w.transcript.document_id != last.document_id
+    assert not table.viewport().rect().contains(table.visualRect(w.documents.model.index(row, 0)).center())
+    heard = []
+    table.selectionModel().selectionChanged.connect(lambda *_: heard.append(True))
+    item = w.search.results.item(hits.index(last))
+    QTest.mouseClick(w.search.results.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     w.search.results.visualItemRect(item).center())
+    assert w.transcript.document_id == last.document_id
+    assert w.transcript.selected_span() == (last.start, last.end)
+    assert w.documents.current_document_id() == last.document_id
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
+    assert heard, "the table was not told of the new selection, so it kept the old row highlighted"
+    assert table.viewport().rect().contains(table.visualRect(w.documents.model.index(row, 0)).center())
+
+
+def test_search_count_for_one_document_one_hit_and_none(demo_window, qtbot):
+    w = demo_window
+    _search(w, qtbot, "读卡器")
+    assert w.search.count.text() == "2 hits in 1 document"
+    _search(w, qtbot, "防诈骗")
+    assert w.search.count.text() == "1 hit"
+    _search(w, qtbot, "报警")
+    assert w.search.count.text() == "No hits" and w.search.results.count() == 0
+    _search(w, qtbot, "")
+    assert w.search.count.text() == ""
+
+
+# ---------------------------------------------------------------- memos
+
+
+def _fill_memo_dialog(qtbot, steps) -> list:
+    """Once the memo dialog is open (modal, as from Analyse → New memo), run STEPS(dialog) and press OK;
+    returns what STEPS returned."""
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, MemoDialog)
+            seen.append(steps(dialog))
+            ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_a_memo_written_on_a_code_is_on_it_and_shows_in_its_memo_pane(demo_window, qtbot):
+    w = demo_window
+    store = w.session.store
+    platform = _code(w, "协商议事平台")
+    w.codes.select_code(platform)
+
+    def theoretical(dialog: MemoDialog) -> bool:
+        qtbot.keyClicks(dialog.title, "Platform")
+        qtbot.keyClicks(dialog.text, "deliberation as mobilisation")
+        return dialog.on_code.isChecked()
+
+    ticked = _fill_memo_dialog(qtbot, theoretical)
+    w.gt.new_memo()
+    assert ticked == [True]  # a theoretical memo is on the current code unless unticked
+    memo = next(m for m in queries.list_memos(store) if m.title == "Platform")
+    assert (memo.kind, memo.code_id) == ("theoretical", platform)
+    pane = w.memos.storyline.toPlainText()
+    assert "Platform" in pane and "deliberation as mobilisation" in pane
+    assert "议事会和楼门协商" in w.memos.editor.toPlainText()  # the code's own note stays in the editor
+    w.codes.select_code(_code(w, "情感能量"))
+    assert "Platform" not in w.memos.storyline.toPlainText()
+    w.undo_action.trigger()
+    w.codes.select_code(platform)
+    assert "Platform" not in w.memos.storyline.toPlainText()
+
+
+def test_a_story_line_is_not_put_on_the_current_code(demo_window, qtbot):
+    w = demo_window
+    store = w.session.store
+    w.codes.select_code(_code(w, "协商议事平台"))
+
+    def story(dialog: MemoDialog) -> tuple[bool, bool]:
+        before = dialog.on_code.isChecked()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("storyline"))
+        qtbot.keyClicks(dialog.title, "Story line 2")
+        qtbot.keyClicks(dialog.text, "residents, police, brand")
+        return before, dialog.on_code.isChecked()
+
+    ticks = _fill_memo_dialog(qtbot, story)
+    w.gt.new_memo()
+    assert ticks == [(True, False)]
+    memo = next(m for m in queries.list_memos(store) if m.title == "Story line 2")
+    assert (memo.kind, memo.code_id) == ("storyline", None)
+
+
+def test_the_memo_type_decides_the_tick_until_it_is_set_by_hand(qtbot):
+    dialog = MemoDialog("社区归属感>家园意识")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    storyline, theoretical = dialog.kind.findData("storyline"), dialog.kind.findData("theoretical")
+    dialog.kind.setCurrentIndex(storyline)
+    assert not dialog.on_code.isChecked()
+    dialog.kind.setCurrentIndex(theoretical)
+    assert dialog.on_code.isChecked()
+    qtbot.mouseClick(dialog.on_code, Qt.MouseButton.LeftButton)  # unticked by hand: the type no longer decides
+    dialog.kind.setCurrentIndex(storyline)
+    dialog.kind.setCurrentIndex(theoretical)
+    assert not dialog.on_code.isChecked()
+    dialog.hide()
+    assert not dialog.value().on_code
+    no_code = MemoDialog(None)
+    qtbot.addWidget(no_code)
+    assert not no_code.value().on_code

@@ -31,6 +31,7 @@ from app.context_menus import ContextMenus
 from app.dialogs import NewCode, NewCodeDialog
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.gt_actions import GroundedTheoryActions
+from app.help import HelpActions
 from app.item_actions import ItemActions
 from app.jobs import WindowJobs
 from app.pins import PINS, PinnedCodes
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.pins = PinnedCodes(self)
         self.menus = ContextMenus(self)
         self.items = ItemActions(self)  # delete codes, document properties, participants, close project
+        self.help = HelpActions(self)  # the manual, keyboard shortcuts, What's this
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
         self._geometry_to_restore: bytes | None = None  # the saved size, or b"": to the screen's, on the first show
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status()
+        self.help.describe_panels()
         self.documents.document_chosen.connect(self.transcript.show_document)
         self.codes.code_chosen.connect(self._on_code_chosen)
         self.codes.code_activated.connect(self.code_selection)
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
         self._action(export, self.tr("REFI-QDA &project (.qdpx)…"), "", lambda: self.jobs.export_refi(".qdpx"))
         self._action(export, self.tr("REFI-QDA &codebook (.qdc)…"), "", lambda: self.jobs.export_refi(".qdc"))
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.help.add_to(help_menu)
         about = help_menu.addAction(self.tr("&About Zhagen"))
         about.triggered.connect(self._on_about)
 

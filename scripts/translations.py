@@ -443,6 +443,41 @@ ZH = {
     "Save word cloud": "保存词云",
     "word cloud": "词云",
     "Could not save the word cloud: {0}": "无法保存词云：{0}",
+    # Help: the manual, keyboard shortcuts and What's this on the GT panels (app/help.py, app/panel_help.py)
+    "&Manual": "使用手册(&M)",
+    "&Keyboard shortcuts": "键盘快捷键(&K)",
+    "en.md": "zh.md",
+    "Zhagen manual": "扎根使用手册",
+    "Keyboard shortcuts": "键盘快捷键",
+    "Shortcut": "快捷键",
+    "Action": "操作",
+    "Menu": "菜单",
+    "<b>Code system</b><p>Every code with its grounded-theory level on the colour swatch: a concept (初始概念, a), a category (范畴, A), a main category (主范畴, AA) or the core category (核). Analyse → Show code labels numbers them a1, A1, AA1 in tree order. The counts of codings and documents include the subcodes.</p><p>Open coding: select text in the transcript, then double-click a code, drag the selection onto it, or press Ctrl+Return for the current code. Axial coding: drag concepts onto a category to make them its subcodes; hold Shift while dropping to merge them into it. Right-click for a new code, rename, properties (level, definition, paradigm role), merge, delete and pinning to Ctrl+1 … Ctrl+9.</p>":
+        "<b>代码系统</b><p>每个代码的颜色块上标出其扎根层级：初始概念（a）、范畴（A）、主范畴（AA）或核心范畴（核）。"
+        "“分析 → 显示编码标签”按树中顺序编号为 a1、A1、AA1。编码数和文档数包含子代码。</p>"
+        "<p>开放式编码：在访谈文本中选中文字，然后双击代码、把所选文字拖到代码上，或按 Ctrl+Return 用当前代码编码。"
+        "主轴编码：把初始概念拖到范畴上，使其成为该范畴的子代码；放下时按住 Shift 则合并到该代码。"
+        "右键可新建代码、重命名、设置属性（层级、内涵、范式角色）、合并、删除，或设为 Ctrl+1 … Ctrl+9 快捷代码。</p>",
+    "<b>Category board</b><p>The main categories with their categories, the core category and its pathways, and the relations between them as labelled arrows. Drag boxes to arrange them (the places are kept in the project); Shift+drag or right-drag from one box to another to relate them; double-click an arrow to edit the relation and its memo, a box to choose its code. Export PNG (300 dpi) or SVG for the paper.</p><p>Below: the story line (memos of the type “story line”) and the causal chains made by “is cause of” relations.</p>":
+        "<b>范畴关系图</b><p>主范畴及其范畴、核心范畴及其路径，以及它们之间以带标签箭头表示的关系。"
+        "拖动方框进行排列（位置保存在项目中）；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；"
+        "双击箭头编辑关系及其内涵，双击方框选中对应代码。可导出 PNG（300 dpi）或 SVG 用于论文。</p>"
+        "<p>下方为故事线（类型为“故事线”的备忘录）和由“导致”关系构成的因果链。</p>",
+    "<b>Saturation</b><p>New concepts and new categories per document in coding order (the order of the Documents panel; drag a document to move it), and the cumulative curve. Documents marked “Held out for the saturation test” (right-click in Documents) come last, on the shaded band: when they bring no new concept or category, the saturation test is passed.</p>":
+        "<b>理论饱和度</b><p>按编码顺序（即“文档”面板中的顺序，可拖动文档调整）列出每个文档新增的概念和范畴，并绘出累计曲线。"
+        "标为“留作饱和度检验”（在“文档”面板中右键）的文档排在最后，位于阴影区域：若它们没有带来新的概念或范畴，即通过饱和度检验。</p>",
+    "<b>Emergence trail</b><p>How each main category emerged, from the project's event log: its categories and concepts, the first quote coded with each (document, participant, date, coder) and every later rename, move, merge or split. Hover a cell for the whole quote and history.</p>":
+        "<b>涌现轨迹</b><p>根据项目的事件日志，显示每个主范畴如何形成：其范畴和初始概念、每个代码最早编码的语句"
+        "（文档、受访者、日期、编码者），以及此后的每次重命名、移动、合并或拆分。鼠标悬停在单元格上可查看完整语句和历史。</p>",
+    "<b>Inter-coder agreement</b><p>Choose the unit (document, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement, Cohen's κ and Krippendorff's α per code and overall, on the documents every chosen coder has coded. The list on the right holds the disagreements: click one to see the passage.</p>":
+        "<b>编码一致性</b><p>选择单位（文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”："
+        "在所选编码者都编码过的文档上，按代码和总体给出一致率、Cohen's κ 和 Krippendorff's α。"
+        "右侧列表列出不一致之处：点击一条即可查看对应文本。</p>",
+    "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the story line (故事线), a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).</p>":
+        "<b>备忘录</b><p>代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。"
+        "下方是故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。</p>",
+    "<b>Memo list</b><p>Every memo of the project (code notes, theoretical and operational memos, the story line) filtered by type, code and date; choose one to read it below.</p>":
+        "<b>备忘录列表</b><p>项目中的全部备忘录（编码备忘录、理论备忘录、操作备忘录和故事线），可按类型、代码和日期筛选；选中一条即可在下方阅读。</p>",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from coding.services import codings as coding_service
@@ -31,6 +32,11 @@ class ContextMenus(QObject):
         menu.addAction(w.code_action)
         menu.addAction(w.in_vivo_action)
         menu.addAction(w.sentence_action)
+        shortcut = w.turn_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        turn = menu.addAction(self.tr("Select this speaker turn") + (f"\t{shortcut}" if shortcut else ""))
+        turn.setObjectName("select_turn")
+        turn.setEnabled(w.transcript.turn_at(offset) is not None)
+        turn.triggered.connect(lambda: w.transcript.select_turn_at(offset))
         if here:
             menu.addSeparator()
             for action in (w.remove_current_action, w.resize_action, w.recode_action, w.comment_action):

@@ -212,6 +212,10 @@ class MainWindow(QMainWindow):
         self.sentence_action.setShortcut(QKeySequence("Ctrl+Shift+Return"))
         self.sentence_action.triggered.connect(self.code_sentence)
         code.addAction(self.sentence_action)
+        self.turn_action = QAction(self.tr("Select the speaker turn"), self)
+        self.turn_action.setShortcut(QKeySequence("Ctrl+T"))  # also a triple-click, or Alt+click
+        self.turn_action.triggered.connect(self.transcript.select_turn)
+        code.addAction(self.turn_action)
         self.new_code_action = QAction(self.tr("New code…"), self)
         self.new_code_action.setShortcut(QKeySequence("Alt+N"))
         self.new_code_action.triggered.connect(self.new_code)

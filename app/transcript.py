@@ -11,10 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import inf
+from time import monotonic
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QTextEdit, QToolTip, QWidget
 
 from app.code_tree import SPAN_MIME
 from app.offsets import OffsetMap
@@ -49,9 +50,13 @@ def _stripe_key(coding: ShownCoding) -> tuple[int, int, int]:
 
 
 class TranscriptText(QTextEdit):
-    """Read-only text whose selection can be dragged onto a code; Alt+click selects a turn."""
+    """Read-only text whose selection can be dragged onto a code; a triple-click or Alt+click selects a turn.
+
+    A triple-click selects the speaker turn, as it selects the paragraph in a word processor (and in NVivo):
+    window managers take Alt+drag to move windows, so Alt+click alone often never arrives."""
 
     alt_clicked = Signal(int)  # UTF-16 position
+    turn_clicked = Signal(int)  # UTF-16 position of a triple-click
     clicked = Signal(int)  # UTF-16 position of a plain click that selected nothing
     hovered = Signal(int)  # UTF-16 position under the mouse, -1 when it leaves
     tooltip_wanted = Signal(int, QPoint)  # UTF-16 position, global point
@@ -63,6 +68,7 @@ class TranscriptText(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.viewport().setMouseTracking(True)
+        self._double_click: tuple[float, QPoint] | None = None  # when and where the last double-click was
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - QResizeEvent
         super().resizeEvent(event)
@@ -112,11 +118,28 @@ class TranscriptText(QTextEdit):
         data.setData(SPAN_MIME, QByteArray(b"selection"))
         return data
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._double_click = (monotonic(), event.position().toPoint())
+
+    def _is_third_click(self, event: QMouseEvent) -> bool:
+        """A press soon after a double-click, where it was: measured on the clock, as Qt measures its own."""
+        if self._double_click is None or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        at, point = self._double_click
+        self._double_click = None
+        near = (event.position().toPoint() - point).manhattanLength() < QApplication.startDragDistance()
+        return near and (monotonic() - at) * 1000 < QApplication.doubleClickInterval()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.button() == Qt.MouseButton.LeftButton:
             self.alt_clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
             return
-        super().mousePressEvent(event)
+        third = self._is_third_click(event)
+        super().mousePressEvent(event)  # a third click: Qt selects the paragraph, which stays where no turn is
+        if third:
+            self.turn_clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
 
 
 class StripeMargin(QWidget):
@@ -261,6 +284,7 @@ class TranscriptView(QWidget):
         self.text_edit.document().documentLayout().documentSizeChanged.connect(self._forget_lines)
         self.text_edit.resized.connect(self._forget_lines)
         self.text_edit.alt_clicked.connect(self._on_alt_click)
+        self.text_edit.turn_clicked.connect(self._on_alt_click)
         self.text_edit.clicked.connect(self._on_click)
         self.text_edit.hovered.connect(self._on_hover)
         self.text_edit.tooltip_wanted.connect(self._on_tooltip)
@@ -590,13 +614,20 @@ class TranscriptView(QWidget):
         self.text_edit.setTextCursor(cursor)
         self.text_edit.ensureCursorVisible()
 
+    def turn_at(self, offset: int) -> Turn | None:
+        """The speaker turn containing `offset` (code points), if any."""
+        return next((turn for turn in self._turns if turn.start <= offset <= turn.end), None)
+
     def select_turn_at(self, offset: int) -> bool:
         """Select the speaker turn containing `offset` (code points)."""
-        for turn in self._turns:
-            if turn.start <= offset <= turn.end:
-                self.select_span(turn.start, turn.end)
-                return True
-        return False
+        turn = self.turn_at(offset)
+        if turn is not None:
+            self.select_span(turn.start, turn.end)
+        return turn is not None
+
+    def select_turn(self) -> bool:
+        """Select the speaker turn where the text cursor is (Code → Select the speaker turn)."""
+        return self.select_turn_at(self._offsets.from_qt(self.text_edit.textCursor().position()))
 
     def unit_at(self, offset: int) -> Unit | None:
         i = bisect_right(self._unit_starts, offset) - 1

@@ -1,6 +1,7 @@
 """Everyday details of the workbench (issue 15, "smaller"), each as a user meets it on the demo project: the
 search says how many hits it found and the documents list follows a jump; a memo written on a code is on that
-code and shows in its memo pane; a story line is not put on the current code."""
+code and shows in its memo pane; a story line is not put on the current code; a speaker turn is selected
+without Alt (triple-click, the context menu, Ctrl+T)."""
 
 from __future__ import annotations
 
@@ -153,3 +154,60 @@ def test_the_memo_type_decides_the_tick_until_it_is_set_by_hand(qtbot):
     no_code = MemoDialog(None)
     qtbot.addWidget(no_code)
     assert not no_code.value().on_code
+
+
+# ---------------------------------------------------------------- selecting a turn without Alt
+
+
+def _point_in(window, offset: int):
+    edit = window.transcript.text_edit
+    return edit.cursorRect(window.transcript.cursor_at(offset)).center()
+
+
+def _answer(window) -> "queries.v.Turn":  # noqa: F821 - a Turn
+    turns = queries.list_turns(window.session.store, window.transcript.document_id)
+    return next(t for t in turns if not t.is_interviewer and t.end - t.start > 80)
+
+
+def test_a_triple_click_selects_the_speaker_turn(demo_window, qtbot):
+    w = demo_window
+    turn = _answer(w)
+    point = _point_in(w, turn.start + 30)
+    viewport = w.transcript.text_edit.viewport()
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert w.transcript.selected_span() == (turn.start, turn.end)  # the speech, without its label
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert w.transcript.selected_span() is None  # a single click later is a click
+    # in the header, where no turn is, a triple-click still selects the line as Qt does
+    text = w.transcript.shown_texts()[w.transcript.document_id]
+    at = text.index("访谈时间")
+    assert w.transcript.turn_at(at) is None
+    header = _point_in(w, at + 2)
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, header)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, header)
+    line = text[at:text.index("\n", at)]
+    assert w.transcript.text_edit.textCursor().selectedText().rstrip("\u2029") == line
+
+
+def test_the_context_menu_and_ctrl_t_select_the_speaker_turn(demo_window, qtbot):
+    w = demo_window
+    turn = _answer(w)
+    menu = w.menus.transcript_menu(turn.start + 10)
+    action = next(a for a in menu.actions() if a.objectName() == "select_turn")
+    assert action.isEnabled() and action.text().startswith("Select this speaker turn")
+    assert action.text().endswith("\tCtrl+T")
+    action.trigger()
+    assert w.transcript.selected_span() == (turn.start, turn.end)
+    header = w.transcript.shown_texts()[w.transcript.document_id].index("访谈时间")
+    assert not next(a for a in w.menus.transcript_menu(header).actions()
+                    if a.objectName() == "select_turn").isEnabled()
+
+    later = next(t for t in queries.list_turns(w.session.store, w.transcript.document_id)
+                 if t.start > turn.end and not t.is_interviewer)
+    QTest.mouseClick(w.transcript.text_edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     _point_in(w, later.start + 5))
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.keyClick(w.transcript.text_edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert w.transcript.selected_span() == (later.start, later.end)

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up Zhagen on a fresh Debian/Ubuntu machine: the system libraries Qt needs,
-# CJK fonts so Chinese renders, then a virtual environment with the package and
+# CJK fonts so Chinese renders and a colour emoji font so the 👍 and 😊 of chat
+# transcripts are not empty boxes, then a virtual environment with the package and
 # its test tools. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="fonts-noto-cjk libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+APT_PACKAGES="fonts-noto-cjk fonts-noto-color-emoji libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1"
 

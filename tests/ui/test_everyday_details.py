@@ -1,17 +1,21 @@
 """Everyday details of the workbench (issue 15, "smaller"), each as a user meets it on the demo project: the
 search says how many hits it found and the documents list follows a jump; a memo written on a code is on that
 code and shows in its memo pane; a story line is not put on the current code; a speaker turn is selected
-without Alt (triple-click, the context menu, Ctrl+T)."""
+without Alt (triple-click, the context menu, Ctrl+T); emoji are drawn in colour."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.dialogs import MemoDialog
 from coding import queries
+from coding.services import documents as document_service
+from coding.storage import create_project
+from corpus.pipeline import prepare_text
 from corpus.search import search
+from tests.ui.conftest import open_window
 
 
 def _code(window, name: str) -> int:
@@ -211,3 +215,29 @@ def test_the_context_menu_and_ctrl_t_select_the_speaker_turn(demo_window, qtbot)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     qtbot.keyClick(w.transcript.text_edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert w.transcript.selected_span() == (later.start, later.end)
+
+
+# ---------------------------------------------------------------- emoji
+
+
+def test_emoji_in_a_transcript_are_drawn_in_colour(qtbot, tmp_path):
+    """👍 needs a colour emoji font (scripts/setup.sh installs Noto Color Emoji); without one it is an empty
+    box or a black outline."""
+    path = tmp_path / "emoji.zhagen"
+    text = "访谈者：活动怎么样？\n受访者：挺好的👍👍👍，大家都很开心。"
+    with create_project(path) as store:
+        document_service.add_documents(store, [prepare_text("B01 表情访谈", text)])
+    w = open_window(qtbot, path)
+    try:
+        edit = w.transcript.text_edit
+        first, last = edit.cursorRect(w.transcript.cursor_at(text.index("👍"))), \
+            edit.cursorRect(w.transcript.cursor_at(text.index("，大家")))
+        assert last.left() > first.left()
+        image = edit.viewport().grab().toImage()
+        ratio = image.devicePixelRatio()
+        box = QRect(first.left(), first.top(), last.left() - first.left(), first.height())
+        coloured = [image.pixelColor(int(x * ratio), int(y * ratio)) for x in range(box.left(), box.right() + 1)
+                    for y in range(box.top(), box.bottom() + 1)]
+        assert max(c.hsvSaturation() for c in coloured if c.value() > 80) > 120, "👍 is not drawn in colour"
+    finally:
+        w.session.close()

@@ -55,8 +55,8 @@ class PanelHelp(QObject):
                 "coder has coded. The list on the right holds the disagreements: click one to see the passage.</p>"),
             "memos": self.tr(
                 "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable "
-                "step). Below it the story line (故事线), a memo of the type “story line” written with Analyse → "
-                "New memo… (Ctrl+Shift+M).</p>"),
+                "step). Below it the code's other memos, and the story line (故事线): a memo of the type “story "
+                "line” written with Analyse → New memo… (Ctrl+Shift+M).</p>"),
             "memo_list": self.tr(
                 "<b>Memo list</b><p>Every memo of the project (code notes, theoretical and operational memos, the "
                 "story line) filtered by type, code and date; choose one to read it below.</p>"),

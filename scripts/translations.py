@@ -473,9 +473,9 @@ ZH = {
         "<b>编码一致性</b><p>选择单位（文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”："
         "在所选编码者都编码过的文档上，按代码和总体给出一致率、Cohen's κ 和 Krippendorff's α。"
         "右侧列表列出不一致之处：点击一条即可查看对应文本。</p>",
-    "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the story line (故事线), a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).</p>":
+    "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the code's other memos, and the story line (故事线): a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).</p>":
         "<b>备忘录</b><p>代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。"
-        "下方是故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。</p>",
+        "下方是该代码的其他备忘录，以及故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。</p>",
     "<b>Memo list</b><p>Every memo of the project (code notes, theoretical and operational memos, the story line) filtered by type, code and date; choose one to read it below.</p>":
         "<b>备忘录列表</b><p>项目中的全部备忘录（编码备忘录、理论备忘录、操作备忘录和故事线），可按类型、代码和日期筛选；选中一条即可在下方阅读。</p>",
 }

@@ -142,77 +142,77 @@
 <context>
     <name>CategoryBoard</name>
     <message>
-        <location filename="../board.py" line="458" />
+        <location filename="../board.py" line="430" />
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../board.py" line="459" />
-        <source>Show the whole board, or as much of it as fits with its text readable</source>
-        <translation>显示整个图板；放不下时，在文字仍清晰可读的前提下尽量多显示</translation>
+        <location filename="../board.py" line="431" />
+        <source>Show the whole board</source>
+        <translation>显示整个范畴图</translation>
     </message>
     <message>
-        <location filename="../board.py" line="460" />
+        <location filename="../board.py" line="432" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="461" />
+        <location filename="../board.py" line="433" />
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="464" />
+        <location filename="../board.py" line="436" />
         <source>Drag to arrange; Shift+drag or right-drag from box to box to relate; double-click to open</source>
         <translation>拖动方框以排列；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；双击打开</translation>
     </message>
     <message>
-        <location filename="../board.py" line="473" />
+        <location filename="../board.py" line="445" />
         <source>No story line yet: write a memo of the kind “story line”.</source>
         <translation>尚无故事线：请撰写类型为“故事线”的备忘录。</translation>
     </message>
     <message>
-        <location filename="../board.py" line="477" />
+        <location filename="../board.py" line="449" />
         <source>Story line</source>
         <translation>故事线</translation>
     </message>
     <message>
-        <location filename="../board.py" line="478" />
+        <location filename="../board.py" line="450" />
         <source>Causal chains</source>
         <translation>因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="582" />
+        <location filename="../board.py" line="550" />
         <source>No causal chains between the categories yet</source>
         <translation>范畴之间尚无因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="603" />
+        <location filename="../board.py" line="571" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../board.py" line="667" />
+        <location filename="../board.py" line="635" />
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../board.py" line="670" />
+        <location filename="../board.py" line="638" />
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="670" />
+        <location filename="../board.py" line="638" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../board.py" line="675" />
+        <location filename="../board.py" line="643" />
         <source>Export SVG</source>
         <translation>导出 SVG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="675" />
+        <location filename="../board.py" line="643" />
         <source>SVG drawings (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
@@ -470,52 +470,52 @@
 <context>
     <name>GroundedTheoryActions</name>
     <message>
-        <location filename="../gt_actions.py" line="35" />
+        <location filename="../gt_actions.py" line="34" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="49" />
+        <location filename="../gt_actions.py" line="48" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="66" />
+        <location filename="../gt_actions.py" line="65" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="76" />
+        <location filename="../gt_actions.py" line="75" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="90" />
+        <location filename="../gt_actions.py" line="89" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="100" />
+        <location filename="../gt_actions.py" line="99" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="105" />
+        <location filename="../gt_actions.py" line="104" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="105" />
+        <location filename="../gt_actions.py" line="104" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="108" />
+        <location filename="../gt_actions.py" line="107" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="110" />
+        <location filename="../gt_actions.py" line="109" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
     </message>
@@ -1287,63 +1287,63 @@
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604" />
-        <location filename="../main_window.py" line="607" />
+        <location filename="../main_window.py" line="589" />
+        <location filename="../main_window.py" line="592" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604" />
+        <location filename="../main_window.py" line="589" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="616" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634" />
+        <location filename="../main_window.py" line="619" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638" />
+        <location filename="../main_window.py" line="623" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643" />
+        <location filename="../main_window.py" line="628" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646" />
+        <location filename="../main_window.py" line="631" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667" />
+        <location filename="../main_window.py" line="652" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747" />
+        <location filename="../main_window.py" line="732" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764" />
+        <location filename="../main_window.py" line="749" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="772" />
+        <location filename="../main_window.py" line="757" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773" />
+        <location filename="../main_window.py" line="758" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1687,8 +1687,8 @@
     </message>
     <message>
         <location filename="../panel_help.py" line="57" />
-        <source>&lt;b&gt;Memos&lt;/b&gt;&lt;p&gt;The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the story line (故事线), a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).&lt;/p&gt;</source>
-        <translation>&lt;b&gt;备忘录&lt;/b&gt;&lt;p&gt;代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。下方是故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。&lt;/p&gt;</translation>
+        <source>&lt;b&gt;Memos&lt;/b&gt;&lt;p&gt;The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the code's other memos, and the story line (故事线): a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;备忘录&lt;/b&gt;&lt;p&gt;代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。下方是该代码的其他备忘录，以及故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../panel_help.py" line="61" />

@@ -14,7 +14,7 @@ on every rebuild.
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLineF, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
@@ -50,11 +50,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.board_layout import SHOWN_LEVELS, Box, auto_layout
+from app.board_layout import SHOWN_LEVELS, Box, auto_layout, break_pieces, wrap_words
 from coding.values import Code, Relation
+from corpus.simplified import simplified_copy
+from corpus.units import DEFAULT_USER_WORDS, segmenter
 from coding.vocab import DEFAULT_CODE_COLOUR, PARADIGM_ROLES, RELATION_TYPES
 
 MARGIN = 24.0  # around the drawing when exported or fitted
+LAYOUT_ASPECT = 2.0  # the circles are ellipses twice as wide as tall: the board's window is wide
+READABLE_SCALE = 0.8  # Fit shrinks no further: names (13 px) stay 10 px or more on screen
 TEXT_WIDTH = 132.0  # names wrap beyond this (about nine Chinese characters)
 BORDER = {"core": 4.0, "main": 2.5}  # others 1.25
 NAME_PIXELS = {"core": 16, "main": 14}  # others 13
@@ -83,6 +87,20 @@ def board_font_family() -> str:
     return default_cjk_family() or family
 
 
+def word_cutter(user_words: tuple[str, ...] = DEFAULT_USER_WORDS) -> Callable[[str], list[str]]:
+    """A function cutting a name into its words (jieba on the simplified copy, the original's spelling kept)."""
+    jieba = segmenter(user_words)
+
+    def cut(text: str) -> list[str]:
+        words, at = [], 0
+        for word in jieba.cut(simplified_copy(text)):
+            words.append(text[at:at + len(word)])
+            at += len(word)
+        return words
+
+    return cut
+
+
 def _font(family: str, pixels: int, bold: bool = False) -> QFont:
     # pixel sizes: one scene unit is one pixel at 96 dpi, whatever the screen or export resolution
     font = QFont(family)
@@ -102,9 +120,10 @@ def _light(colour: QColor, share: float) -> QColor:
 class _Node(QGraphicsItem):
     """A category's rounded box, centred on its position: label and name, and its paradigm role below."""
 
-    TEXT_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+    TEXT_FLAGS = Qt.AlignmentFlag.AlignHCenter  # the lines are broken beforehand, between words
 
-    def __init__(self, board: CategoryBoard, code: Code, label: str, tooltip: str, family: str):
+    def __init__(self, board: CategoryBoard, code: Code, label: str, tooltip: str, family: str,
+                 cut: Callable[[str], list[str]]):
         super().__init__()
         self.board, self.code_id, self.guid, self.level = board, code.id, code.guid, code.level
         self.edges: list[_Edge] = []
@@ -114,19 +133,19 @@ class _Node(QGraphicsItem):
         self.border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.fill = _light(colour, 0.24 if code.level == "core" else 0.14)
         self.role_colour = colour.darker(150)
-        self.text = f"{label} {code.name}".strip()
-        self.role = PARADIGM_ROLES.get(code.paradigm_role, (code.paradigm_role or "",))[0]
         self.name_font = _font(family, NAME_PIXELS.get(code.level, 13), bold=code.level in NAME_PIXELS)
         self.role_font = _font(family, 11)
-        wrap, name = self._wrap(self.name_font, self.text)
-        role_wrap, role = self._wrap(self.role_font, self.role)
+        role = PARADIGM_ROLES.get(code.paradigm_role, (code.paradigm_role or "",))[0]
+        # the lines break between words (cut), never inside one, and are drawn as broken here
+        self.text = self._lines(self.name_font, [label, " ", *cut(code.name)] if label else cut(code.name))
+        self.role = self._lines(self.role_font, cut(role)) if role else ""
+        name, role_size = self._extent(self.name_font, self.text), self._extent(self.role_font, self.role)
         pad_x, pad_y = 10.0, 6.0 + self.border.widthF() / 2
-        width = max(name.width(), role.width() if self.role else 0, 48.0) + 2 * pad_x
-        height = name.height() + (role.height() + 1 if self.role else 0) + 2 * pad_y
+        width = max(name.width(), role_size.width(), 48.0) + 2 * pad_x
+        height = name.height() + (role_size.height() + 1 if self.role else 0) + 2 * pad_y
         self.rect = QRectF(-width / 2, -height / 2, width, height)
-        # text is drawn in rectangles as wide as it was wrapped to (centred), so it breaks where it was measured
-        self.name_rect = QRectF(-wrap / 2, self.rect.top() + pad_y, wrap, name.height())
-        self.role_rect = QRectF(-role_wrap / 2, self.name_rect.bottom() + 1, role_wrap, role.height())
+        self.name_rect = QRectF(-name.width() / 2, self.rect.top() + pad_y, name.width(), name.height())
+        self.role_rect = QRectF(-role_size.width() / 2, self.name_rect.bottom() + 1, role_size.width(), role_size.height())
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -136,18 +155,19 @@ class _Node(QGraphicsItem):
         self.setToolTip(tooltip)
         self.setZValue(1)
 
-    @classmethod
-    def _wrap(cls, font: QFont, text: str) -> tuple[float, QRectF]:
-        """The width to wrap `text` to, with lines of about equal length (no lone last character), and its extent."""
+    @staticmethod
+    def _lines(font: QFont, words: Sequence[str]) -> str:
+        """The text in lines of about equal width, none wider than TEXT_WIDTH, broken between words only."""
         metrics = QFontMetricsF(font)
-        widest = metrics.boundingRect(QRectF(0, 0, TEXT_WIDTH, 1e4), cls.TEXT_FLAGS, text)
-        full = metrics.horizontalAdvance(text)
-        if full <= TEXT_WIDTH:
-            return TEXT_WIDTH, widest
-        lines = math.ceil(full / TEXT_WIDTH)
-        width = min(TEXT_WIDTH, full / lines + font.pixelSize())
-        even = metrics.boundingRect(QRectF(0, 0, width, 1e4), cls.TEXT_FLAGS, text)
-        return (width, even) if even.height() <= widest.height() else (TEXT_WIDTH, widest)
+        return "\n".join(wrap_words(break_pieces(words), metrics.horizontalAdvance, TEXT_WIDTH))
+
+    @classmethod
+    def _extent(cls, font: QFont, text: str) -> QSizeF:
+        """The size of the lines as drawn, a pixel wider so that rounding never breaks a line again."""
+        if not text:
+            return QSizeF(0, 0)
+        size = QFontMetricsF(font).boundingRect(QRectF(0, 0, 1e4, 1e4), cls.TEXT_FLAGS, text).size()
+        return QSizeF(math.ceil(size.width()) + 1, size.height())
 
     def size(self) -> Box:
         return (self.rect.width(), self.rect.height())
@@ -320,10 +340,18 @@ class _BoardView(QGraphicsView):
         return next((item for item in self.items(pos) if isinstance(item, _Node)), None)
 
     def fit(self) -> None:
+        """The whole board, as large as the view allows; a board too large to show whole with its text
+        readable is shown at the smallest readable scale around its centre (the core), to be panned."""
         self.auto_fit = True
         rect = self.board.export_rect()
-        if not rect.isEmpty():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() < READABLE_SCALE:
+            self.resetTransform()
+            self.scale(READABLE_SCALE, READABLE_SCALE)
+            core = next((node for node in self.board.nodes.values() if node.level == "core"), None)
+            self.centerOn(core.pos() if core is not None else rect.center())
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
@@ -428,7 +456,7 @@ class CategoryBoard(QWidget):
 
         self.toolbar = QToolBar(self)
         self.fit_action = QAction(self.tr("Fit"), self)
-        self.fit_action.setToolTip(self.tr("Show the whole board"))
+        self.fit_action.setToolTip(self.tr("Show the whole board, or as much of it as fits with its text readable"))
         self.png_action = QAction(self.tr("Export PNG…"), self)
         self.svg_action = QAction(self.tr("Export SVG…"), self)
         for action in (self.fit_action, self.png_action, self.svg_action):
@@ -500,23 +528,27 @@ class CategoryBoard(QWidget):
         positions: Mapping[str, tuple[float, float]],
         labels: Mapping[int, str] = {},  # noqa: B006 - read only
         storyline: str = "",
+        user_words: tuple[str, ...] = DEFAULT_USER_WORDS,
     ) -> None:
-        """Rebuild the scene: boxes for core, main categories, categories and pathways; arrows between them."""
+        """Rebuild the scene: boxes for core, main categories, categories and pathways; arrows between them.
+
+        Names break into lines between the words jieba finds (knowing the project's `user_words`)."""
         by_id = {c.id: c for c in codes}
         cores = {c.id for c in codes if c.level == "core"}
         shown = [c for c in codes if c.level in SHOWN_LEVELS or (c.level == "none" and c.parent_id in cores)]
         family = board_font_family()
+        cut = word_cutter(user_words)
         self._building = True
         self.nodes, self.edges = {}, {}
         self.scene.clear()
         for code in shown:
             tooltip = paths.get(code.id, code.name) + (f"\n{code.definition}" if code.definition else "")
-            node = _Node(self, code, labels.get(code.id, ""), tooltip, family)
+            node = _Node(self, code, labels.get(code.id, ""), tooltip, family, cut)
             self.nodes[code.id] = node
             self.scene.addItem(node)
         sizes = {i: node.size() for i, node in self.nodes.items()}
         links = [(r.source_id, r.target_id) for r in relations]
-        layout = auto_layout(shown, sizes, {c.id: c.parent_id for c in by_id.values()}, links)
+        layout = auto_layout(shown, sizes, {c.id: c.parent_id for c in by_id.values()}, links, aspect=LAYOUT_ASPECT)
         for code in shown:
             x, y = positions.get(code.guid) or layout[code.id]
             self.nodes[code.id].setPos(float(x), float(y))

@@ -7,12 +7,15 @@ sector. Every circle is as small as it can be with no two boxes closer than
 `gap`, so the picture is compact and the result depends only on the codes,
 their box sizes and their relations: the same input always gives the same
 centres.
+
+A box's name is broken into lines between words only (`wrap_words`): Chinese
+has no spaces, and a break anywhere (朝阳群|众) reads as two other words.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from coding.values import Code
 
@@ -120,14 +123,29 @@ def _place_ring(
 
 def auto_layout(
     codes: Sequence[Code], sizes: Mapping[int, Box], parents: Mapping[int, int | None],
-    links: Sequence[tuple[int, int]] = (), gap: float = GAP,
+    links: Sequence[tuple[int, int]] = (), gap: float = GAP, aspect: float = 1.0,
 ) -> dict[int, Point]:
     """Centres for the shown codes: the core at the origin, pathways (and further cores) around it,
     main categories on a circle around those, categories on an outer circle next to their main category.
 
     `parents` maps every code id (shown or not) to its parent id, to find a category's main category;
     `links` (related code ids) turn each pathway toward the categories it is related to.
-    Deterministic: the same codes and sizes give the same centres, no two boxes overlapping."""
+    `aspect` > 1 draws the circles as ellipses that much wider than tall, to fill a wide window: the
+    layout is made in a space narrowed by `aspect` (each box narrowed so that two boxes clear each other
+    there exactly when they clear each other once widened again) and its x coordinates widened back.
+    Deterministic: the same codes, sizes and aspect give the same centres, no two boxes overlapping."""
+    if aspect != 1.0:
+        narrow = {i: ((w + gap) / aspect - gap, h) for i, (w, h) in sizes.items()}
+        if all(w > 0 for w, _ in narrow.values()):
+            centres = _circular_layout(codes, narrow, parents, links, gap)
+            return {i: (round(x * aspect, 1), y) for i, (x, y) in centres.items()}
+    return _circular_layout(codes, sizes, parents, links, gap)
+
+
+def _circular_layout(
+    codes: Sequence[Code], sizes: Mapping[int, Box], parents: Mapping[int, int | None],
+    links: Sequence[tuple[int, int]], gap: float,
+) -> dict[int, Point]:
     cores = [c.id for c in codes if c.level == "core"]
     inner = cores[1:] + [c.id for c in codes if c.level not in SHOWN_LEVELS]
     mains = [c.id for c in codes if c.level == "main"]
@@ -212,3 +230,69 @@ def _main_ring(
             return None if _any_overlap(middle, sizes, ring, gap) else middle
         radius *= 1.05
     return None
+
+
+# ---------------------------------------------------------------- names in lines
+
+OPENERS = frozenset("“‘「『（(《〈【[")  # stay with the word after them
+CLOSERS = frozenset("”’」』）)》〉】]，,。.、；;：:！!？?…%％")  # stay with the word before them
+PARTICLES = frozenset({"的", "地", "得", "之", "了", "着", "过", "们"})  # 民警的|在场, not 民警|的在场
+
+
+def break_pieces(words: Sequence[str]) -> list[str]:
+    """The pieces a line may break between: the words (as a segmenter cut them), each opening bracket or
+    quote joined to the word after it, closing ones, punctuation and particles (的, 之 …) to the word before,
+    a space kept at the end of the piece before it."""
+    pieces: list[str] = []
+    glue_next = False
+    seen = {'"': 0, "'": 0}  # a straight quote opens the first time, closes the second, …
+    for word in words:
+        if not word:
+            continue
+        opens, closes = all(ch in OPENERS for ch in word), all(ch in CLOSERS for ch in word) or word in PARTICLES
+        if word in seen:
+            opens, closes = seen[word] % 2 == 0, seen[word] % 2 == 1
+            seen[word] += 1
+        if pieces and (glue_next or word.isspace() or closes):
+            pieces[-1] += word
+        else:
+            pieces.append(word)
+        glue_next = opens
+    return pieces
+
+
+def _greedy(pieces: Sequence[str], width_of: Callable[[str], float], limit: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and width_of((line + piece).rstrip()) > limit:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+        while len(line) > 1 and width_of(line.rstrip()) > limit:  # one word wider than a line: cut it where it must
+            cut = next(n for n in range(len(line) - 1, 0, -1) if width_of(line[:n]) <= limit or n == 1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def wrap_words(pieces: Sequence[str], width_of: Callable[[str], float], limit: float) -> list[str]:
+    """The lines of a name no wider than `limit` (a word wider than that alone is cut), breaking only
+    between `pieces`, as few lines as can be and of about equal width: the narrowest width that keeps
+    that number of lines, so no line holds a lone word under a long one."""
+    lines = _greedy(pieces, width_of, limit)
+    if len(lines) < 2:
+        return lines
+    low, high = max(width_of(p.strip()) for p in pieces if p.strip()), limit
+    if low >= high:
+        return lines
+    for _ in range(12):  # to within limit / 4000 of the narrowest
+        middle = (low + high) / 2
+        if len(_greedy(pieces, width_of, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return _greedy(pieces, width_of, high)

@@ -14,6 +14,7 @@ from coding.services import memos as memo_service
 from coding.services import project as project_service
 from coding.services import relations as relation_service
 from coding.services import snapshots as snapshot_service
+from corpus.settings import user_words
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -56,7 +57,7 @@ class GroundedTheoryActions(QObject):
         positions = {guid: tuple(xy) for guid, xy in settings.get("board_positions", {}).items()}
         story = "\n\n".join(m.text for m in queries.list_memos(store) if m.kind == "storyline")
         self.w.board.set_content(codes, self.w.catalog.paths, relations, positions,
-                               gt.code_labels(codes, gt.label_prefixes(store)), story)
+                                 gt.code_labels(codes, gt.label_prefixes(store)), story, user_words(store))
         self.w.board.set_chains([[self.w.catalog.paths[c].rsplit(">", 1)[-1] for c in chain]
                                for chain in gt.causal_chains(codes, relations)])
 

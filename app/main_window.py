@@ -555,12 +555,27 @@ class MainWindow(QMainWindow):
 
     def show_dock(self, key: str) -> None:
         dock = self._docks[key]
-        if key == "board" and not dock.isVisible() and not dock.isFloating():
-            dock.setFloating(True)  # the diagram needs room: its own window beside the workbench
-            dock.resize(1200, 800)
+        if key == "board":
+            self._float_inside(dock)  # the diagram needs room: a window of its own over the workbench
         dock.show()
         dock.raise_()
         self._refresh_analysis(key)
+
+    def _float_inside(self, dock: QDockWidget) -> None:
+        """Float DOCK over this window, as large as it and no larger, nor past the screen's free area (a fixed
+        1200×800 ran off a 1366×768 screen and out of the window). A dock floating inside the window already
+        keeps the place and size it was given; one left (or restored) elsewhere comes back inside."""
+        room = self.geometry()
+        screen = self.screen()
+        if screen is not None:
+            room = room.intersected(screen.availableGeometry())
+        if dock.isFloating() and room.contains(dock.frameGeometry()):
+            return
+        dock.setFloating(True)
+        dock.show()  # its frame (if the window manager gives it one) is known once it is shown
+        frame, inner = dock.frameGeometry(), dock.geometry()
+        dock.setGeometry(room.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
+                                       inner.right() - frame.right(), inner.bottom() - frame.bottom()))
 
     def _refresh_analysis(self, key: str) -> None:
         if key not in self._analysis_dirty:

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QImage, QTextLayout, QTextOption
 from PySide6.QtTest import QTest
 
-from app.board import CategoryBoard, relation_label
-from app.board_layout import overlaps
+from app.board import READABLE_SCALE, CategoryBoard, relation_label, word_cutter
+from app.board_layout import CLOSERS, OPENERS, overlaps
 from coding import queries
 from coding.demo import build_demo
 from coding.storage import open_project
@@ -228,6 +228,69 @@ def test_fit_shows_the_whole_board_and_the_picture_renders(board, tmp_path):
     assert not picture.isNull() and picture.save(str(tmp_path / "grab.png"))
 
 
+def drawn_lines(text: str, font: QFont, width: float) -> list[str]:
+    """The lines QPainter.drawText draws TEXT in, in a rectangle WIDTH wide with word wrap on (as Qt lays it
+    out: a CJK line may break between any two characters)."""
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return [line for line in lines if line]
+
+
+def test_box_names_break_between_words_only(board):
+    """Chinese has no spaces: a line broken inside a word (朝阳群|众, 品|牌) reads as other words."""
+    cut = word_cutter()
+    broken = 0
+    for node in board.nodes.values():
+        for text, font, rect in ((node.text, node.name_font, node.name_rect), (node.role, node.role_font, node.role_rect)):
+            if not text:
+                continue
+            lines = drawn_lines(text, font, rect.width())
+            joined = "".join(lines)
+            ends, at = set(), 0
+            for word in cut(joined):
+                at += len(word)
+                ends.add(at)
+            at = 0
+            for line in lines[:-1]:
+                at += len(line)
+                assert at in ends, f"{node.text!r} breaks inside a word: {lines}"
+            assert not any(line[0] in CLOSERS for line in lines[1:]), lines
+            assert not any(line[-1] in OPENERS for line in lines[:-1]), lines
+            assert rect.width() <= 132.0 + 1
+            broken += len(lines) > 1
+    assert broken >= 4  # the demo's long names (AA5 "朝阳群众"品牌传播 …) do take two lines
+
+
+@pytest.mark.parametrize("size", [(1229, 691), (1440, 900)])
+def test_fit_keeps_the_text_readable(qtbot, demo, size):
+    """At Fit, names (13 px) stay 10 px or more on screen: in the window of a 1366×768 screen the board is
+    shown at that scale around the core, to be panned; in that of a 1600×1000 screen it is shown whole."""
+    board = CategoryBoard()
+    qtbot.addWidget(board)
+    board.resize(*size)
+    board.set_content(demo.codes, demo.paths, demo.relations, {}, demo.labels, demo.storyline)
+    board.show()
+    qtbot.waitExposed(board)
+    board.view.scale(0.2, 0.2)
+    board.fit_action.trigger()
+    qtbot.wait(50)
+    assert board.view.transform().m11() >= READABLE_SCALE
+    visible = board.view.mapToScene(board.view.viewport().rect()).boundingRect()
+    core = next(n for n in board.nodes.values() if n.level == "core")
+    assert visible.contains(core.sceneBoundingRect())
+    if size[0] >= 1440:
+        assert visible.adjusted(-2, -2, 2, 2).contains(board.export_rect())
+
+
+@pytest.mark.parametrize("aspect", [1.0, 2.0, 3.0])
 @pytest.mark.parametrize("levels", [
     [],
     ["main"],
@@ -236,7 +299,7 @@ def test_fit_shows_the_whole_board_and_the_picture_renders(board, tmp_path):
     ["core", "none", "none"],
     ["core", "main", "category", "main", "category", "core", "category"],
 ])
-def test_layout_places_every_box_apart_whatever_the_levels(levels):
+def test_layout_places_every_box_apart_whatever_the_levels(levels, aspect):
     from datetime import datetime
 
     from app.board_layout import auto_layout
@@ -244,6 +307,6 @@ def test_layout_places_every_box_apart_whatever_the_levels(levels):
     codes = [Code(i, f"g{i}", f"c{i}", 1 if level == "none" else None, 0, level, "", "#808080", None, False, None,
                   datetime(2024, 1, 1)) for i, level in enumerate(levels, 1)]
     size = (120.0, 40.0)
-    centres = auto_layout(codes, {c.id: size for c in codes}, {c.id: c.parent_id for c in codes})
+    centres = auto_layout(codes, {c.id: size for c in codes}, {c.id: c.parent_id for c in codes}, aspect=aspect)
     assert set(centres) == {c.id for c in codes}
     assert not any(overlaps(centres[a], size, centres[b], size) for a in centres for b in centres if a < b)

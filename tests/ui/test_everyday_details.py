@@ -1,14 +1,18 @@
 """Everyday details of the workbench (issue 15, "smaller"), each as a user meets it on the demo project: the
 search says how many hits it found and the documents list follows a jump; a memo written on a code is on that
 code and shows in its memo pane; a story line is not put on the current code; a speaker turn is selected
-without Alt (triple-click, the context menu, Ctrl+T); emoji are drawn in colour."""
+without Alt (triple-click, the context menu, Ctrl+T); emoji are drawn in colour; the category board opens
+inside the window with its text readable."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from app.board import READABLE_SCALE
 from app.dialogs import MemoDialog
 from coding import queries
 from coding.services import documents as document_service
@@ -241,3 +245,32 @@ def test_emoji_in_a_transcript_are_drawn_in_colour(qtbot, tmp_path):
         assert max(c.hsvSaturation() for c in coloured if c.value() > 80) > 120, "👍 is not drawn in colour"
     finally:
         w.session.close()
+
+
+# ---------------------------------------------------------------- the category board in the window
+
+
+@pytest.mark.parametrize("size", [(760, 520), (780, 760)])
+def test_the_category_board_opens_inside_the_window_with_readable_text(demo_window, qtbot, size):
+    w = demo_window
+    w.resize(*size)
+    w.move(10, 20)
+    qtbot.wait(20)
+    w.show_dock("board")
+    dock, board = w._docks["board"], w.board
+    qtbot.waitUntil(lambda: board.view.isVisible())
+    room = w.geometry().intersected(QGuiApplication.primaryScreen().availableGeometry())
+    assert dock.isFloating() and room.contains(dock.frameGeometry()), (dock.frameGeometry(), room)
+    assert board.view.transform().m11() >= READABLE_SCALE  # names of 13 px are 10 px or more on screen
+    shown = board.view.mapToScene(board.view.viewport().rect()).boundingRect()
+    core = next(n for n in board.nodes.values() if n.level == "core")
+    assert shown.contains(core.sceneBoundingRect())
+    # one floating elsewhere (left on another screen, or restored from a larger one) comes back inside
+    dock.setGeometry(QRect(room.right() + 50, room.bottom() + 50, 1200, 800))
+    w.show_dock("board")
+    assert room.contains(dock.frameGeometry())
+    # one moved and shrunk inside the window stays where it was put
+    inside = QRect(room.left() + 10, room.top() + 10, room.width() // 2, room.height() // 2)
+    dock.setGeometry(inside)
+    w.show_dock("board")
+    assert dock.geometry() == inside

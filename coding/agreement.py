@@ -52,9 +52,14 @@ import numpy as np
 
 from coding import queries
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.storage import ProjectStore
 
 UNITS = ("document", "sentence", "turn", "char", "segment")
+UNIT_NAMES = {str(name): name for name in (Message("document"), Message("sentence"), Message("turn"),
+                                           Message("char"), Message("segment"))}  # UNITS, as messages name them
+_THIS_CODE, _ANY_CODE = Message("this code"), Message("any code")
+_PRESENT, _ABSENT, _PERCENT = Message("present"), Message("absent"), Message("percent")
 MAX_CODERS = 62  # who coded a unit is a bit mask in a 64-bit integer
 
 
@@ -66,7 +71,7 @@ class Measures:
     kappa: float | None
     alpha: float | None
     n: int  # decisions (unit × code), or codings judged for segments
-    undefined: tuple[str, ...] = ()
+    undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class CodeMeasures:
     kappa: float | None
     alpha: float | None
     n: int
-    undefined: tuple[str, ...] = ()
+    undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
 
 
 @dataclass(frozen=True)
@@ -130,9 +135,9 @@ def agreement(
 
 def _check_options(unit: str, overlap: float) -> None:
     if unit not in UNITS:
-        raise InvalidInput(f"unknown agreement unit {unit!r}; use one of {', '.join(UNITS)}")
+        raise InvalidInput("unknown agreement unit {unit!r}; use one of {known}", unit=unit, known=", ".join(UNITS))
     if not 0 < overlap <= 1:
-        raise InvalidInput(f"the segment overlap must be above 0 and at most 1, not {overlap}")
+        raise InvalidInput("the segment overlap must be above 0 and at most 1, not {overlap}", overlap=overlap)
 
 
 def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> Material:
@@ -147,24 +152,27 @@ def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> M
         names = list(dict.fromkeys(name.strip() for name in coders))
         for name in names:
             if name not in known:
-                raise InvalidInput(f"no coder named {name!r}")
+                raise InvalidInput("no coder named {name!r}", name=name)
         for name in names:
             if not np.any(coder_col == known[name]):
-                raise InvalidInput(f"coder {name!r} has no codings to compare")
+                raise InvalidInput("coder {name!r} has no codings to compare", name=name)
     if len(names) < 2:
         if coders is not None:
-            raise InvalidInput(f"agreement needs at least two coders, not only {'、'.join(names) or 'none'}")
-        have = f"only {names[0]} has codings" if names else "nobody has codings"
-        raise InvalidInput(f"agreement needs at least two coders with codings; {have}")
+            raise InvalidInput("agreement needs at least two coders, not only {names}",
+                               names="、".join(names) or Message("none"))
+        if names:
+            raise InvalidInput("agreement needs at least two coders with codings; only {name} has codings",
+                               name=names[0])
+        raise InvalidInput("agreement needs at least two coders with codings; nobody has codings")
     if len(names) > MAX_CODERS:
-        raise InvalidInput(f"agreement compares at most {MAX_CODERS} coders at once, not {len(names)}")
+        raise InvalidInput("agreement compares at most {most} coders at once, not {n}", most=MAX_CODERS, n=len(names))
     ids = np.array([known[name] for name in names])
     common = None
     for cid in ids:
         docs = set(np.unique(positions[coder_col == cid, 2]).tolist())
         common = docs if common is None else common & docs
     if not common:
-        raise InvalidInput(f"{', '.join(names)} have not coded any document in common")
+        raise InvalidInput("{names} have not coded any document in common", names=", ".join(names))
     documents = [d for d in queries.list_documents(store) if d.id in common]
     doc_index = {d.id: i for i, d in enumerate(documents)}
     rows = positions[np.isin(coder_col, ids) & np.isin(positions[:, 2], list(common))]
@@ -215,10 +223,10 @@ def compare(material: Material, unit: str, *, units: np.ndarray | None = None, o
     w[:, 0] = per_code - w[:, 1:].sum(axis=1)
     yes = np.column_stack([np.bincount(code, weights=weight * ((mask >> i) & 1), minlength=n_codes)
                            for i in range(m)]).round().astype(np.int64)
-    no_units = f"no {unit} units in these documents" if per_code == 0 else ""
-    codes = tuple(CodeMeasures(path, *_decision_measures(w[i], yes[i], material.coders, "this code", no_units))
+    no_units = Message("no {unit} units in these documents", unit=UNIT_NAMES.get(unit, unit)) if per_code == 0 else None
+    codes = tuple(CodeMeasures(path, *_decision_measures(w[i], yes[i], material.coders, _THIS_CODE, no_units))
                   for i, path in enumerate(material.codes))
-    overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, "any code", no_units))
+    overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, _ANY_CODE, no_units))
     split = (k > 0) & (k < m)
     disagreements = _disagreements(material, code[split], doc[split], start[split], end[split], mask[split])
     return AgreementReport(unit, material.coders, material.documents, overall, codes, disagreements)
@@ -234,7 +242,7 @@ def _presence(material: Material, unit: str, units: np.ndarray | None) -> tuple:
         n_docs = len(material.documents)
         units = np.column_stack([np.arange(n_docs), np.zeros(n_docs, np.int64), material.lengths])
     elif units is None:
-        raise InvalidInput(f"agreement by {unit} needs the {unit} spans")
+        raise InvalidInput("agreement by {unit} needs the {unit} spans", unit=UNIT_NAMES.get(unit, unit))
     code, unit_index, mask = _unit_presence(material, units)
     doc, start, end = units[unit_index].T
     return code, doc, start, end, mask, np.ones_like(code), len(units)
@@ -315,39 +323,48 @@ def _bincount2(row: np.ndarray, col: np.ndarray, weight: np.ndarray, rows: int, 
 
 
 def _decision_measures(
-    w: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], what: str, no_units: str
-) -> tuple[float | None, float | None, float | None, int, tuple[str, ...]]:
+    w: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], what: Message, no_units: Message | None
+) -> tuple[float | None, float | None, float | None, int, tuple[Message, ...]]:
     """Percent, κ, α, n and reasons from w[k] = decisions on which k coders said present and each coder's yes count."""
     m, n = len(coders), int(w.sum())
     if n == 0:
-        reason = no_units or "no decisions to compare"
-        return None, None, None, 0, tuple(f"{name}: {reason}" for name in ("percent", "κ", "α"))
+        reason = no_units or Message("no decisions to compare")
+        return None, None, None, 0, tuple(_why(name, reason) for name in (_PERCENT, "κ", "α"))
     reasons = []
     percent = 100.0 * int(w[0] + w[m]) / n
     kappa = None
     if m == 2:
         kappa, why = cohen_kappa(n, int(w[2]), int(yes[0]), int(yes[1]), coders, what)
         if why:
-            reasons.append(f"κ: {why}")
+            reasons.append(_why("κ", why))
     else:
-        reasons.append(f"κ: Cohen's κ compares two coders, not {m}; see α")
+        reasons.append(_why("κ", Message("Cohen's κ compares two coders, not {m}; see α", m=m)))
     alpha, why = krippendorff_alpha(w)
     if why:
-        reasons.append(f"α: {why}")
+        reasons.append(_why("α", why))
     return percent, kappa, alpha, n, tuple(reasons)
 
 
+def _why(measure: str, reason: Message) -> Message:
+    """A reason a measure is undefined, as the reports list it: "κ: no variance: …"."""
+    return Message("{measure}: {reason}", measure=measure, reason=reason)
+
+
 def cohen_kappa(n: int, both: int, yes_a: int, yes_b: int, coders: Sequence[str] = ("A", "B"),
-                what: str = "this code") -> tuple[float | None, str]:
+                what: Message | None = None) -> tuple[float | None, Message | str]:
     """Cohen's κ of two coders over n yes/no decisions (exact integer arithmetic), or None and the reason."""
+    what = what or _THIS_CODE
     constant = [(name, yes) for name, yes in zip(coders, (yes_a, yes_b)) if yes in (0, n)]
     if len(constant) == 2 and yes_a == yes_b:
-        said = "present" if yes_a else "absent"
-        return None, f"no variance: both coders said {said} everywhere (p_e = 1)"
+        return None, Message("no variance: both coders said {said} everywhere (p_e = 1)",
+                             said=_PRESENT if yes_a else _ABSENT)
     if constant:
         name, yes = constant[0]
-        did = f"never applied {what} here" if yes == 0 else f"applied {what} to every unit"
-        return None, f"{name} {did}, so κ is 0 whatever the other coder did"
+        if yes == 0:
+            return None, Message("{name} never applied {what} here, so κ is 0 whatever the other coder did",
+                                 name=name, what=what)
+        return None, Message("{name} applied {what} to every unit, so κ is 0 whatever the other coder did",
+                             name=name, what=what)
     agree = n - yes_a - yes_b + 2 * both  # both present + both absent
     chance = yes_a * yes_b + (n - yes_a) * (n - yes_b)  # p_e · n²
     return (n * agree - chance) / (n * n - chance), ""
@@ -362,9 +379,9 @@ def krippendorff_alpha(w: np.ndarray) -> tuple[float | None, str]:
     values (M(M − 1)/(M − 1)), so α is unchanged while millions of characters
     become one row."""
     m, n = len(w) - 1, int(w.sum())
-    for value, label in ((0, "absent"), (m, "present")):
+    for value, label in ((0, _ABSENT), (m, _PRESENT)):
         if int(w[value]) == n:
-            return None, f"no variance: every decision is {label} (α needs both values)"
+            return None, Message("no variance: every decision is {label} (α needs both values)", label=label)
     rows = [np.repeat([[m - k, k]], int(w[k]), axis=0) for k in range(1, m)]
     rows += [[[m * int(w[0]), 0]], [[0, m * int(w[m])]]]
     value_counts = np.concatenate(rows).astype(np.float64)
@@ -430,17 +447,19 @@ def _segment_measures(
 ) -> tuple[float | None, float | None, float | None, int, tuple[str, ...]]:
     """Percent and, overall for two coders, Brennan & Prediger's κ (chance 1 / number of codes)."""
     n = agree + disagree
-    alpha_why = "α: not defined for segment matching"
+    alpha_why = _why("α", Message("not defined for segment matching"))
     if n == 0:
-        return None, None, None, 0, ("percent: no codings to compare", "κ: no codings to compare", alpha_why)
+        nothing = Message("no codings to compare")
+        return None, None, None, 0, (_why(_PERCENT, nothing), _why("κ", nothing), alpha_why)
     percent = 100.0 * agree / n
     kappa, reasons = None, []
     if m != 2:
-        reasons.append(f"κ: segment κ compares two coders, not {m}")
+        reasons.append(_why("κ", Message("segment κ compares two coders, not {m}", m=m)))
     elif n_codes is None:
-        reasons.append("κ: not defined per code for segment matching; see the overall Brennan & Prediger κ")
+        reasons.append(_why("κ", Message("not defined per code for segment matching; see the overall Brennan & "
+                                         "Prediger κ")))
     elif n_codes < 2:
-        reasons.append("κ: one code only, so chance agreement 1 / codes is 1")
+        reasons.append(_why("κ", Message("one code only, so chance agreement 1 / codes is 1")))
     else:
         chance = 1 / n_codes
         kappa = (agree / n - chance) / (1 - chance)

@@ -1,7 +1,14 @@
-"""Errors the services raise. Each carries a one-line message fit for a user."""
+"""Errors the services raise. Each carries a one-line message fit for a user.
+
+The message is a `coding.messages.Message`: str(error) is the English sentence,
+and the GUI says the same template and values in Chinese
+(`raise InvalidInput("{name}: no such file", name=path)`).
+"""
+
+from coding.messages import MessageError
 
 
-class ZhagenError(Exception):
+class ZhagenError(MessageError):
     """Base of every error a user may see; str(error) is a complete sentence."""
 
 

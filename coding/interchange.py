@@ -27,6 +27,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coding.messages import Message
+
 MAX_CODE_DEPTH = 5_000  # levels of nested codes an import accepts
 
 _PLAIN = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
@@ -154,5 +156,5 @@ class Incoming:
     codings: list[InCoding] = field(default_factory=list)
     notes: list[InNote] = field(default_factory=list)
     links: list[InLink] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # what was left out, and why
-    remarks: list[str] = field(default_factory=list)  # how something was read (e.g. NVivo's UTF-16 offsets)
+    skipped: list[Message] = field(default_factory=list)  # what was left out, and why (coding.messages)
+    remarks: list[Message] = field(default_factory=list)  # how something was read (e.g. NVivo's UTF-16 offsets)

@@ -193,7 +193,8 @@ class Planner:
     def __init__(self, ours: Session, other: Session, prefer: str, other_name: str,
                  tick: Callable[[str | None], None] | None = None):
         if prefer not in PREFERENCES:
-            raise InvalidInput(f"unknown preference {prefer!r}; use one of {', '.join(PREFERENCES)}")
+            raise InvalidInput("unknown preference {prefer!r}; use one of {known}", prefer=prefer,
+                               known=", ".join(PREFERENCES))
         self.ours, self.other, self.prefer, self.other_name = ours, other, prefer, other_name
         self.tick = tick or (lambda step: None)
         self.decisions: list[Decision] = []

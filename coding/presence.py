@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from coding.errors import ProjectOpenError
+from coding.messages import Message
 
 try:  # POSIX
     import fcntl
@@ -44,13 +45,13 @@ class Holder:
         return cls(coder=coder, host=socket.gethostname(), pid=os.getpid(),
                    since=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         when = self.since
         try:
             when = datetime.fromisoformat(self.since).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
             pass
-        return f"{self.coder or '?'} on {self.host or '?'} since {when}"
+        return Message("{coder} on {host} since {when}", coder=self.coder or "?", host=self.host or "?", when=when)
 
 
 class ProjectInUse(ProjectOpenError):
@@ -58,8 +59,9 @@ class ProjectInUse(ProjectOpenError):
 
     def __init__(self, path: Path, holder: Holder | None):
         self.path, self.holder = path, holder
-        who = holder.describe() if holder else "another Zhagen"
-        super().__init__(f"{path}: already open by {who}; open it read-only or close it there first")
+        who = holder.describe() if holder else Message("another Zhagen")
+        super().__init__(Message("{path}: already open by {who}; open it read-only or close it there first",
+                                 path=path, who=who))
 
 
 def lock_path(project: Path) -> Path:
@@ -100,7 +102,8 @@ class ProjectLock:
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
             except OSError as exc:
-                raise ProjectOpenError(f"{project}: cannot create its lock file {path.name} ({exc.strerror})") from None
+                raise ProjectOpenError("{project}: cannot create its lock file {name} ({detail})", project=project,
+                                       name=path.name, detail=exc.strerror) from None
             if not _try_lock(fd):
                 holder_now = _read_holder(fd)
                 os.close(fd)
@@ -116,7 +119,8 @@ class ProjectLock:
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, json.dumps(holder.__dict__, ensure_ascii=False).encode("utf-8"))
             return cls(project, fd, holder)
-        raise ProjectOpenError(f"{project}: its lock file {path.name} keeps changing; try again")
+        raise ProjectOpenError("{project}: its lock file {name} keeps changing; try again", project=project,
+                               name=path.name)
 
     def release(self) -> None:
         if self._fd < 0:

@@ -17,6 +17,7 @@ from coding.errors import NotFound
 from coding.services.codes import PATH_SEPARATOR, split_path
 from coding.services.codes import _under as under
 from coding.services.participants import typed_value
+from coding.uow import noun
 from coding.services.snapshots import code_system as snapshot_code_system
 from coding.storage import ProjectStore
 from coding.vocab import LEVELS
@@ -58,7 +59,7 @@ def find_document(store: ProjectStore, name: str) -> v.Document:
         if row is None:
             row = s.scalar(select(m.Document).where(m.Document.source_name == name))
         if row is None:
-            raise NotFound(f"no document named {name!r}")
+            raise NotFound("no document named {name!r}", name=name)
         return v.from_row(v.Document, row)
 
 
@@ -66,7 +67,7 @@ def document_text(store: ProjectStore, document_id: int) -> str:
     with store.session() as s:
         text = s.scalar(select(m.Document.text).where(m.Document.id == document_id))
         if text is None:
-            raise NotFound(f"no document with id {document_id}")
+            raise NotFound("no {what} with id {id}", what=noun("documents"), id=document_id)
         return text
 
 
@@ -147,7 +148,7 @@ def find_code(store: ProjectStore, path: str) -> v.Code:
         for depth, name in enumerate(parts):
             row = s.scalar(select(m.Code).where(under(parent_id), m.Code.name == name).order_by(m.Code.position).limit(1))
             if row is None:
-                raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
+                raise NotFound("no code at path {path!r}", path=PATH_SEPARATOR.join(parts[: depth + 1]))
             parent_id = row.id
         return v.from_row(v.Code, row)
 

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from coding import models as m
 from coding.errors import ProjectOpenError, ZhagenError
+from coding.messages import Message
 from coding.presence import Holder, ProjectLock
 
 BACKUPS_KEPT = 5
@@ -91,8 +92,8 @@ class ProjectSession(Session):
 
     def begin(self, nested: bool = False) -> SessionTransaction:
         if self.info.get(READ_ONLY):
-            raise ProjectReadOnly(f"{self.info.get('location', 'the project')}: opened read-only; "
-                                  "close it in the other window and open it again to make changes")
+            raise ProjectReadOnly("{location}: opened read-only; close it in the other window and open it again to "
+                                  "make changes", location=self.info.get("location") or Message("the project"))
         transaction = super().begin(nested=nested)
         if not nested:
             self.connection(execution_options={WRITE: True})
@@ -271,8 +272,8 @@ def _begin_immediate(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
                     raise
                 elapsed = time.monotonic() - started
                 if elapsed >= WRITE_WAIT_S:
-                    raise ProjectBusy(f"another program has been writing to the project for {int(elapsed)} s; "
-                                      "nothing was changed, try again") from None
+                    raise ProjectBusy("another program has been writing to the project for {seconds} s; nothing was "
+                                      "changed, try again", seconds=int(elapsed)) from None
                 waited = True
                 if _wait_hook is not None:
                     _wait_hook(elapsed)
@@ -287,7 +288,8 @@ def _engine_for(location: str) -> Engine:
         try:
             url = make_url(location)
         except ArgumentError as exc:
-            raise ProjectOpenError(f"{location}: not a database URL ({exc})") from None
+            raise ProjectOpenError("{location}: not a database URL ({detail})", location=location,
+                                   detail=str(exc)) from None
         engine = create_engine(url, pool_pre_ping=True)
         if engine.dialect.name == "sqlite":
             _install_sqlite_hooks(engine)
@@ -376,9 +378,9 @@ def building_project(location: str | os.PathLike, name: str | None = None) -> It
     the project this way, so a cancelled or killed import leaves no project."""
     path = Path(location)
     if path.exists():
-        raise ProjectOpenError(f"{path}: already exists; choose another name or open it")
+        raise ProjectOpenError("{path}: already exists; choose another name or open it", path=path)
     if not path.parent.exists():
-        raise ProjectOpenError(f"{path}: folder {path.parent} does not exist")
+        raise ProjectOpenError("{path}: folder {folder} does not exist", path=path, folder=path.parent)
     _remove_abandoned_builds(path.parent)
     temp = path.with_name(f".{path.name}{CREATING}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     engine = _engine_for(str(temp))
@@ -393,10 +395,10 @@ def building_project(location: str | os.PathLike, name: str | None = None) -> It
         try:
             os.link(temp, path)  # fails if the name was taken meanwhile, unlike a rename
         except FileExistsError:
-            raise ProjectOpenError(f"{path}: already exists; choose another name or open it") from None
+            raise ProjectOpenError("{path}: already exists; choose another name or open it", path=path) from None
         except OSError:  # a file system without hard links
             if path.exists():
-                raise ProjectOpenError(f"{path}: already exists; choose another name or open it") from None
+                raise ProjectOpenError("{path}: already exists; choose another name or open it", path=path) from None
             os.replace(temp, path)
     finally:
         engine.dispose()
@@ -439,10 +441,11 @@ def _create_database(location: str, name: str | None) -> ProjectStore:
         tables = inspect(engine).get_table_names()
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise ProjectOpenError(f"{location}: cannot connect ({_first_line(exc)})") from None
+        raise ProjectOpenError("{location}: cannot connect ({detail})", location=location,
+                               detail=_first_line(exc)) from None
     if tables:
         engine.dispose()
-        raise ProjectOpenError(f"{location}: the database is not empty; use a new database")
+        raise ProjectOpenError("{location}: the database is not empty; use a new database", location=location)
     try:
         _build(engine, name or make_url(location).database or "project")
     except BaseException:
@@ -466,7 +469,8 @@ def _ensure_database(location: str) -> None:
                 quoted = conn.dialect.identifier_preparer.quote(url.database)
                 conn.execute(text(f"CREATE DATABASE {quoted}"))
     except SQLAlchemyError as exc:
-        raise ProjectOpenError(f"{location}: cannot connect ({_first_line(exc)})") from None
+        raise ProjectOpenError("{location}: cannot connect ({detail})", location=location,
+                               detail=_first_line(exc)) from None
     finally:
         admin.dispose()
 
@@ -523,7 +527,8 @@ def _open_file(path: Path, *, backup: bool, background_backup: bool, read_only: 
             revision = _inspect_sqlite_file(path)
             engine = None
         if read_only and revision != head_revision():
-            raise ProjectOpenError(f"{path}: needs an upgrade to this Zhagen's schema; it cannot be opened read-only")
+            raise ProjectOpenError("{path}: needs an upgrade to this Zhagen's schema; it cannot be opened read-only",
+                                   path=path)
         backups: list[Path] = []
         pending: list[threading.Thread] = []
         if backup and background_backup and revision == head_revision():
@@ -558,9 +563,9 @@ def _first_line(exc: BaseException) -> str:
 
 def _check_path(path: Path) -> None:
     if not path.exists():
-        raise ProjectOpenError(f"{path}: no such project file")
+        raise ProjectOpenError("{path}: no such project file", path=path)
     if path.is_dir():
-        raise ProjectOpenError(f"{path}: is a folder, not a project file")
+        raise ProjectOpenError("{path}: is a folder, not a project file", path=path)
 
 
 def _revision_of(path: Path, engine: Engine) -> str:
@@ -568,7 +573,7 @@ def _revision_of(path: Path, engine: Engine) -> str:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     except SQLAlchemyError as exc:
-        raise ProjectOpenError(f"{path}: cannot open ({_first_line(exc)})") from None
+        raise ProjectOpenError("{location}: cannot open ({detail})", location=path, detail=_first_line(exc)) from None
 
 
 def _inspect_sqlite_file(path: Path) -> str:
@@ -580,42 +585,42 @@ def _inspect_sqlite_file(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ProjectOpenError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ProjectOpenError("{path}: cannot read ({detail})", path=path, detail=exc.strerror) from None
     if size == 0:
-        raise ProjectOpenError(f"{path}: not a Zhagen project (an empty file)")
+        raise ProjectOpenError("{path}: not a Zhagen project (an empty file)", path=path)
     if not os.access(path, os.R_OK):
-        raise ProjectOpenError(f"{path}: cannot read (permission denied)")
+        raise ProjectOpenError("{path}: cannot read (permission denied)", path=path)
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise ProjectOpenError(f"{path}: cannot open ({exc})") from None
+        raise ProjectOpenError("{location}: cannot open ({detail})", location=path, detail=str(exc)) from None
     try:
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc):
-                raise ProjectOpenError(f"{path}: not a Zhagen project (not an SQLite database file)") from None
+                raise ProjectOpenError("{path}: not a Zhagen project (not an SQLite database file)", path=path) from None
             raise
         if size < 512:
-            raise ProjectOpenError(f"{path}: damaged project file (truncated)")
+            raise ProjectOpenError("{path}: damaged project file (truncated)", path=path)
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
-            raise ProjectOpenError(f"{path}: damaged project file (integrity check: {check[0] if check else '?'})")
+            raise ProjectOpenError("{path}: damaged project file (integrity check: {detail})", path=path,
+                                   detail=check[0] if check else "?")
         if "alembic_version" not in tables or "project" not in tables:
-            raise ProjectOpenError(f"{path}: not a Zhagen project (an SQLite database without a project)")
+            raise ProjectOpenError("{path}: not a Zhagen project (an SQLite database without a project)", path=path)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise ProjectOpenError(f"{path}: damaged project file ({str(exc)[:200]})") from None
+        raise ProjectOpenError("{path}: damaged project file ({detail})", path=path, detail=str(exc)[:200]) from None
     finally:
         conn.close()
     if row is None:
-        raise ProjectOpenError(f"{path}: damaged project file (no schema version)")
+        raise ProjectOpenError("{path}: damaged project file (no schema version)", path=path)
     revision = row[0]
     if revision not in known_revisions():
-        raise ProjectOpenError(
-            f"{path}: written by a newer Zhagen (schema {revision}); update Zhagen to open it"
-        )
+        raise ProjectOpenError("{location}: written by a newer Zhagen (schema {revision}); update Zhagen to open it",
+                               location=path, revision=revision)
     return revision
 
 
@@ -625,19 +630,18 @@ def _open_url(location: str, *, read_only: bool = False) -> ProjectStore:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             if "alembic_version" not in tables or "project" not in tables:
-                raise ProjectOpenError(f"{location}: not a Zhagen project (no project tables)")
+                raise ProjectOpenError("{location}: not a Zhagen project (no project tables)", location=location)
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except ProjectOpenError:
         engine.dispose()
         raise
     except (SQLAlchemyError, DBAPIError) as exc:
         engine.dispose()
-        raise ProjectOpenError(f"{location}: cannot open ({_first_line(exc)})") from None
+        raise ProjectOpenError("{location}: cannot open ({detail})", location=location, detail=_first_line(exc)) from None
     if revision not in known_revisions():
         engine.dispose()
-        raise ProjectOpenError(
-            f"{location}: written by a newer Zhagen (schema {revision}); update Zhagen to open it"
-        )
+        raise ProjectOpenError("{location}: written by a newer Zhagen (schema {revision}); update Zhagen to open it",
+                               location=location, revision=revision)
     if revision != head_revision():
         _upgrade(engine)
     return _store(location, engine, read_only=read_only)

@@ -234,14 +234,14 @@ class _Project:
 
     def __init__(self, store: ProjectStore, lang: str, coder: str | None):
         if lang not in ("zh", "en"):
-            raise InvalidInput(f"unknown language {lang!r}; use zh or en")
+            raise InvalidInput("unknown language {lang!r}; use zh or en", lang=lang)
         self.lang = lang
         self.coders = {c.id: c.name for c in queries.list_coders(store)}
         self.coder_id = coder_id = None
         if coder is not None:
             coder_id = next((cid for cid, name in self.coders.items() if name == coder), None)
             if coder_id is None:
-                raise InvalidInput(f"no coder named {coder!r}")
+                raise InvalidInput("no coder named {name!r}", name=coder)
             self.coder_id = coder_id
         self.codes = queries.list_codes(store)
         self.paths = queries.code_paths(self.codes)

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding.errors import InvalidInput, NotFound
+from coding.messages import Message
 from coding.storage import ProjectStore
 from coding.values import BulkRows, Changes, Outcome, RowChange, Undo
 
@@ -84,9 +85,25 @@ class Conflict(InvalidInput):
     `what` names what clashed: "code", "coding", "coder", or None (a deadlock or serialization failure).
     """
 
-    def __init__(self, message: str, what: str | None = None):
+    def __init__(self, message: Message, what: str | None = None):
         super().__init__(message)
         self.what = what
+
+
+NOUNS = {  # what a row of each table is called in messages ("no code with id 7")
+    "project": Message("project"), "coders": Message("coder"), "participants": Message("participant"),
+    "attributes": Message("attribute"), "attribute_values": Message("attribute value"),
+    "documents": Message("document"), "document_tokens": Message("document's words"), "turns": Message("turn"),
+    "units": Message("unit"), "codes": Message("code"), "codings": Message("coding"),
+    "relations": Message("relation"), "memos": Message("memo"), "events": Message("event"),
+    "snapshots": Message("snapshot"), "parent code": Message("parent code"),
+}
+_NOUN_OF_WORD = {str(noun): noun for noun in NOUNS.values()}
+
+
+def noun(what: str) -> Message | str:
+    """What a row is called in messages: WHAT is a table name or the singular services use ("parent code")."""
+    return NOUNS.get(what) or _NOUN_OF_WORD.get(what) or what
 
 
 _UNIQUE = {  # index or constraint → what it keeps unique, for messages
@@ -118,14 +135,19 @@ def conflict_of(exc: BaseException) -> Conflict | None:
             value = None
         if what is None:
             return None
-        named = f" named {value!r}" if value else ""
-        return Conflict({
-            "code": f"a code{named} already exists at that place in the tree (another writer may have just added it); "
-                    "nothing was changed",
-            "coding": "the same coding (same coder, code and span) already exists (another writer may have just added "
-                      "it); nothing was changed",
-            "coder": f"a coder{named} already exists (another writer may have just added them); nothing was changed",
-        }[what], what)
+        if what == "code":
+            message = (Message("a code named {name!r} already exists at that place in the tree (another writer may "
+                               "have just added it); nothing was changed", name=value) if value else
+                       Message("a code already exists at that place in the tree (another writer may have just added "
+                               "it); nothing was changed"))
+        elif what == "coder":
+            message = (Message("a coder named {name!r} already exists (another writer may have just added them); "
+                               "nothing was changed", name=value) if value else
+                       Message("a coder already exists (another writer may have just added them); nothing was changed"))
+        else:
+            message = Message("the same coding (same coder, code and span) already exists (another writer may have "
+                              "just added it); nothing was changed")
+        return Conflict(message, what)
     if getattr(orig, "sqlstate", None) in _RETRYABLE_STATES:
         return Conflict("another writer changed the same rows at the same moment; nothing was changed")
     return None
@@ -198,7 +220,7 @@ class UnitOfWork:
     def get(self, model: type[R], id_: int, what: str | None = None) -> R:
         obj = self.session.get(model, id_)
         if obj is None:
-            raise NotFound(f"no {what or model.__tablename__.rstrip('s')} with id {id_}")
+            raise NotFound("no {what} with id {id}", what=noun(what or model.__tablename__), id=id_)
         return obj
 
     def coder_id(self) -> int:
@@ -308,7 +330,7 @@ class UnitOfWork:
                 current[row[0]] = tuple(row)
         for row in group.rows:
             if current.get(row[0]) != row:
-                raise InvalidInput(f"{group.table} {row[0]} has changed since")
+                raise InvalidInput("{what} {id} has changed since", what=noun(group.table), id=row[0])
         for chunk in _chunks(ids):
             self.session.execute(delete(model).where(model.id.in_(chunk)))
         self._record_bulk(replace(group, inserted=False))

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from coding.messages import MessageError
+
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a transcript is far smaller; larger files are refused, not streamed
 CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 _BOMS = [
@@ -28,8 +30,8 @@ _BOMS = [
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # category Cc but \t \n \v \f \r and NEL (line ends)
 
 
-class DecodeError(ValueError):
-    """The bytes are not usable text; str() is the reason (without the file name)."""
+class DecodeError(MessageError, ValueError):
+    """The bytes are not usable text; str() is the reason (without the file name), a Message (coding.messages)."""
 
 
 @dataclass(frozen=True)
@@ -72,18 +74,20 @@ def decode_raw(data: bytes, encoding: str | None = None) -> Decoded:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise DecodeError("empty file")
     if len(data) > MAX_TEXT_BYTES:
-        raise DecodeError(f"larger than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for one transcript; split it")
+        raise DecodeError("larger than the {mb} MB limit for one transcript; split it",
+                          mb=MAX_TEXT_BYTES // (1024 * 1024))
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise DecodeError(f"unknown encoding {encoding!r}") from None
+            raise DecodeError("unknown encoding {encoding!r}", encoding=encoding) from None
         try:
             text = data.decode(encoding)
         except LookupError:
-            raise DecodeError(f"{encoding!r} is not a text encoding") from None
+            raise DecodeError("{encoding!r} is not a text encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"cannot be decoded as {encoding} (byte {exc.start}: {exc.reason})") from None
+            raise DecodeError("cannot be decoded as {encoding} (byte {at}: {detail})", encoding=encoding, at=exc.start,
+                              detail=exc.reason) from None
         text = text.removeprefix("\ufeff")
         _check_textual(text)
         return Decoded(text, encoding.lower())
@@ -92,7 +96,8 @@ def decode_raw(data: bytes, encoding: str | None = None) -> Decoded:
             try:
                 text = data[len(bom):].decode(name.removesuffix("-sig") if name == "utf-8-sig" else name)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} (byte {exc.start})") from None
+                raise DecodeError("starts with a {name} byte-order mark but is not valid {name} (byte {at})", name=name,
+                                  at=exc.start) from None
             _check_textual(text)
             return Decoded(text, name)
     if b"\x00" not in data:

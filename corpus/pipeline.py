@@ -24,7 +24,8 @@ from coding import queries
 from coding import values as v
 from coding.errors import ImportCancelled, InvalidInput
 from coding.services._checks import clean_name
-from coding.services.documents import NewDocument, TurnSpec, UnitSpec, add_documents
+from coding.messages import Message
+from coding.services.documents import DOCUMENT_NAME, NewDocument, TurnSpec, UnitSpec, add_documents
 from coding.storage import ProjectStore
 from corpus.readers import ReadError, read_file, short
 from corpus.speakers import SpeakerPatterns, segment_turns
@@ -59,7 +60,7 @@ class FileReport:
 
     path: str
     status: str  # imported | skipped | failed
-    reason: str = ""
+    reason: str = ""  # a Message: the GUI says it in Chinese
     name: str = ""
     encoding: str = ""
     turns: int = 0
@@ -120,23 +121,24 @@ def prepare_file(path: str, options: ImportOptions, choices: Choices | None = No
     )
 
 
-INTERNAL_ERROR = "could not be read because of an error in Zhagen"
+INTERNAL_ERROR = "could not be read because of an error in Zhagen"  # how a bug of ours is reported: never expected
 
 
-def _prepare_or_reason(item: tuple[str, Choices | None], options: ImportOptions) -> Prepared | str:
+def _prepare_or_reason(item: tuple[str, Choices | None], options: ImportOptions) -> Prepared | Message:
     """The prepared file (path and its choices), or why it is refused: always one short line, never a traceback."""
     try:
         return prepare_file(item[0], options, item[1])
     except ReadError as exc:
-        return short(exc)
+        return exc.message
     except ChoiceError as exc:
-        return f"speaker choices: {short(exc)}"
+        return Message("speaker choices: {problem}", problem=exc.message)
     except MemoryError:
-        return "too large to segment in memory; split it"
+        return Message("too large to segment in memory; split it")
     except RecursionError:
-        return "nested too deeply to read"
+        return Message("nested too deeply to read")
     except Exception as exc:  # noqa: BLE001 - a bug of ours must refuse the file, not end the whole import
-        return f"{INTERNAL_ERROR} ({type(exc).__name__}: {short(exc, 100)}); please report it"
+        return Message("could not be read because of an error in Zhagen ({detail}); please report it",
+                       detail=f"{type(exc).__name__}: {short(exc, 100)}")
 
 
 def iter_prepared(
@@ -236,9 +238,9 @@ def prepare_files(paths: Sequence[str], options: ImportOptions, **kwargs: Any) -
 def _unique_name(name: str, path: str, taken: set[str]) -> str:
     """A document name not yet taken, compared as stored: NFC and trimmed like every document name."""
     try:
-        name = clean_name(name, "document name")
+        name = clean_name(name, DOCUMENT_NAME)
     except InvalidInput:  # a blank file name, or one with line breaks
-        name = clean_name(" ".join(name.split()) or "document", "document name")
+        name = clean_name(" ".join(name.split()) or "document", DOCUMENT_NAME)
     if name not in taken:
         return name
     candidate = f"{name} ({Path(path).parent.name or 'import'})"
@@ -273,7 +275,7 @@ def import_files(
     for path in paths:
         found = problems(choices.get(path) or {})
         if found:
-            raise InvalidInput(f"{Path(path).name}: {found[0]}; nothing imported")
+            raise InvalidInput("{file}: {problem}; nothing imported", file=Path(path).name, problem=found[0].message)
     documents = queries.list_documents(store)
     existing = {d.sha256: d.name for d in documents}
     names = {d.name for d in documents}
@@ -284,10 +286,11 @@ def import_files(
         prepared = iter_prepared(paths, options, workers=workers, progress=progress, cancelled=cancelled,
                                  start_method=start_method, choices=choices)
         for slot, (path, item) in enumerate(zip(paths, prepared)):
-            if isinstance(item, str):
+            if isinstance(item, str):  # the reason it was refused
                 reports[slot] = FileReport(path, "failed", item)
             elif item.sha256 in existing:
-                reports[slot] = FileReport(path, "skipped", f"same text as document {existing[item.sha256]!r} already in the project")
+                reports[slot] = FileReport(path, "skipped", Message("same text as document {name!r} already in the "
+                                                                    "project", name=existing[item.sha256]))
             else:
                 name = _unique_name(item.document.name, path, names)
                 names.add(name)
@@ -307,7 +310,7 @@ def import_files(
         try:
             outcome = add_documents(store, chain([first], stream), speakers)
         except InvalidInput as exc:
-            raise InvalidInput(f"nothing imported: {exc}") from None
+            raise InvalidInput("nothing imported: {reason}", reason=exc.message) from None
         finally:
             stream.close()
         for (slot, report), doc in zip(stored, outcome.value):

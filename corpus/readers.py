@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from coding.messages import Message, MessageError
 from corpus.decode import MAX_TEXT_BYTES, DecodeError, decode_bytes, normalise
 
 SUPPORTED = (".txt", ".md", ".docx", ".rtf")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MB = 1024 * 1024
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 MAX_DOCX_UNPACKED = 512 * 1024 * 1024  # all parts of a .docx, unpacked
 MAX_DOCX_RATIO = 200
@@ -37,8 +39,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_LINE = re.compile(r"\S[^\n]*")  # from a line's first non-space character to its end: one match per line with text
 
 
-class ReadError(ValueError):
-    """A file that cannot be imported; str() is the one-line reason."""
+class ReadError(MessageError, ValueError):
+    """A file that cannot be imported; str() is the one-line reason (a Message: see coding.messages)."""
 
 
 def short(message: object, limit: int = MAX_REASON) -> str:
@@ -52,11 +54,13 @@ def check_size(text: str) -> None:
     """Refuse a text too large to segment in bounded time and memory (raises ReadError)."""
     chars = len(text) - text.count("\n")  # line ends cost next to nothing
     if chars > MAX_TEXT_CHARS:
-        raise ReadError(f"has {chars:,} characters, more than the {MAX_TEXT_CHARS:,} one transcript may have; split it")
+        raise ReadError("has {chars:,} characters, more than the {most:,} one transcript may have; split it",
+                        chars=chars, most=MAX_TEXT_CHARS)
     if text.count("\n") >= MAX_TEXT_LINES:
         lines = sum(1 for _ in _TEXT_LINE.finditer(text))
         if lines > MAX_TEXT_LINES:
-            raise ReadError(f"has {lines:,} lines of text, more than the {MAX_TEXT_LINES:,} one transcript may have; split it")
+            raise ReadError("has {lines:,} lines of text, more than the {most:,} one transcript may have; split it",
+                            lines=lines, most=MAX_TEXT_LINES)
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class RawText:
 def read_file(path: Path, encoding: str | None = None) -> RawText:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ReadError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+        raise ReadError("unsupported file type {suffix}; use {known}", suffix=suffix or Message("(none)"),
+                        known=", ".join(SUPPORTED))
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -78,7 +83,7 @@ def read_file(path: Path, encoding: str | None = None) -> RawText:
             check_size(raw.text)
             return raw
         if size > MAX_TEXT_BYTES:
-            raise ReadError(f"larger than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for one transcript; split it")
+            raise ReadError("larger than the {mb} MB limit for one transcript; split it", mb=MAX_TEXT_BYTES // MB)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("no such file") from None
@@ -93,7 +98,7 @@ def read_file(path: Path, encoding: str | None = None) -> RawText:
             decoded = decode_bytes(data, encoding)
             raw = RawText(decoded.text, decoded.encoding)
     except DecodeError as exc:
-        raise ReadError(short(exc)) from None
+        raise ReadError(exc.message) from None
     del data
     check_size(raw.text)
     return raw
@@ -146,9 +151,10 @@ def _read_rtf(data: bytes, encoding: str | None) -> RawText:
     try:
         text = rtf_to_text(_rtf_prepared(data).decode("latin-1"), encoding=encoding, errors="strict")
     except (LookupError, UnicodeDecodeError) as exc:
-        raise ReadError(f"cannot decode the RTF text as {encoding} ({short(exc, 80)})") from None
+        raise ReadError("cannot decode the RTF text as {encoding} ({detail})", encoding=encoding,
+                        detail=short(exc, 80)) from None
     except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError) as exc:
-        raise ReadError(f"not a readable RTF file ({type(exc).__name__}: {short(exc, 80)})") from None
+        raise ReadError("not a readable RTF file ({detail})", detail=f"{type(exc).__name__}: {short(exc, 80)}") from None
     if _SURROGATE.search(text):  # \\uN pairs for characters outside the BMP join; a lone half becomes U+FFFD
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = normalise(text)
@@ -163,17 +169,18 @@ def check_unpacked(archive: zipfile.ZipFile) -> None:
     part that unpacks to more than it declares fails here (a damaged part) and never holds more than a step."""
     parts = archive.infolist()
     if sum(i.file_size for i in parts) > MAX_DOCX_UNPACKED:
-        raise ReadError(f"unpacks to more than {MAX_DOCX_UNPACKED // (1024 * 1024)} MB; refused")
+        raise ReadError("unpacks to more than {mb} MB; refused", mb=MAX_DOCX_UNPACKED // MB)
     for i in parts:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1):
-            raise ReadError(f"its part {i.filename} is packed more than {MAX_DOCX_RATIO}:1 (a zip bomb?); refused")
+            raise ReadError("its part {part} is packed more than {ratio}:1 (a zip bomb?); refused", part=i.filename,
+                            ratio=MAX_DOCX_RATIO)
     for i in parts:
         try:
             with archive.open(i) as part:
                 while part.read(1024 * 1024):
                     pass
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise ReadError(f"its part {i.filename} is damaged ({exc})") from None
+            raise ReadError("its part {part} is damaged ({detail})", part=i.filename, detail=short(exc, 120)) from None
 
 
 def read_docx_bytes(data: bytes) -> RawText:
@@ -194,7 +201,7 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
     if not zipfile.is_zipfile(path):
         raise ReadError("not a .docx (not a zip archive)")
     if size > MAX_DOCX_BYTES:
-        raise ReadError(f"larger than the {MAX_DOCX_BYTES // (1024 * 1024)} MB limit for a .docx")
+        raise ReadError("larger than the {mb} MB limit for a .docx", mb=MAX_DOCX_BYTES // MB)
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -205,18 +212,18 @@ def _read_docx(path: Path | io.BytesIO, size: int) -> RawText:
             except KeyError:
                 raise ReadError("not a Word document (no word/document.xml)") from None
             if info.file_size > MAX_DOCX_DOCUMENT:
-                raise ReadError(f"its text part unpacks to more than {MAX_DOCX_DOCUMENT // (1024 * 1024)} MB; split it")
+                raise ReadError("its text part unpacks to more than {mb} MB; split it", mb=MAX_DOCX_DOCUMENT // MB)
             check_unpacked(archive)
         document = docx.Document(str(path) if isinstance(path, Path) else path)
         text = normalise("\n".join(_docx_lines(document)))
     except ReadError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:
-        raise ReadError(f"not a readable .docx ({short(exc, 120)})") from None
+        raise ReadError("not a readable .docx ({detail})", detail=short(exc, 120)) from None
     except MemoryError:
         raise ReadError("not a readable .docx (too large to read in memory)") from None
     except Exception as exc:  # noqa: BLE001 - e.g. malformed XML inside: one line, never a traceback
-        raise ReadError(f"not a readable .docx ({type(exc).__name__}: {short(exc, 120)})") from None
+        raise ReadError("not a readable .docx ({detail})", detail=f"{type(exc).__name__}: {short(exc, 120)}") from None
     if not text.strip():
         raise ReadError("empty file (no text in the document)")
     return RawText(text, "docx")

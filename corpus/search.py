@@ -132,7 +132,7 @@ class SearchIndex:
         try:
             pattern = re.compile(needle if regex else re.escape(needle), flags)
         except re.error as exc:
-            raise InvalidInput(f"not a valid regular expression: {exc}") from None
+            raise InvalidInput("not a valid regular expression: {detail}", detail=str(exc)) from None
         hits: list[Hit] = []
         for doc_id, (_sha, name, text, participant) in self._docs.items():
             if document_ids is not None and doc_id not in document_ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from coding import queries
+from coding.messages import Message
 from coding.services._checks import clean_name
 from coding.services.project import update_project
 from coding.storage import ProjectStore
@@ -19,7 +20,8 @@ def user_words(store: ProjectStore) -> tuple[str, ...]:
 
 def set_user_words(store: ProjectStore, words: Iterable[str]) -> Outcome[dict]:
     """Replace the project's dictionary of domain terms (used at the next import)."""
-    cleaned = sorted({clean_name(w, "dictionary word") for w in words})
+    what = Message("dictionary word")
+    cleaned = sorted({clean_name(w, what) for w in words})
     return update_project(store, settings={"user_words": cleaned})
 
 
@@ -36,7 +38,8 @@ def set_speaker_patterns(store: ProjectStore, patterns: SpeakerPatterns) -> Outc
         try:
             compiled = re.compile(rx)
         except re.error as exc:
-            raise InvalidInput(f"speaker pattern {rx!r} is not a regular expression: {exc}") from None
+            raise InvalidInput("speaker pattern {pattern!r} is not a regular expression: {detail}", pattern=rx,
+                               detail=str(exc)) from None
         if "label" not in compiled.groupindex:
-            raise InvalidInput(f"speaker pattern {rx!r} needs a (?P<label>…) group")
+            raise InvalidInput("speaker pattern {pattern!r} needs a (?P<label>…) group", pattern=rx)
     return update_project(store, settings={"speaker_patterns": patterns.to_settings()})

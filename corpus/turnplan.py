@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Mapping
 
+from coding.messages import Message, MessageError
 from corpus.speakers import Segmentation, TurnSpan
 
 FIRST_LINE_CHARS = 60
@@ -76,7 +77,7 @@ class LabelChoice:
 Choices = Mapping[str, LabelChoice]  # keyed by the label as found in the file
 
 
-class ChoiceError(ValueError):
+class ChoiceError(MessageError, ValueError):
     """Choices that cannot be made on a file's turns; str() is the first problem."""
 
 
@@ -90,14 +91,22 @@ class Problem:
     values: tuple[str, ...] = ()  # the differing participant IDs
 
     def __str__(self) -> str:
+        return str(self.message)
+
+    @property
+    def message(self) -> Message:
         labels = "、".join(self.labels)
         if self.kind == "bad_name":
-            return f"{labels}: {self.name!r} cannot be a speaker name (one line of at most {MAX_NAME_CHARS} characters)"
+            return Message("{labels}: {name!r} cannot be a speaker name (one line of at most {most} characters)",
+                           labels=labels, name=self.name, most=MAX_NAME_CHARS)
         if self.kind == "bad_participant":
-            return f"{labels}: {self.name!r} cannot be a participant ID (one line of at most {MAX_NAME_CHARS} characters)"
+            return Message("{labels}: {name!r} cannot be a participant ID (one line of at most {most} characters)",
+                           labels=labels, name=self.name, most=MAX_NAME_CHARS)
         if self.kind == "interviewer_differs":
-            return f"{labels} are all stored as {self.name!r}, but not all of them are marked interviewer"
-        return f"{labels} are all stored as {self.name!r}, but are linked to different participants ({'、'.join(self.values)})"
+            return Message("{labels} are all stored as {name!r}, but not all of them are marked interviewer",
+                           labels=labels, name=self.name)
+        return Message("{labels} are all stored as {name!r}, but are linked to different participants ({pids})",
+                       labels=labels, name=self.name, pids="、".join(self.values))
 
 
 def default_participant(name: str, meta: Mapping[str, str]) -> tuple[str, str]:
@@ -213,7 +222,7 @@ def apply(text: str, segmentation: Segmentation, choices: Choices) -> Segmentati
             complete[t.speaker] = choices.get(t.speaker) or LabelChoice(t.speaker, t.is_interviewer)
     found = problems({**complete, **choices})
     if found:
-        raise ChoiceError(str(found[0]))
+        raise ChoiceError(found[0].message)
     turns: list[TurnSpan] = []
     for turn in segmentation.turns:
         choice = choices.get(turn.speaker) if turn.speaker else None

@@ -214,7 +214,9 @@ def segment_units(
         if len(units) > MAX_UNITS:
             from corpus.readers import ReadError
 
-            raise ReadError(f"has more than {MAX_UNITS:,} {'clauses' if mode == 'clause' else 'sentences'}; split it")
+            if mode == "clause":
+                raise ReadError("has more than {most:,} clauses; split it", most=MAX_UNITS)
+            raise ReadError("has more than {most:,} sentences; split it", most=MAX_UNITS)
     return units, token_bounds
 
 

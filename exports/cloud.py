@@ -85,9 +85,9 @@ def check_cloud_file(path: str | Path) -> Path:
     """A file a cloud can be saved to: .png or .svg, in a folder that exists."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise InvalidInput(f"{path.name}: a word cloud is saved as .png or .svg")
+        raise InvalidInput("{name}: a word cloud is saved as .png or .svg", name=path.name)
     if not path.parent.is_dir():
-        raise InvalidInput(f"{path.parent}: no such folder")
+        raise InvalidInput("{folder}: no such folder", folder=path.parent)
     return path
 
 
@@ -146,7 +146,8 @@ def find_chinese_font() -> CloudFont:
     if named:
         font = _candidate(named)
         if font is None:
-            raise NoChineseFont(f"{FONT_ENV}={named} is not a font file with Chinese characters")
+            raise NoChineseFont("{variable}={named} is not a font file with Chinese characters", variable=FONT_ENV,
+                                named=named)
         return font
     matched = _fontconfig_match()
     if matched and (font := _candidate(*matched)):
@@ -155,7 +156,8 @@ def find_chinese_font() -> CloudFont:
         if font := _candidate(path):
             return font
     raise NoChineseFont("no font with Chinese characters found for the word cloud: install Noto Sans CJK "
-                        f"(Debian/Ubuntu: apt install fonts-noto-cjk) or set {FONT_ENV} to a font file")
+                        "(Debian/Ubuntu: apt install fonts-noto-cjk) or set {variable} to a font file",
+                        variable=FONT_ENV)
 
 
 def _subset(font: CloudFont, characters: str, folder: Path) -> Path:

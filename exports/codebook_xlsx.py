@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.interchange import MAX_CODE_DEPTH, Incoming, InCode
 from coding.merge import normalise_name
 from coding.services._checks import clean_text
@@ -129,19 +130,19 @@ def _load(path: Path, data_only: bool, title: str | None) -> _Sheet:
     try:
         with open(path, "rb") as handle:
             if handle.read(len(_OLE2)) == _OLE2:
-                raise InvalidInput(f"{name}: an old .xls workbook or a password-protected one; "
-                                   "save it in Excel as an .xlsx without a password first")
+                raise InvalidInput("{name}: an old .xls workbook or a password-protected one; save it in Excel as an "
+                                   ".xlsx without a password first", name=name)
             handle.seek(0)
             with zipfile.ZipFile(handle) as archive:
                 try:
                     check_unpacked(archive)
                 except ReadError as exc:
-                    raise InvalidInput(f"{name}: {exc}") from None
+                    raise InvalidInput("{name}: {reason}", name=name, reason=exc.message) from None
             handle.seek(0)
             book = openpyxl.load_workbook(handle, read_only=True, data_only=data_only)  # by content, not suffix
             try:
                 if not book.worksheets:
-                    raise InvalidInput(f"{name}: the workbook has no worksheet")
+                    raise InvalidInput("{name}: the workbook has no worksheet", name=name)
                 if title is None:
                     wanted = [s for s in book.worksheets if normalise_name(s.title) in SHEET_NAMES]
                     sheet = (wanted or book.worksheets)[0]
@@ -155,16 +156,16 @@ def _load(path: Path, data_only: bool, title: str | None) -> _Sheet:
     except InvalidInput:
         raise
     except FileNotFoundError:
-        raise InvalidInput(f"{name}: no such file") from None
+        raise InvalidInput("{name}: no such file", name=name) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{name}: a folder, not an .xlsx workbook") from None
+        raise InvalidInput("{name}: a folder, not an .xlsx workbook", name=name) from None
     except PermissionError:
-        raise InvalidInput(f"{name}: not allowed to read it") from None
+        raise InvalidInput("{name}: not allowed to read it", name=name) from None
     except (zipfile.BadZipFile, InvalidFileException):
-        raise InvalidInput(f"{name}: not an Excel .xlsx workbook (it is not a valid .xlsx archive)") from None
+        raise InvalidInput("{name}: not an Excel .xlsx workbook (it is not a valid .xlsx archive)", name=name) from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways inside openpyxl
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidInput(f"{name}: cannot read it as an .xlsx workbook ({detail})") from None
+        raise InvalidInput("{name}: cannot read it as an .xlsx workbook ({detail})", name=name, detail=detail) from None
 
 
 def _header(sheet: _Sheet, name: str) -> tuple[int, int, int | None, int | None]:
@@ -176,8 +177,8 @@ def _header(sheet: _Sheet, name: str) -> tuple[int, int, int | None, int | None]
             memo = next((i for i, k in enumerate(keys) if k in MEMO_HEADERS), None)
             colour = next((i for i, k in enumerate(keys) if k in COLOUR_HEADERS), None)
             return r, code, memo, colour
-    raise InvalidInput(f"{name}: no 'Code' column in the header row of sheet {sheet.title!r} "
-                       f"(looked for Code, 代码, 编码 or 代码名称 in its first {HEADER_SCAN} rows)")
+    raise InvalidInput("{name}: no 'Code' column in the header row of sheet {sheet!r} (looked for Code, 代码, 编码 or "
+                       "代码名称 in its first {rows} rows)", name=name, sheet=sheet.title, rows=HEADER_SCAN)
 
 
 class _Reader:
@@ -192,21 +193,23 @@ class _Reader:
         self.hashes: dict[str | None, Any] = {None: _guid_hash()}  # code guid → the hash of its path so far
         self.rows: dict[str, int] = {}  # code guid → the row that named it
 
-    def skip(self, number: int, why: str) -> None:
-        self.incoming.skipped.append(f"sheet {self.sheet.title!r} row {number}: {why}")
+    def skip(self, number: int, why: Message) -> None:
+        self.incoming.skipped.append(Message("sheet {sheet!r} row {row}: {why}", sheet=self.sheet.title, row=number,
+                                             why=why))
 
     def row(self, number: int, path: str, memo: str, colour: str | None) -> None:
         levels = [level.strip() for level in _SEPARATORS.split(path)]
         if any(not level for level in levels):
-            self.skip(number, f"empty level in code path {path[:40]!r}")
+            self.skip(number, Message("empty level in code path {path!r}", path=path[:40]))
             return
         if len(levels) > MAX_CODE_DEPTH:
-            self.skip(number, f"code path of {len(levels):,} levels, more than {MAX_CODE_DEPTH:,}: {path[:40]!r}…")
+            self.skip(number, Message("code path of {levels:,} levels, more than {most:,}: {path!r}…", levels=len(levels),
+                                      most=MAX_CODE_DEPTH, path=path[:40]))
             return
         levels = [" ".join(level.split()) if "\n" in level else level for level in levels]  # names are one line
         long = next((level for level in levels if len(level) > MAX_NAME), None)
         if long is not None:
-            self.skip(number, f"code name longer than {MAX_NAME} characters: {long[:20]!r}…")
+            self.skip(number, Message("code name longer than {most} characters: {name!r}…", most=MAX_NAME, name=long[:20]))
             return
         parent: str | None = None
         new = False
@@ -223,7 +226,8 @@ class _Reader:
                 new = True
             parent = code.guid
         if not new and code.guid in self.rows:
-            self.skip(number, f"code {path[:200]!r} repeats row {self.rows[code.guid]}; the first is kept")
+            self.skip(number, Message("code {path!r} repeats row {row}; the first is kept", path=path[:200],
+                                      row=self.rows[code.guid]))
             return
         self.rows[code.guid] = number
         code.definition, code.colour = memo, colour
@@ -252,10 +256,10 @@ def read_codebook_xlsx(path: str | os.PathLike) -> Incoming:
             values.append(value)
         code, memo, colour = _text(values[0]), _text(values[1]), values[2]
         if formula_without_value is not None:
-            reader.skip(number, f"the formula in column {formula_without_value!r} has no saved result "
-                                "(open the file in Excel and save it)")
+            reader.skip(number, Message("the formula in column {column!r} has no saved result (open the file in Excel "
+                                        "and save it)", column=formula_without_value))
         elif code:
             reader.row(number, code, memo, parse_colour(colour))
         elif memo or _text(colour):
-            reader.skip(number, "no code name in the Code column")
+            reader.skip(number, Message("no code name in the Code column"))
     return incoming

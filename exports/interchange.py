@@ -89,7 +89,7 @@ def read_incoming(path: str | os.PathLike) -> Incoming:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InvalidInput(f"{path}: no such file")
+        raise InvalidInput("{name}: no such file", name=path)
     if suffix == ".xlsx":
         from exports.codebook_xlsx import read_codebook_xlsx
 
@@ -98,7 +98,8 @@ def read_incoming(path: str | os.PathLike) -> Incoming:
         from exports.refi_import import read_refi
 
         return read_refi(path)
-    raise InvalidInput(f"{path.name}: not a REFI-QDA project (.qdpx), codebook (.qdc) or Excel codebook (.xlsx)")
+    raise InvalidInput("{name}: not a REFI-QDA project (.qdpx), codebook (.qdc) or Excel codebook (.xlsx)",
+                       name=path.name)
 
 
 def is_interchange_file(path: str | os.PathLike) -> bool:

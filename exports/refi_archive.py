@@ -57,6 +57,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 from defusedxml.ElementTree import fromstring as _defused_fromstring
 
 from coding.errors import InvalidInput
+from coding.messages import Message, MessageError
 
 __all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_SOURCE_BYTES", "MAX_TOTAL_BYTES", "MAX_XML_BYTES", "QdpxArchive",
            "RefiFileError", "SourceMissing", "open_qdpx", "parse_xml", "read_qdc"]
@@ -88,19 +89,19 @@ class RefiFileError(InvalidInput):
     """A file that cannot be imported at all. str() is one line naming the file and the problem."""
 
 
-class SourceMissing(Exception):
+class SourceMissing(MessageError):
     """One source file cannot be read from the archive; str() is one line: the reference and why.
 
     Not a RefiFileError on purpose: the caller reports it and imports the rest.
     """
 
 
-class _EntryError(Exception):
+class _EntryError(MessageError):
     """An entry could not be read; the archive turns it into RefiFileError or SourceMissing."""
 
 
-def _size(n: int) -> str:
-    return f"{n / MB:,.0f} MB" if n >= MB else f"{n:,} bytes"
+def _size(n: int) -> Message:
+    return Message("{mb:,.0f} MB", mb=n / MB) if n >= MB else Message("{n:,} bytes", n=n)
 
 
 def _printable(name: str) -> str:
@@ -131,8 +132,8 @@ def parse_xml(data: bytes, name: str) -> Element:
             try:
                 text = data.decode(codec)  # a str makes expat ignore the declared encoding
             except UnicodeDecodeError as exc:
-                raise RefiFileError(f"{name}: not valid {codec.removesuffix('-sig').upper()} text "
-                                    f"({exc.reason} at byte {exc.start:,})") from None
+                raise RefiFileError("{name}: not valid {codec} text ({detail} at byte {at:,})", name=name,
+                                    codec=codec.removesuffix("-sig").upper(), detail=exc.reason, at=exc.start) from None
             break
     else:
         declared = _DECLARED.match(data)
@@ -141,26 +142,27 @@ def parse_xml(data: bytes, name: str) -> Element:
             try:
                 text = data.decode(codec)
             except LookupError:
-                raise RefiFileError(f"{name}: the XML declares an unknown encoding {codec!r}") from None
+                raise RefiFileError("{name}: the XML declares an unknown encoding {codec!r}", name=name, codec=codec) from None
             except UnicodeDecodeError as exc:
-                raise RefiFileError(f"{name}: not valid {codec} text ({exc.reason} at byte {exc.start:,})") from None
+                raise RefiFileError("{name}: not valid {codec} text ({detail} at byte {at:,})", name=name, codec=codec,
+                                    detail=exc.reason, at=exc.start) from None
     try:
         return _defused_fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DTDForbidden:
-        problem = "it has a document type declaration (<!DOCTYPE …>), which REFI-QDA files never use"
+        problem = Message("it has a document type declaration (<!DOCTYPE …>), which REFI-QDA files never use")
     except EntitiesForbidden:
-        problem = "it declares XML entities, which REFI-QDA files never use"
+        problem = Message("it declares XML entities, which REFI-QDA files never use")
     except ExternalReferenceForbidden:
-        problem = "it refers to an external resource"
+        problem = Message("it refers to an external resource")
     except DefusedXmlException as exc:
-        problem = _one_line(exc)
+        problem = Message(_one_line(exc))  # defusedxml's own words
     except ParseError as exc:
         line, column = exc.position
-        raise RefiFileError(f"{name}: malformed XML at line {line}, column {column + 1}: "
-                            f"{ErrorString(exc.code)}") from None
+        raise RefiFileError("{name}: malformed XML at line {line}, column {column}: {detail}", name=name, line=line,
+                            column=column + 1, detail=ErrorString(exc.code)) from None
     except (ValueError, LookupError) as exc:  # an encoding the parser cannot use
-        raise RefiFileError(f"{name}: cannot read the XML ({_one_line(exc)})") from None
-    raise RefiFileError(f"{name}: refused: {problem}")
+        raise RefiFileError("{name}: cannot read the XML ({detail})", name=name, detail=_one_line(exc)) from None
+    raise RefiFileError("{name}: refused: {problem}", name=name, problem=problem)
 
 
 def read_qdc(path: str | os.PathLike) -> Element:
@@ -168,34 +170,35 @@ def read_qdc(path: str | os.PathLike) -> Element:
     path = pathlib.Path(path)
     label = _printable(path.name or str(path))
     if path.is_dir():
-        raise RefiFileError(f"{label}: a folder, not a codebook file")
+        raise RefiFileError("{name}: a folder, not a codebook file", name=label)
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_XML_BYTES + 1)  # not the size from stat: the file may be a pipe or growing
     except FileNotFoundError:
-        raise RefiFileError(f"{label}: no such file") from None
+        raise RefiFileError("{name}: no such file", name=label) from None
     except OSError as exc:
-        raise RefiFileError(f"{label}: cannot be read ({_one_line(exc.strerror or exc)})") from None
+        raise RefiFileError("{name}: cannot be read ({detail})", name=label,
+                            detail=_one_line(exc.strerror or exc)) from None
     if len(data) > MAX_XML_BYTES:
-        raise RefiFileError(f"{label}: too large for a codebook (over {_size(MAX_XML_BYTES)})")
+        raise RefiFileError("{name}: too large for a codebook (over {size})", name=label, size=_size(MAX_XML_BYTES))
     if data.startswith(b"PK\x03\x04"):
-        raise RefiFileError(f"{label}: a ZIP archive (a .qdpx project?), not a codebook XML file")
+        raise RefiFileError("{name}: a ZIP archive (a .qdpx project?), not a codebook XML file", name=label)
     return parse_xml(data, label)
 
 
 # ------------------------------------------------------------------------------------------- names
 
-def _unsafe_reason(raw: str) -> str | None:
+def _unsafe_reason(raw: str) -> Message | None:
     """Why an entry name may not be used, or None. RAW is the name as stored (NUL and backslashes kept)."""
     if "\x00" in raw:
-        return "the name contains a NUL character"
+        return Message("the name contains a NUL character")
     name = raw.replace("\\", "/")
     if name.startswith("/"):
-        return "an absolute path"
+        return Message("an absolute path")
     if _DRIVE.match(name):
-        return "a path on a drive"
+        return Message("a path on a drive")
     if ".." in name.split("/"):
-        return "path leaves the archive"
+        return Message("path leaves the archive")
     return None
 
 
@@ -236,7 +239,7 @@ def _check_entry_count(f, file_size: int, label: str) -> None:
     tail = f.read(tail_size)
     at = tail.rfind(b"PK\x05\x06", 0, max(0, len(tail) - _END_RECORD.size + 4))  # the whole record must fit
     if at < 0:
-        raise RefiFileError(f"{label}: not a ZIP archive")
+        raise RefiFileError("{name}: not a ZIP archive", name=label)
     _, _, _, _, count, length, _, _ = _END_RECORD.unpack_from(tail, at)
     end = file_size - tail_size + at
     if end >= _END_LOCATOR_64.size + _END_RECORD_64.size:
@@ -247,11 +250,13 @@ def _check_entry_count(f, file_size: int, label: str) -> None:
             fields = _END_RECORD_64.unpack(record)
             count, length = fields[7], fields[8]
             end -= _END_LOCATOR_64.size + _END_RECORD_64.size
-    too_many = RefiFileError(f"{label}: too many entries in the archive (over {MAX_ENTRIES:,}); refused")
+    too_many = RefiFileError("{name}: too many entries in the archive (over {most:,}); refused", name=label,
+                             most=MAX_ENTRIES)
     if count > MAX_ENTRIES:
         raise too_many
     if length > MAX_DIRECTORY_BYTES:
-        raise RefiFileError(f"{label}: the archive's directory is over {_size(MAX_DIRECTORY_BYTES)}; refused")
+        raise RefiFileError("{name}: the archive's directory is over {size}; refused", name=label,
+                            size=_size(MAX_DIRECTORY_BYTES))
     if length > end:
         return  # inconsistent: zipfile reports it
     f.seek(end - length)
@@ -274,7 +279,7 @@ class QdpxArchive:
 
     path: pathlib.Path
     qde_name: str
-    skipped: list[str]
+    skipped: list[Message]
     bytes_read: int
 
     def __init__(self, path: str | os.PathLike):
@@ -283,15 +288,16 @@ class QdpxArchive:
         self.bytes_read = 0
         self._label = _printable(self.path.name or str(self.path))
         self._entries: dict[str, list[tuple[str, zipfile.ZipInfo]]] = {}  # key -> [(name, info)]
-        self._refused: dict[str, str] = {}  # key -> why the entry was skipped
+        self._refused: dict[str, Message] = {}  # key -> why the entry was skipped
         if self.path.is_dir():
-            raise RefiFileError(f"{self._label}: a folder, not a REFI-QDA project file")
+            raise RefiFileError("{name}: a folder, not a REFI-QDA project file", name=self._label)
         try:
             self._file = open(self.path, "rb")
         except FileNotFoundError:
-            raise RefiFileError(f"{self._label}: no such file") from None
+            raise RefiFileError("{name}: no such file", name=self._label) from None
         except OSError as exc:
-            raise RefiFileError(f"{self._label}: cannot be read ({_one_line(exc.strerror or exc)})") from None
+            raise RefiFileError("{name}: cannot be read ({detail})", name=self._label,
+                                detail=_one_line(exc.strerror or exc)) from None
         try:
             self._open()
         except BaseException:
@@ -303,25 +309,28 @@ class QdpxArchive:
             size = self._file.seek(0, os.SEEK_END)
             _check_entry_count(self._file, size, self._label)
         except OSError as exc:
-            raise RefiFileError(f"{self._label}: cannot be read ({_one_line(exc.strerror or exc)})") from None
+            raise RefiFileError("{name}: cannot be read ({detail})", name=self._label,
+                                detail=_one_line(exc.strerror or exc)) from None
         try:
             self._zip = zipfile.ZipFile(self._file)
             infos = self._zip.infolist()
         except _ZIP_ERRORS as exc:
-            raise RefiFileError(f"{self._label}: not a ZIP archive, or a damaged one ({_one_line(exc)})") from None
+            raise RefiFileError("{name}: not a ZIP archive, or a damaged one ({detail})", name=self._label,
+                                detail=_one_line(exc)) from None
         if len(infos) > MAX_ENTRIES:
-            raise RefiFileError(f"{self._label}: too many entries in the archive (over {MAX_ENTRIES:,}); refused")
+            raise RefiFileError("{name}: too many entries in the archive (over {most:,}); refused", name=self._label,
+                                most=MAX_ENTRIES)
         qdes: list[tuple[str, list[str], zipfile.ZipInfo]] = []
-        refused_qdes: list[tuple[str, str]] = []
+        refused_qdes: list[tuple[str, Message]] = []
         for info in infos:
             raw = info.orig_filename  # zipfile cuts `filename` at a NUL; the stored name keeps it
             shown = _printable(raw)
             reason = _unsafe_reason(raw)
             if reason is None and _is_symlink(info):
-                reason = "a symbolic link"
+                reason = Message("a symbolic link")
             parts = _parts(raw)
             if reason is not None:
-                self.skipped.append(f"{shown}: {reason}; skipped")
+                self.skipped.append(Message("{name}: {reason}; skipped", name=shown, reason=reason))
                 if parts:
                     self._refused.setdefault(_key(parts), reason)
                 if raw.lower().endswith(".qde"):
@@ -336,14 +345,14 @@ class QdpxArchive:
         chosen = ([q for q in qdes if len(q[1]) == 1] or qdes)
         if len(chosen) > 1:
             listed = ", ".join(_printable(q[0]) for q in chosen)
-            raise RefiFileError(f"{self._label}: not a REFI-QDA project: several .qde files ({listed}); "
-                                f"expected one")
+            raise RefiFileError("{name}: not a REFI-QDA project: several .qde files ({listed}); expected one",
+                                name=self._label, listed=listed)
         if not chosen:
             if refused_qdes:
                 shown, reason = refused_qdes[0]
-                raise RefiFileError(f"{self._label}: not a REFI-QDA project: its .qde file {shown} "
-                                    f"cannot be used ({reason})")
-            raise RefiFileError(f"{self._label}: not a REFI-QDA project: no .qde file in the archive")
+                raise RefiFileError("{name}: not a REFI-QDA project: its .qde file {qde} cannot be used ({reason})",
+                                    name=self._label, qde=shown, reason=reason)
+            raise RefiFileError("{name}: not a REFI-QDA project: no .qde file in the archive", name=self._label)
         self.qde_name, qde_parts, self._qde_info = chosen[0]
         self._base = qde_parts[:-1]  # sources are looked up beside the project XML
 
@@ -368,8 +377,8 @@ class QdpxArchive:
         try:
             data = self._read(self._qde_info, MAX_XML_BYTES)
         except _EntryError as exc:
-            raise RefiFileError(f"{self._label}: the project XML {_printable(self.qde_name)} cannot be read: "
-                                f"{exc}") from None
+            raise RefiFileError("{name}: the project XML {qde} cannot be read: {reason}", name=self._label,
+                                qde=_printable(self.qde_name), reason=exc.message) from None
         return parse_xml(data, f"{self._label}/{_printable(self.qde_name)}")
 
     def read_source(self, reference: str) -> tuple[bytes, str]:
@@ -381,7 +390,7 @@ class QdpxArchive:
         try:
             return self._read(info, MAX_SOURCE_BYTES), name
         except _EntryError as exc:
-            raise SourceMissing(f"{_printable(reference or '')}: {exc}") from None
+            raise SourceMissing("{reference}: {why}", reference=_printable(reference or ""), why=exc.message) from None
 
     def resolve(self, reference: str) -> str:
         """The entry name REFERENCE points at, without reading it; SourceMissing as read_source."""
@@ -391,39 +400,39 @@ class QdpxArchive:
         shown = _printable(reference or "")
         path = (reference or "").strip()  # a missing attribute (None) is an empty path
 
-        def missing(why: str) -> SourceMissing:
-            return SourceMissing(f"{shown}: {why}")
+        def missing(why: Message) -> SourceMissing:
+            return SourceMissing("{reference}: {why}", reference=shown, why=why)
 
         if not path:
-            raise missing("an empty path")
+            raise missing(Message("an empty path"))
         if "\x00" in path:
-            raise missing("the path contains a NUL character")
+            raise missing(Message("the path contains a NUL character"))
         if _DRIVE.match(path):
-            raise missing("points outside the archive (a path on a drive)")
+            raise missing(Message("points outside the archive (a path on a drive)"))
         scheme = _SCHEME.fullmatch(path)
         if scheme:
             kind, path = scheme[1].lower(), scheme[2]
             if kind == "file":
-                raise missing("points outside the archive (a file:// address)")
+                raise missing(Message("points outside the archive (a file:// address)"))
             if kind == "relative":
-                raise missing("a file outside the archive (relative to the project's base path)")
+                raise missing(Message("a file outside the archive (relative to the project's base path)"))
             if kind != "internal":
-                raise missing(f"not a file in the archive (a {kind}:// address)")
+                raise missing(Message("not a file in the archive (a {kind}:// address)", kind=kind))
             path = path.lstrip("/\\")  # internal:///x.txt still means the archive's x.txt
             if _DRIVE.match(path):
-                raise missing("points outside the archive (a path on a drive)")
+                raise missing(Message("points outside the archive (a path on a drive)"))
         elif path.startswith(("/", "\\")):
-            raise missing("points outside the archive (an absolute path)")
+            raise missing(Message("points outside the archive (an absolute path)"))
         parts = _parts(path)
         if ".." in parts:
-            raise missing("path leaves the archive")
+            raise missing(Message("path leaves the archive"))
         if not parts:
-            raise missing("an empty path")
+            raise missing(Message("an empty path"))
         candidates = [parts]
         if "%" in path:  # a tool may have percent-encoded the name
             candidates.append(_parts(urllib.parse.unquote(path)))
             if ".." in candidates[-1]:
-                raise missing("path leaves the archive")
+                raise missing(Message("path leaves the archive"))
         keys: list[str] = []
         for p in candidates:
             if len(p) > 1:
@@ -437,11 +446,11 @@ class QdpxArchive:
             exact = [h for h in hits if h[0] in exact_names]
             if len(exact) == 1 or len(hits) == 1:
                 return (exact or hits)[0]
-            raise missing("matches several entries (" + ", ".join(_printable(n) for n, _ in hits) + ")")
+            raise missing(Message("matches several entries ({names})", names=", ".join(_printable(n) for n, _ in hits)))
         for key in keys:
             if key in self._refused:
                 raise missing(self._refused[key])
-        raise missing("not in the archive")
+        raise missing(Message("not in the archive"))
 
     def _read(self, info: zipfile.ZipInfo, cap: int) -> bytes:
         """An entry's bytes, read in chunks under CAP, the archive's total budget and the ratio limit."""
@@ -465,7 +474,7 @@ class QdpxArchive:
                         raise _EntryError(_ratio_problem())
                     chunks.append(chunk)
         except _ZIP_ERRORS as exc:
-            raise _EntryError(f"damaged in the archive ({_one_line(exc)})") from None
+            raise _EntryError("damaged in the archive ({detail})", detail=_one_line(exc)) from None
         return b"".join(chunks)
 
 
@@ -473,26 +482,27 @@ def _ratio_too_high(unpacked: int, packed: int) -> bool:
     return unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(packed, 1)
 
 
-def _ratio_problem() -> str:
-    return f"compressed more than {MAX_RATIO}:1, far beyond any text (a zip bomb?); refused"
+def _ratio_problem() -> Message:
+    return Message("compressed more than {ratio}:1, far beyond any text (a zip bomb?); refused", ratio=MAX_RATIO)
 
 
-def _over_problem(cap: int, limit: int) -> str:
+def _over_problem(cap: int, limit: int) -> Message:
     if limit == cap:
-        return f"larger than {_size(cap)} unpacked; refused"
-    return f"the archive's reading budget of {_size(MAX_TOTAL_BYTES)} unpacked is used up"
+        return Message("larger than {size} unpacked; refused", size=_size(cap))
+    return Message("the archive's reading budget of {size} unpacked is used up", size=_size(MAX_TOTAL_BYTES))
 
 
-def _declared_problem(info: zipfile.ZipInfo, cap: int, limit: int) -> str | None:
+def _declared_problem(info: zipfile.ZipInfo, cap: int, limit: int) -> Message | None:
     """What the entry's header already rules out: encryption, an unreadable method, its size, a bomb's ratio.
 
     The header may lie about sizes; _read checks again on the bytes it really gets.
     """
     if info.flag_bits & 0x1:
-        return "encrypted; Zhagen cannot read it"
+        return Message("encrypted; Zhagen cannot read it")
     if info.compress_type not in _READABLE_METHODS:
-        method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
-        return f"compressed with {method}, which Zhagen does not read (only stored or deflated entries)"
+        method = _METHOD_NAMES.get(info.compress_type) or Message("method {n}", n=info.compress_type)
+        return Message("compressed with {method}, which Zhagen does not read (only stored or deflated entries)",
+                       method=method)
     if info.file_size > limit:
         return _over_problem(cap, limit)
     if _ratio_too_high(info.file_size, info.compress_size):

@@ -54,6 +54,7 @@ from typing import Iterator
 
 from coding.interchange import (MAX_CODE_DEPTH, InCase, InCode, InCoding, Incoming, InLink, InNote, InSource, InUser,
                                 InVariable, canonical_guid)
+from coding.messages import Message
 from coding.vocab import LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
 from corpus.decode import DecodeError, decode_raw
 from exports.refi_archive import QdpxArchive, RefiFileError, SourceMissing, open_qdpx, read_qdc
@@ -68,8 +69,8 @@ _VARIABLE_TYPES = {"text": "text", "integer": "integer", "float": "float", "bool
                    "datetime": "text"}
 _RELATION_BY_LABEL = {label.casefold(): key for key, labels in RELATION_TYPES.items() for label in (key, *labels)}
 MAX_LISTED = 20  # selections named one by one in a report line; the rest are counted
-_IGNORED_SOURCES = {"PictureSource": "a picture", "AudioSource": "an audio recording",
-                    "VideoSource": "a video recording"}
+_IGNORED_SOURCES = {"PictureSource": Message("a picture"), "AudioSource": Message("an audio recording"),
+                    "VideoSource": Message("a video recording")}
 
 
 def _local(tag: str) -> str:
@@ -102,14 +103,14 @@ class _Reader:
     def __init__(self, root: ET.Element, file_name: str, archive: QdpxArchive | None):
         self.root, self.file, self.archive = root, file_name, archive
         self.out = Incoming(origin=root.get("origin", ""), name=root.get("name", "") or Path(file_name).stem)
-        self.counts: Counter[str] = Counter()  # aggregated skip reasons
+        self.counts: Counter[Message] = Counter()  # aggregated skip reasons
         self.note_targets: dict[str, tuple[str, str] | None] = {}  # note guid -> what refers to it
         self.seen: dict[str, set[str]] = {}
         self.derived: Counter[str] = Counter()
 
     # ------------------------------------------------------------ helpers
 
-    def skip(self, line: str) -> None:
+    def skip(self, line: Message) -> None:
         self.out.skipped.append(line)
 
     def guid(self, element: ET.Element, kind: str, where: object, attr: str = "guid") -> str | None:
@@ -120,10 +121,11 @@ class _Reader:
         if guid is None:
             self.derived[kind] += 1  # the n-th such element: distinct, and the same on every read of the file
             guid = str(uuid.uuid5(_NAMESPACE, f"{self.file}:{kind}:{self.derived[kind]}:{where}"))
-            self.counts[f"{kind} without a usable GUID ({raw!r}): given a derived one"] += 1
+            self.counts[Message("{kind} without a usable GUID ({raw!r}): given a derived one", kind=kind, raw=raw)] += 1
         taken = self.seen.setdefault(kind, set())
         if guid in taken:
-            self.skip(f"{kind} {where}: GUID {guid} is used twice in the file; the second one is skipped")
+            self.skip(Message("{kind} {where}: GUID {guid} is used twice in the file; the second one is skipped",
+                              kind=kind, where=where, guid=guid))
             return None
         taken.add(guid)
         return guid
@@ -143,7 +145,7 @@ class _Reader:
         for ref in _children(element, "NoteRef"):
             guid = self.ref(ref)
             if guid is None:
-                self.counts["NoteRef without a usable targetGUID: skipped"] += 1
+                self.counts[Message("NoteRef without a usable targetGUID: skipped")] += 1
             elif guid not in self.note_targets or (self.note_targets[guid] or ("",))[0] == "lost":
                 self.note_targets[guid] = target
 
@@ -171,19 +173,20 @@ class _Reader:
             added: list[tuple[ET.Element, str | None, _Place | None, int]] = []
             for i, code in enumerate(_children(element, "Code")):
                 if depth >= MAX_CODE_DEPTH:
-                    raise RefiFileError(f"{self.file}: codes nested more than {MAX_CODE_DEPTH:,} levels deep; "
-                                        "refused (no code system needs that many levels)")
+                    raise RefiFileError("{name}: codes nested more than {most:,} levels deep; refused (no code system "
+                                        "needs that many levels)", name=self.file, most=MAX_CODE_DEPTH)
                 name = (code.get("name") or "").strip()
                 place = _Place(path, name or f"#{i + 1}")
                 guid = self.guid(code, "Code", place)
                 if guid is None:
                     below = sum(1 for _ in code.iter()) - 1
                     if below:
-                        self.skip(f"Code {str(place)!r}: its {below} elements below (subcodes, notes) are skipped with it")
+                        self.skip(Message("Code {place!r}: its {below} elements below (subcodes, notes) are skipped with "
+                                          "it", place=str(place), below=below))
                     continue
                 if not name:
                     name = f"Code {len(self.out.codes) + 1}"
-                    self.skip(f"Code {guid}: no name; named {name!r}")
+                    self.skip(Message("Code {guid}: no name; named {name!r}", guid=guid, name=name))
                 text, tag = parse_zhagen_tag(_text_of(_child(code, "Description")))
                 colour = _COLOUR.fullmatch((code.get("color") or "").strip())
                 level = tag.get("level") if tag.get("level") in LEVELS else None
@@ -201,7 +204,7 @@ class _Reader:
             if guid is None:
                 continue
             if not name:
-                self.skip(f"Variable {guid}: no name; skipped")
+                self.skip(Message("Variable {guid}: no name; skipped", guid=guid))
                 continue
             kind = _VARIABLE_TYPES.get((element.get("typeOfVariable") or "Text").casefold(), "text")
             self.out.variables.append(InVariable(guid, name, kind, _text_of(_child(element, "Description"))))
@@ -219,13 +222,13 @@ class _Reader:
                 ref = _child(value, "VariableRef")
                 target = self.ref(ref) if ref is not None else None
                 if target not in variables:
-                    self.skip(f"Case {case.pid!r}: a value refers to variable {target or '(none)'} the file does "
-                              "not hold; skipped")
+                    self.skip(Message("Case {pid!r}: a value refers to variable {target} the file does not hold; "
+                                      "skipped", pid=case.pid, target=target or Message("(none)")))
                     continue
                 content = next((child for child in value if _local(child.tag).endswith("Value")), None)
                 if content is not None and (content.text or "").strip():
                     case.values[target] = content.text.strip()
-            self.lost_refs(element, f"Case {case.pid!r}")  # participants hold no memos
+            self.lost_refs(element, Message("Case {pid!r}", pid=case.pid))  # participants hold no memos
             for ref in _children(element, "SourceRef"):
                 target = self.ref(ref)
                 if target:
@@ -238,7 +241,7 @@ class _Reader:
             return
         for i, source in enumerate(element):
             kind = _local(source.tag)
-            label = f"{kind} {source.get('name') or source.get('guid') or '#' + str(i + 1)!r}"
+            label = Message("{kind} {name!r}", kind=kind, name=source.get("name") or source.get("guid") or f"#{i + 1}")
             if kind == "TextSource":
                 self.text_source(source, label)
             elif kind == "PDFSource":
@@ -246,15 +249,16 @@ class _Reader:
                 if representation is not None:
                     self.text_source(representation, label, name=source.get("name"), owner=source)
                 else:
-                    self.skip(f"{label}: a PDF without a text representation; skipped")
+                    self.skip(Message("{label}: a PDF without a text representation; skipped", label=label))
                 regions = sum(1 for _ in _children(source, "PDFSelection"))
                 if regions:
-                    self.skip(f"{label}: {regions} selections of PDF regions; skipped (only text is imported)")
+                    self.skip(Message("{label}: {n} selections of PDF regions; skipped (only text is imported)",
+                                      label=label, n=regions))
             else:
-                what = _IGNORED_SOURCES.get(kind, f"a {kind}")
-                self.skip(f"{label}: {what}; skipped (only text sources are imported)")
+                what = _IGNORED_SOURCES.get(kind) or Message("a {kind}", kind=kind)
+                self.skip(Message("{label}: {what}; skipped (only text sources are imported)", label=label, what=what))
 
-    def _source_text(self, source: ET.Element, label: str) -> tuple[str, str, str, bool] | None:
+    def _source_text(self, source: ET.Element, label: Message) -> tuple[str, str, str, bool] | None:
         """(raw text, file name, encoding, offsets usable) or None (reported)."""
         inline = _child(source, "PlainTextContent")
         reasons = []
@@ -263,31 +267,36 @@ class _Reader:
             if not reference:
                 continue
             if self.archive is None:
-                reasons.append(f"{attr} {reference!r} but no archive")
+                reasons.append(Message("{attr} {reference!r} but no archive", attr=attr, reference=reference))
                 continue
             try:
                 data, entry = self.archive.read_source(reference)
             except SourceMissing as exc:
-                reasons.append(f"{attr} {reference!r}: {exc}")
+                reasons.append(Message("{attr} {reference!r}: {why}", attr=attr, reference=reference, why=exc.message))
                 continue
             if attr == "plainTextPath":
                 try:
                     decoded = decode_raw(data)
                 except DecodeError as exc:
-                    reasons.append(f"{entry}: {exc}")
+                    reasons.append(Message("{entry}: {why}", entry=entry, why=exc.message))
                     continue
                 return decoded.text, entry, decoded.encoding, True
             text, reason = _rich_text(data, entry)
             if text:
                 return text, entry, "docx", False
-            reasons.append(f"{entry}: {reason}")
+            reasons.append(Message("{entry}: {why}", entry=entry, why=reason))
         if inline is not None and _text_of(inline).strip():
             return _text_of(inline), "", "", True
-        self.skip(f"{label}: no text to import ({'; '.join(reasons) or 'no plainTextPath'}); skipped with its "
-                  f"{_count_codings(source)} codings")
+        if not reasons:
+            reasons.append(Message("no plainTextPath"))
+        why = reasons[0]
+        for reason in reasons[1:]:
+            why = Message("{reasons}; {reason}", reasons=why, reason=reason)
+        self.skip(Message("{label}: no text to import ({why}); skipped with its {n} codings", label=label, why=why,
+                          n=_count_codings(source)))
         return None
 
-    def text_source(self, source: ET.Element, label: str, *, name: str | None = None,
+    def text_source(self, source: ET.Element, label: Message, *, name: str | None = None,
                     owner: ET.Element | None = None) -> None:
         owner = owner if owner is not None else source
         guid = self.guid(owner, "Source", label)
@@ -300,7 +309,7 @@ class _Reader:
         raw, entry, encoding, offsets_usable = found
         mapped = SourceText(raw)
         if not mapped.text.strip():
-            self.skip(f"{label}: its text is empty; skipped")
+            self.skip(Message("{label}: its text is empty; skipped", label=label))
             self.lost_refs(owner, label)
             return
         self.out.sources.append(InSource(
@@ -317,8 +326,8 @@ class _Reader:
         selections = list(_children(source, "PlainTextSelection"))
         if not offsets_usable:
             if selections:
-                self.skip(f"{label}: {len(selections)} selections count in a plain text the file does not hold; "
-                          "skipped (the text was taken from the .docx)")
+                self.skip(Message("{label}: {n} selections count in a plain text the file does not hold; skipped "
+                                  "(the text was taken from the .docx)", label=label, n=len(selections)))
                 for sel in selections:
                     self.lost_refs(sel, label)
             return
@@ -330,7 +339,8 @@ class _Reader:
                 spans.append((-1, -1))
         choice = choose_units(mapped, spans, self.out.origin)
         if mapped.has_astral and selections:
-            self.out.remarks.append(f"{label}: selection offsets read as {choice.units} ({choice.reason})")
+            self.out.remarks.append(Message("{label}: selection offsets read as {units} ({reason})", label=label,
+                                            units=choice.units, reason=choice.reason))
         first = Reading(choice.units)
         other: Counter[Reading] = Counter()
         unmatched: list[str] = []
@@ -342,30 +352,34 @@ class _Reader:
                 unmatched.append(f"{start}–{end} {_short(sel.get('name') or '')}")
             self.selection(sel, guid, label, mapped, read, start, end)
         for reading, n in other.items():
-            self.out.remarks.append(f"{label}: {n} selections read as {reading}, as their quotes show (the others "
-                                    f"as {first})")
+            self.out.remarks.append(Message("{label}: {n} selections read as {reading}, as their quotes show (the "
+                                            "others as {first})", label=label, n=n, reading=reading.message,
+                                            first=first.message))
         if unmatched:
-            shown = "; ".join(unmatched[:MAX_LISTED]) + (f"; and {len(unmatched) - MAX_LISTED} more"
-                                                         if len(unmatched) > MAX_LISTED else "")
-            self.out.remarks.append(f"{label}: {len(unmatched)} selections whose quote (name) is not the text at "
-                                    f"their offsets in any reading; coded as {first} like the rest of the source, "
-                                    f"check them: {shown}")
+            shown = "; ".join(unmatched[:MAX_LISTED])
+            if len(unmatched) > MAX_LISTED:
+                shown = Message("{listed}; and {n} more", listed=shown, n=len(unmatched) - MAX_LISTED)
+            self.out.remarks.append(Message("{label}: {n} selections whose quote (name) is not the text at their "
+                                            "offsets in any reading; coded as {first} like the rest of the source, "
+                                            "check them: {shown}", label=label, n=len(unmatched), first=first.message,
+                                            shown=shown))
 
-    def selection(self, sel: ET.Element, source: str, label: str, mapped: SourceText, read: SelectionReading,
+    def selection(self, sel: ET.Element, source: str, label: Message, mapped: SourceText, read: SelectionReading,
                   start: int, end: int) -> None:
-        where = f"{label} {start}–{end}"
+        where = Message("{label} {start}–{end}", label=label, start=start, end=end)
         codings = list(_children(sel, "Coding"))
         span = read.span
         if span is None:
             units = read.reading.units
-            self.skip(f"{where}: selection {sel.get('guid')} is not inside the text (0–{mapped.length[units]} "
-                      f"{units}); skipped with its {len(codings)} codings")
+            self.skip(Message("{where}: selection {guid} is not inside the text (0–{length} {units}); skipped with "
+                              "its {n} codings", where=where, guid=sel.get("guid"), length=mapped.length[units],
+                              units=units, n=len(codings)))
             self.lost_refs(sel, where)
             return
         comment = _text_of(_child(sel, "Description"))
         if not codings:
             self.note_refs(sel, ("document", source))
-            self.counts[f"{label}: selections with no Coding: nothing to code, skipped"] += 1
+            self.counts[Message("{label}: selections with no Coding: nothing to code, skipped", label=label)] += 1
             return
         last = None
         for coding in codings:
@@ -390,9 +404,10 @@ class _Reader:
             if guid is None:
                 continue
             origin, target = self.ref(link, "originGUID"), self.ref(link, "targetGUID")
-            label = f"Link {link.get('name') or guid!r}"
+            label = Message("Link {name!r}", name=link.get("name") or guid)
             if origin not in codes or target not in codes or origin == target:
-                self.skip(f"{label}: links {origin} and {target}, not two different codes of the file; skipped")
+                self.skip(Message("{label}: links {origin} and {target}, not two different codes of the file; skipped",
+                                  label=label, origin=origin, target=target))
                 self.lost_refs(link, label)
                 continue
             name = (link.get("name") or "").strip()
@@ -418,7 +433,8 @@ class _Reader:
                     data = self.archive.read_source(element.get("plainTextPath"))[0]
                     text = decode_raw(data).text if data else ""  # an empty memo is an empty file
                 except (SourceMissing, DecodeError) as exc:
-                    self.skip(f"Note {element.get('name') or guid!r}: its text file cannot be read ({exc})")
+                    self.skip(Message("Note {name!r}: its text file cannot be read ({why})",
+                                      name=element.get("name") or guid, why=exc.message))
             target = self.note_targets.get(guid)
             kind = tag.get("kind", "memo")
             if kind == "relation_memo" and target and target[0] == "relation" and target[1] in links:
@@ -430,7 +446,7 @@ class _Reader:
                                          _when(element.get("modifiedDateTime"))))
         missing = [g for g in self.note_targets if g not in read]
         if missing:
-            self.skip(f"{len(missing)} NoteRefs point at notes the file does not hold; skipped")
+            self.skip(Message("{n} NoteRefs point at notes the file does not hold; skipped", n=len(missing)))
 
     def check_references(self) -> None:
         codes = {c.guid for c in self.out.codes}
@@ -439,7 +455,8 @@ class _Reader:
         kept = []
         for coding in self.out.codings:
             if coding.code not in codes:
-                self.counts[f"codings whose CodeRef points at a code the file does not hold ({coding.code})"] += 1
+                self.counts[Message("codings whose CodeRef points at a code the file does not hold ({guid})",
+                                    guid=coding.code)] += 1
                 continue
             if coding.user is not None and coding.user not in users:
                 coding.user = None
@@ -449,8 +466,8 @@ class _Reader:
             missing = [s for s in case.sources if s not in sources]
             if missing:
                 case.sources = [s for s in case.sources if s in sources]
-                self.skip(f"Case {case.pid!r}: {len(missing)} SourceRefs to sources not imported; those links "
-                          "skipped")
+                self.skip(Message("Case {pid!r}: {n} SourceRefs to sources not imported; those links skipped",
+                                  pid=case.pid, n=len(missing)))
         for item in (*self.out.sources, *self.out.notes, *self.out.links):
             if item.user is not None and item.user not in users:
                 item.user = None
@@ -459,14 +476,15 @@ class _Reader:
         for sets in _children(self.root, "Sets"):
             for s in _children(sets, "Set"):
                 members = len(list(s))
-                self.skip(f"Set {s.get('name') or s.get('guid')!r} ({members} members): sets are not kept")
+                self.skip(Message("Set {name!r} ({n} members): sets are not kept", name=s.get("name") or s.get("guid"),
+                                  n=members))
         graphs = _child(self.root, "Graphs")
         if graphs is not None and len(graphs):
-            self.skip(f"{len(graphs)} Graphs: network views are not kept")
+            self.skip(Message("{n} Graphs: network views are not kept", n=len(graphs)))
 
     def finish(self) -> Incoming:
         for line, n in self.counts.items():
-            self.skip(f"{n} × {line}")
+            self.skip(Message("{n} × {line}", n=n, line=line))
         return self.out
 
 
@@ -513,16 +531,19 @@ def _count_codings(source: ET.Element) -> int:
     return sum(1 for sel in _children(source, "PlainTextSelection") for _ in _children(sel, "Coding"))
 
 
-def _rich_text(data: bytes, entry: str) -> tuple[str | None, str]:
+def _rich_text(data: bytes, entry: str) -> tuple[str | None, Message | str]:
     """The text of a .docx source, or None and the reason it has none."""
     if not entry.lower().endswith(".docx"):
-        return None, f"{Path(entry).suffix or 'this'} files are not read for text"
+        suffix = Path(entry).suffix
+        if suffix:
+            return None, Message("{suffix} files are not read for text", suffix=suffix)
+        return None, Message("files without an extension are not read for text")
     from corpus.readers import ReadError, read_docx_bytes
 
     try:
         return read_docx_bytes(data).text, ""
     except ReadError as exc:
-        return None, str(exc)
+        return None, exc.message
 
 
 def read_refi(path: str | Path) -> Incoming:
@@ -531,8 +552,8 @@ def read_refi(path: str | Path) -> Incoming:
     if path.suffix.lower() == ".qdc":
         root = read_qdc(path)
         if _local(root.tag) != "CodeBook":
-            raise RefiFileError(f"{path.name}: not a REFI-QDA codebook (the root element is {_local(root.tag)}, "
-                                "not CodeBook)")
+            raise RefiFileError("{name}: not a REFI-QDA codebook (the root element is {root}, not CodeBook)",
+                                name=path.name, root=_local(root.tag))
         reader = _Reader(root, path.name, None)
         reader.out.name = path.stem
         reader.codes(root)
@@ -541,8 +562,8 @@ def read_refi(path: str | Path) -> Incoming:
     with open_qdpx(path) as archive:
         root = archive.project_xml()
         if _local(root.tag) != "Project":
-            raise RefiFileError(f"{path.name}: not a REFI-QDA project (the root element of {archive.qde_name} is "
-                                f"{_local(root.tag)}, not Project)")
+            raise RefiFileError("{name}: not a REFI-QDA project (the root element of {qde} is {root}, not Project)",
+                                name=path.name, qde=archive.qde_name, root=_local(root.tag))
         reader = _Reader(root, path.name, archive)
         reader.out.description = _text_of(_child(root, "Description"))
         reader.users()

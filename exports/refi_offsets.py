@@ -34,11 +34,13 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from coding.messages import Message
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CRLF = re.compile("\r\n")
 
-CODE_POINTS = "code points"
-UTF16 = "UTF-16 units"
+CODE_POINTS = Message("code points")  # a str: the readings' keys, and their name in messages
+UTF16 = Message("UTF-16 units")
 
 
 class _Counting:
@@ -68,7 +70,12 @@ class Reading:
     crs: bool = True  # the CR of each CRLF counts (the file's text as written); False: counted with LF ends
 
     def __str__(self) -> str:
-        return self.units if self.crs else f"{self.units} with LF line ends"
+        return str(self.message)
+
+    @property
+    def message(self) -> Message:
+        units = self.units if isinstance(self.units, Message) else Message(self.units)
+        return units if self.crs else Message("{units} with LF line ends", units=units)
 
 
 class SourceText:
@@ -191,7 +198,7 @@ def _cluster_maps(text: str) -> tuple[list[int], list[int]]:
 @dataclass(frozen=True)
 class UnitChoice:
     units: str
-    reason: str
+    reason: Message
 
 
 def _on_boundary(text: str, index: int) -> bool:
@@ -217,16 +224,17 @@ def choose_units(source: SourceText, spans: list[tuple[int, int]], origin: str) 
     """How this source's selection offsets count: code points (the standard) or UTF-16 units (NVivo)."""
     nvivo = "nvivo" in origin.lower()
     if not source.has_astral or not spans:
-        return UnitChoice(CODE_POINTS, "no characters outside the BMP: both readings agree")
+        return UnitChoice(CODE_POINTS, Message("no characters outside the BMP: both readings agree"))
     bad_cp, words_cp = _fit(source, spans, CODE_POINTS)
     bad_u16, words_u16 = _fit(source, spans, UTF16)
     if bad_u16 != bad_cp:
         units = UTF16 if bad_u16 < bad_cp else CODE_POINTS
-        return UnitChoice(units, f"{min(bad_u16, bad_cp)} selections do not fit when read as {units}, "
-                                 f"{max(bad_u16, bad_cp)} otherwise")
+        return UnitChoice(units, Message("{fewer} selections do not fit when read as {units}, {more} otherwise",
+                                         fewer=min(bad_u16, bad_cp), units=units, more=max(bad_u16, bad_cp)))
     if abs(words_u16 - words_cp) >= max(2, 0.2 * len(spans)):
         units = UTF16 if words_u16 > words_cp else CODE_POINTS
-        return UnitChoice(units, f"{max(words_u16, words_cp)} selection ends fall on word boundaries this way, "
-                                 f"{min(words_u16, words_cp)} the other way")
+        return UnitChoice(units, Message("{more} selection ends fall on word boundaries this way, {fewer} the other "
+                                         "way", more=max(words_u16, words_cp), fewer=min(words_u16, words_cp)))
     units = UTF16 if nvivo else CODE_POINTS
-    return UnitChoice(units, "written by NVivo, which counts UTF-16 units" if nvivo else "the standard's code points")
+    return UnitChoice(units, Message("written by NVivo, which counts UTF-16 units") if nvivo
+                      else Message("the standard's code points"))

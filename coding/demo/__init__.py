@@ -55,7 +55,7 @@ class _CodeMaker:
         if path in self.ids:
             return self.ids[path]
         if path not in self.nodes:
-            raise InvalidInput(f"demo data: unknown code path {path!r}")
+            raise InvalidInput("demo data: unknown code path {path!r}", path=path)
         parent_path, _, _ = path.rpartition(">")
         parent_id = self.id_of(parent_path) if parent_path else None
         node = self.nodes[path]
@@ -120,7 +120,8 @@ def _fill(store: ProjectStore, data: dict[str, Any]) -> dict[str, int]:
         text, quote = texts[item["document"]], item["quote"]
         start = text.find(quote)
         if start < 0 or text.find(quote, start + 1) >= 0:
-            raise InvalidInput(f"demo data: quote must occur once in {item['document']}: {quote!r}")
+            raise InvalidInput("demo data: quote must occur once in {document}: {quote!r}", document=item["document"],
+                               quote=quote)
         codings.apply_code(store, maker.id_of(item["code"]), doc_ids[item["document"]], start, start + len(quote))
 
     store.coder_id = coder_ids[data["coders"][0]["name"]]

@@ -15,20 +15,22 @@ from sqlalchemy import select
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput, NotFound
+from coding.messages import Message
 from coding.services._checks import check_colour, clean_name
 from coding.storage import ProjectStore
 from coding.uow import CODER_COLOURS, UnitOfWork, next_coder_colour, retry_on_conflict, want_coder, wanted_coder
 
+CODER_NAME = Message("coder name")
 __all__ = ["CODER_COLOURS", "add_coder", "current_coder_name", "find_coder", "next_coder_colour", "update_coder",
            "use_coder"]
 
 
 @retry_on_conflict
 def add_coder(store: ProjectStore, name: str, colour: str | None = None) -> v.Outcome[v.Coder]:
-    name = clean_name(name, "coder name")
+    name = clean_name(name, CODER_NAME)
     with UnitOfWork(store, "coder_added") as uow:
         if uow.session.scalar(select(m.Coder.id).where(m.Coder.name == name)) is not None:
-            raise InvalidInput(f"a coder named {name!r} already exists")
+            raise InvalidInput("a coder named {name!r} already exists", name=name)
         if colour is None:
             colour = next_coder_colour(uow.session)
         coder = uow.add(m.Coder(guid=str(uuid.uuid4()), name=name, colour=check_colour(colour), created_at=m.utcnow()))
@@ -44,10 +46,10 @@ def update_coder(
         coder = uow.get(m.Coder, coder_id, "coder")
         old = {"name": coder.name, "colour": coder.colour}
         if name is not None:
-            name = clean_name(name, "coder name")
+            name = clean_name(name, CODER_NAME)
             clash = uow.session.scalar(select(m.Coder.id).where(m.Coder.name == name, m.Coder.id != coder_id))
             if clash is not None:
-                raise InvalidInput(f"a coder named {name!r} already exists")
+                raise InvalidInput("a coder named {name!r} already exists", name=name)
             uow.update(coder, name=name)
         if colour is not None:
             uow.update(coder, colour=check_colour(colour))
@@ -57,7 +59,7 @@ def update_coder(
 
 def find_coder(store: ProjectStore, name: str) -> v.Coder | None:
     with store.session() as session:
-        row = session.scalar(select(m.Coder).where(m.Coder.name == clean_name(name, "coder name")))
+        row = session.scalar(select(m.Coder).where(m.Coder.name == clean_name(name, CODER_NAME)))
         return v.from_row(v.Coder, row) if row else None
 
 
@@ -69,11 +71,11 @@ def use_coder(store: ProjectStore, name: str, *, create: bool = True, defer: boo
     first action that succeeds adds them (with `colour`, else the palette's
     next), in its own transaction, and None is returned until then.
     """
-    name = clean_name(name, "coder name")
+    name = clean_name(name, CODER_NAME)
     coder = find_coder(store, name)
     if coder is None:
         if not create:
-            raise NotFound(f"no coder named {name!r}")
+            raise NotFound("no coder named {name!r}", name=name)
         if defer:
             want_coder(store, name, None if colour is None else check_colour(colour))
             return None

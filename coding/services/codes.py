@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput, NotFound
+from coding.messages import Message
 from coding.services._checks import check_colour, check_level, check_role, clean_name, clean_text
 from coding.services._rows import delete_coding_rows, delete_relation_rows
 from coding.storage import ProjectStore
@@ -28,6 +29,7 @@ from coding.uow import UnitOfWork, retry_on_conflict
 from coding.vocab import CODE_PALETTE
 
 PATH_SEPARATOR = ">"
+CODE_NAME = Message("code name")
 
 
 # ------------------------------------------------------------------ helpers
@@ -54,8 +56,8 @@ class CodeExists(InvalidInput):
 
 
 def _clash(uow: UnitOfWork, parent_id: int | None, name: str) -> CodeExists:
-    where = "at the top level" if parent_id is None else f"under {_path(uow, parent_id)!r}"
-    return CodeExists(f"a code named {name!r} already exists {where}")
+    where = Message("at the top level") if parent_id is None else Message("under {path!r}", path=_path(uow, parent_id))
+    return CodeExists("a code named {name!r} already exists {where}", name=name, where=where)
 
 
 def find_or_create(uow: UnitOfWork, name: str, parent_id: int | None, level: str, **fields: object) -> tuple[m.Code, bool]:
@@ -125,7 +127,7 @@ def new_code(
     paradigm_role: str | None = None,
     in_vivo: bool = False,
 ) -> m.Code:
-    name = clean_name(name, "code name")
+    name = clean_name(name, CODE_NAME)
     if parent_id is not None:
         parent = uow.get(m.Code, parent_id, "parent code")
         colour = colour or parent.colour
@@ -150,7 +152,7 @@ def new_code(
 
 
 def split_path(path: str) -> list[str]:
-    parts = [clean_name(p, "code name") for p in path.split(PATH_SEPARATOR)]
+    parts = [clean_name(p, CODE_NAME) for p in path.split(PATH_SEPARATOR)]
     if not parts:
         raise InvalidInput("empty code path")
     return parts
@@ -176,7 +178,7 @@ def resolve_path(
         else:
             code = _child(uow, parent_id, name)
             if code is None:
-                raise NotFound(f"no code at path {PATH_SEPARATOR.join(parts[: depth + 1])!r}")
+                raise NotFound("no code at path {path!r}", path=PATH_SEPARATOR.join(parts[: depth + 1]))
         parent_id = code.id
     assert code is not None
     return code, created
@@ -228,7 +230,7 @@ def _edit(store: ProjectStore, action: str, code_id: int, field: str, value: obj
 
 @retry_on_conflict
 def rename_code(store: ProjectStore, code_id: int, name: str) -> v.Outcome[v.Code]:
-    name = clean_name(name, "code name")
+    name = clean_name(name, CODE_NAME)
     with UnitOfWork(store, "code_renamed") as uow:
         code = uow.get(m.Code, code_id, "code")
         if _sibling_clash(uow, code.parent_id, name, exclude=code_id):
@@ -301,9 +303,9 @@ def _move(uow: UnitOfWork, code_ids: Sequence[int], parent_id: int | None, index
     names: dict[str, m.Code] = {}
     for code in codes:
         if parent_id is not None and parent_id in {c.id for c in _subtree(uow, code.id)}:
-            raise InvalidInput(f"cannot move {code.name!r} under itself or one of its descendants")
+            raise InvalidInput("cannot move {name!r} under itself or one of its descendants", name=code.name)
         if code.name in names:
-            raise InvalidInput(f"cannot move two codes named {code.name!r} under one parent")
+            raise InvalidInput("cannot move two codes named {name!r} under one parent", name=code.name)
         names[code.name] = code
         if code.parent_id != parent_id and _sibling_clash(uow, parent_id, code.name, exclude=code.id):
             raise _clash(uow, parent_id, code.name)
@@ -385,7 +387,8 @@ def merge_codes(store: ProjectStore, source_id: int, target_id: int) -> v.Outcom
         source = uow.get(m.Code, source_id, "code")
         target = uow.get(m.Code, target_id, "code")
         if target_id in {c.id for c in _subtree(uow, source_id)}:
-            raise InvalidInput(f"cannot merge {source.name!r} into its own descendant {target.name!r}")
+            raise InvalidInput("cannot merge {source!r} into its own descendant {target!r}", source=source.name,
+                               target=target.name)
         uow.payload = {
             "source_id": source_id,
             "source_guid": source.guid,
@@ -429,9 +432,9 @@ def split_code(store: ProjectStore, code_id: int, parts: Sequence[SplitPart]) ->
         for part in parts:
             for cid in part.coding_ids:
                 if cid not in own:
-                    raise InvalidInput(f"coding {cid} is not a coding of {code.name!r}")
+                    raise InvalidInput("coding {id} is not a coding of {name!r}", id=cid, name=code.name)
                 if cid in claimed:
-                    raise InvalidInput(f"coding {cid} is given to two new codes")
+                    raise InvalidInput("coding {id} is given to two new codes", id=cid)
                 claimed.add(cid)
             new = new_code(uow, part.name, code.parent_id, code.level, part.definition or "", code.colour, code.paradigm_role)
             for cid in part.coding_ids:

@@ -17,11 +17,12 @@ from sqlalchemy import bindparam, select
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput, NotFound
+from coding.messages import Message
 from coding.services._checks import check_span, clean_text
 from coding.services._rows import delete_coding_rows
 from coding.services.codes import find_or_create, resolve_path
 from coding.storage import ProjectStore
-from coding.uow import UnitOfWork, retry_on_conflict
+from coding.uow import UnitOfWork, noun, retry_on_conflict
 
 
 # The checks of a single coding, built once: building a select costs more than running it, and the workbench
@@ -41,13 +42,13 @@ _SAME_CODING = _SAME_CODING.limit(1)
 
 def _require_code(uow: UnitOfWork, code_id: int) -> None:
     if uow.session.scalar(_CODE_EXISTS, {"code_id": code_id}) is None:
-        raise NotFound(f"no code with id {code_id}")
+        raise NotFound("no {what} with id {id}", what=noun("codes"), id=code_id)
 
 
 def _document_length(uow: UnitOfWork, document_id: int) -> tuple[str, int]:
     row = uow.session.execute(_DOCUMENT_LENGTH, {"document_id": document_id}).one_or_none()
     if row is None:
-        raise NotFound(f"no document with id {document_id}")
+        raise NotFound("no {what} with id {id}", what=noun("documents"), id=document_id)
     return row[0], row[1]
 
 
@@ -58,7 +59,7 @@ def _check_duplicate(uow: UnitOfWork, code_id: int, document_id: int, start: int
     else:
         found = uow.session.scalar(_SAME_OTHER_CODING, params | {"exclude": exclude})
     if found is not None:
-        raise InvalidInput(f"this coder has already coded {start}–{end} with that code")
+        raise InvalidInput("this coder has already coded {start}–{end} with that code", start=start, end=end)
 
 
 def _coding_event(coding: m.Coding) -> dict:
@@ -73,7 +74,7 @@ def _coding_event(coding: m.Coding) -> dict:
 
 def _add_coding(uow: UnitOfWork, code_id: int, document_id: int, start: int, end: int, comment: str) -> m.Coding:
     doc_name, length = _document_length(uow, document_id)
-    check_span(start, end, length, f"document {doc_name!r}")
+    check_span(start, end, length, Message("document {name!r}", name=doc_name))
     coder_id = uow.coder_id()
     _check_duplicate(uow, code_id, document_id, start, end, coder_id)
     return uow.add(
@@ -135,15 +136,17 @@ def apply_codes_bulk(store: ProjectStore, specs: Sequence[CodingSpec]) -> v.Outc
         for n, spec in enumerate(specs, 1):
             coder_id = spec.coder_id if spec.coder_id is not None else uow.coder_id()
             if spec.document_id not in lengths:
-                raise NotFound(f"coding {n}: no document with id {spec.document_id}")
+                raise NotFound("coding {n}: no {what} with id {id}", n=n, what=noun("documents"), id=spec.document_id)
             if spec.code_id not in code_ids:
-                raise NotFound(f"coding {n}: no code with id {spec.code_id}")
+                raise NotFound("coding {n}: no {what} with id {id}", n=n, what=noun("codes"), id=spec.code_id)
             if coder_id not in coder_ids:
-                raise NotFound(f"coding {n}: no coder with id {coder_id}")
-            check_span(spec.start, spec.end, lengths[spec.document_id], f"document {spec.document_id} (coding {n})")
+                raise NotFound("coding {n}: no {what} with id {id}", n=n, what=noun("coders"), id=coder_id)
+            check_span(spec.start, spec.end, lengths[spec.document_id],
+                       Message("document {id} (coding {n})", id=spec.document_id, n=n))
             key = (spec.code_id, spec.document_id, spec.start, spec.end, coder_id)
             if key in seen:
-                raise InvalidInput(f"coding {n}: the same coder already coded {spec.start}–{spec.end} with that code")
+                raise InvalidInput("coding {n}: the same coder already coded {start}–{end} with that code",
+                                   n=n, start=spec.start, end=spec.end)
             seen.add(key)
             rows.append(
                 m.Coding(
@@ -186,7 +189,7 @@ def code_in_vivo(
     """
     with UnitOfWork(store, "coding_added") as uow:
         doc = uow.get(m.Document, document_id, "document")
-        check_span(start, end, doc.length, f"document {doc.name!r}")
+        check_span(start, end, doc.length, Message("document {name!r}", name=doc.name))
         name = " ".join(doc.text[start:end].split())[:IN_VIVO_MAX].strip()
         if not name:
             raise InvalidInput("select some words to name the in-vivo code")
@@ -222,8 +225,8 @@ def code_spans(
         rows = []
         for doc_id, start, end in spans:
             if doc_id not in lengths:
-                raise NotFound(f"no document with id {doc_id}")
-            check_span(start, end, lengths[doc_id], f"document {doc_id}")
+                raise NotFound("no {what} with id {id}", what=noun("documents"), id=doc_id)
+            check_span(start, end, lengths[doc_id], Message("document {id}", id=doc_id))
             if (doc_id, start, end) in done:
                 continue
             done.add((doc_id, start, end))
@@ -250,7 +253,7 @@ def resize_coding(store: ProjectStore, coding_id: int, start: int, end: int) -> 
     with UnitOfWork(store, "coding_resized") as uow:
         coding = uow.get(m.Coding, coding_id, "coding")
         doc_name, length = _document_length(uow, coding.document_id)
-        check_span(start, end, length, f"document {doc_name!r}")
+        check_span(start, end, length, Message("document {name!r}", name=doc_name))
         _check_duplicate(uow, coding.code_id, coding.document_id, start, end, coding.coder_id, exclude=coding_id)
         uow.payload = _coding_event(coding) | {"new_start": start, "new_end": end}
         uow.update(coding, start=start, end=end)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.services._checks import check_span, clean_name, clean_text
 from coding.services._rows import delete_coding_rows
 from coding.storage import ProjectStore
@@ -26,6 +27,8 @@ from coding.uow import UnitOfWork
 
 TURN_KEYS = ("document_id", "seq", "start", "end", "speaker", "participant_id", "is_interviewer", "timestamp")
 UNIT_KEYS = ("document_id", "turn_id", "kind", "seq", "start", "end")
+DOCUMENT_NAME = Message("document name")
+PARTICIPANT_ID = Message("participant ID")
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,19 @@ class NewDocument:
 
 
 def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document:
-    name = clean_name(new.name, "document name")
+    name = clean_name(new.name, DOCUMENT_NAME)
     text = new.text
     if clean_text(text) != text:
-        raise InvalidInput(f"{name}: text must be NFC with \\n line ends")
+        raise InvalidInput("{name}: text must be NFC with \\n line ends", name=name)
     if not text.strip():
-        raise InvalidInput(f"{name}: the document has no text")
+        raise InvalidInput("{name}: the document has no text", name=name)
     digest = text_sha256(text)
     length = len(text)
     if uow.session.scalar(select(m.Document.id).where(m.Document.name == name)) is not None:
-        raise InvalidInput(f"{name}: a document of that name already exists")
+        raise InvalidInput("{name}: a document of that name already exists", name=name)
     same = uow.session.scalar(select(m.Document.name).where(m.Document.sha256 == digest))
     if same is not None:
-        raise InvalidInput(f"{name}: same text as document {same!r} already in the project")
+        raise InvalidInput("{name}: same text as document {same!r} already in the project", name=name, same=same)
     if new.participant_id is not None:
         uow.get(m.Participant, new.participant_id, "participant")
     doc = uow.add(
@@ -95,25 +98,25 @@ def insert_document(uow: UnitOfWork, new: NewDocument, order: int) -> m.Document
     turn_rows = []
     for seq, t in enumerate(new.turns):
         if not 0 <= t.start < t.end <= length:
-            check_span(t.start, t.end, length, f"document {name!r} (turn {seq + 1})")
+            check_span(t.start, t.end, length, Message("document {name!r} (turn {n})", name=name, n=seq + 1))
         turn_rows.append((doc.id, seq, t.start, t.end, t.speaker, t.participant_id, t.is_interviewer, t.timestamp))
     turn_ids = uow.bulk_insert(m.Turn, TURN_KEYS, turn_rows, doc.id)
     unit_rows = []
     for seq, u in enumerate(new.units):
         if not 0 <= u.start < u.end <= length:
-            check_span(u.start, u.end, length, f"document {name!r} (unit {seq + 1})")
+            check_span(u.start, u.end, length, Message("document {name!r} (unit {n})", name=name, n=seq + 1))
         turn_id = None
         if u.turn is not None:
             turn = new.turns[u.turn]
             if not (turn.start <= u.start and u.end <= turn.end):
-                raise InvalidInput(f"{name}: unit {seq + 1} crosses the boundary of its turn")
+                raise InvalidInput("{name}: unit {n} crosses the boundary of its turn", name=name, n=seq + 1)
             turn_id = turn_ids[u.turn]
         unit_rows.append((doc.id, turn_id, u.kind, seq, u.start, u.end))
     uow.bulk_insert(m.Unit, UNIT_KEYS, unit_rows, doc.id)
     if new.tokens:
         bounds = array("I", new.tokens)
         if len(bounds) % 2 or max(bounds) > length:
-            raise InvalidInput(f"{name}: token offsets do not fit the text")
+            raise InvalidInput("{name}: token offsets do not fit the text", name=name)
         uow.add(m.DocumentTokens(document_id=doc.id, bounds=bounds.tobytes()))
     return doc
 
@@ -143,7 +146,7 @@ def add_document(
     """
     normalised = clean_text(text)
     if normalised != text and (turns or units):
-        raise InvalidInput(f"{name}: text must be NFC with \\n line ends when turns or units are given")
+        raise InvalidInput("{name}: text must be NFC with \\n line ends when turns or units are given", name=name)
     new = NewDocument(name, normalised, source_name, encoding, participant_id, held_out, dict(meta or {}), turns, units)
     with UnitOfWork(store, "document_added") as uow:
         doc = insert_document(uow, new, _next_order(uow))
@@ -201,16 +204,17 @@ def add_documents(
 
 
 def _speaker_map(speakers: Mapping[str, str]) -> dict[str, str]:
-    return {clean_name(label, "speaker label"): clean_name(pid, "participant ID") for label, pid in speakers.items()}
+    return {clean_name(label, Message("speaker label")): clean_name(pid, PARTICIPANT_ID)
+            for label, pid in speakers.items()}
 
 
 def rename_document(store: ProjectStore, document_id: int, name: str) -> v.Outcome[v.Document]:
-    name = clean_name(name, "document name")
+    name = clean_name(name, DOCUMENT_NAME)
     with UnitOfWork(store, "document_renamed") as uow:
         doc = uow.get(m.Document, document_id, "document")
         clash = uow.session.scalar(select(m.Document.id).where(m.Document.name == name, m.Document.id != document_id))
         if clash is not None:
-            raise InvalidInput(f"{name}: a document of that name already exists")
+            raise InvalidInput("{name}: a document of that name already exists", name=name)
         uow.payload = {"document_id": document_id, "old": doc.name, "new": name}
         uow.update(doc, name=name)
         return uow.done(v.from_row(v.Document, doc))

@@ -42,13 +42,14 @@ from sqlalchemy import select
 from coding import models as m
 from coding import values as v
 from coding.errors import ImportCancelled, InvalidInput
+from coding.messages import Message
 from coding.interchange import Incoming, InSource
 from coding.services._checks import clean_text
 from coding.services.coders import next_coder_colour
 from coding.services.documents import NewDocument, insert_document
-from coding.services.participants import canonical_value
+from coding.services.participants import TYPE_NAMES, canonical_value
 from coding.storage import ProjectStore
-from coding.uow import CODING_KEYS, UnitOfWork
+from coding.uow import CODING_KEYS, UnitOfWork, noun
 from coding.vocab import DEFAULT_CODE_COLOUR
 
 Progress = Callable[[int, int, str], None]
@@ -72,7 +73,7 @@ class ImportCounts:
     participants: int = 0
     attributes: int = 0
     values: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("coders", "codes", "documents", "codings", "memos", "relations",
@@ -97,14 +98,14 @@ def _unique(name: str, taken: set[str], limit: int) -> str:
     return candidate
 
 
-def _renamed(what: str, given: str, stored: str, limit: int, why: str) -> str | None:
+def _renamed(what: Message, given: str, stored: str, limit: int, why: Message) -> Message | None:
     """The report line for a name not stored as given, or None."""
     if stored == given:
         return None
     if stored == _one_line(given, limit):
-        return None if len(_one_line(given, 10 ** 6)) <= limit else f"{what} {given[:40]!r}…: longer than {limit} " \
-            f"characters; shortened"
-    return f"{what} {given!r}: {why}; stored as {stored!r}"
+        return None if len(_one_line(given, 10 ** 6)) <= limit else Message(
+            "{what} {name!r}…: longer than {limit} characters; shortened", what=what, name=given[:40], limit=limit)
+    return Message("{what} {given!r}: {why}; stored as {stored!r}", what=what, given=given, why=why, stored=stored)
 
 
 def derived_levels(incoming: Incoming) -> dict[str, str]:
@@ -140,10 +141,10 @@ class _Store:
         self.relations: dict[str, int] = {}
         self.fallback_coder: int | None = None
 
-    def skip(self, line: str) -> None:
+    def skip(self, line: Message) -> None:
         self.counts.skipped.append(line)
 
-    def note(self, line: str | None) -> None:
+    def note(self, line: Message | None) -> None:
         if line:
             self.skip(line)
 
@@ -188,7 +189,7 @@ class _Store:
         taken = {n.casefold() for n in self.s.scalars(select(m.Attribute.name))}
         for position, var in enumerate(self.inc.variables):
             name = _unique(var.name, taken, 100)
-            self.note(_renamed("variable", var.name, name, 100, "its name is taken"))
+            self.note(_renamed(Message("variable"), var.name, name, 100, Message("its name is taken")))
             row = self.uow.add(m.Attribute(guid=var.guid, name=name, type=var.type,
                                            description=clean_text(var.description), position=position))
             self.attributes[var.guid] = (row.id, var.type, name)
@@ -196,7 +197,7 @@ class _Store:
         pids = {p.casefold() for p in self.s.scalars(select(m.Participant.pid))}
         for case in self.inc.cases:
             pid = _unique(case.pid, pids, 50)
-            self.note(_renamed("Case", case.pid, pid, 50, "its ID is taken"))
+            self.note(_renamed(Message("Case"), case.pid, pid, 50, Message("its ID is taken")))
             row = self.uow.add(m.Participant(guid=case.guid, pid=pid, name=_one_line(case.name, 200),
                                              notes=clean_text(case.notes), created_at=m.utcnow()))
             self.participants[case.guid] = row.id
@@ -210,7 +211,8 @@ class _Store:
                     if kind == "float" and not math.isfinite(float(stored)):
                         raise InvalidInput(stored)
                 except InvalidInput:
-                    self.skip(f"Case {pid!r}: {value!r} is not a valid {kind} value for {name!r}; skipped")
+                    self.skip(Message("Case {pid!r}: {value!r} is not a valid {kind} value for {name!r}; skipped",
+                                      pid=pid, value=value, kind=TYPE_NAMES.get(kind, kind), name=name))
                     continue
                 self.uow.add(m.AttributeValue(participant_id=row.id, attribute_id=attribute_id, value=stored))
                 self.counts.values += 1
@@ -224,8 +226,8 @@ class _Store:
         if len(cases) > 1:
             named = [c for c in cases if c.pid and c.pid in name]
             if len(named) != 1:
-                self.skip(f"document {name!r}: {len(cases)} Cases refer to it and none is named in it; its turns "
-                          "are linked by speaker label only")
+                self.skip(Message("document {name!r}: {n} Cases refer to it and none is named in it; its turns "
+                                  "are linked by speaker label only", name=name, n=len(cases)))
                 return None
             cases = named
         return self.participants.get(cases[0].guid) if cases else None
@@ -255,12 +257,12 @@ class _Store:
                 first = by_text[new.text]
                 self.documents[source.guid] = self.documents[first]
                 self.lengths[source.guid] = len(new.text)
-                self.skip(f"source {source.name!r}: same text as source {self._name(first)!r}; its codings go to "
-                          "that document")
+                self.skip(Message("source {name!r}: same text as source {first!r}; its codings go to that "
+                                  "document", name=source.name, first=self._name(first)))
                 continue
             by_text[new.text] = source.guid
             name = _unique(source.name, taken, 300)
-            self.note(_renamed("source", source.name, name, 300, "a document has that name"))
+            self.note(_renamed(Message("source"), source.name, name, 300, Message("a document has that name")))
             participant = self._participant_of(source, name)
             speakers = self._speakers(source)
             turns = tuple(t if t.is_interviewer else replace(t, participant_id=speakers.get(t.speaker, participant))
@@ -290,11 +292,11 @@ class _Store:
         coder, now = self.coder(None), m.utcnow()
         for code in self.inc.codes:
             if code.parent is not None and code.parent not in depth:
-                self.skip(f"code {code.name!r}: its parent was not imported; skipped")
+                self.skip(Message("code {name!r}: its parent was not imported; skipped", name=code.name))
                 continue
             depth[code.guid] = depth[code.parent] + 1 if code.parent is not None else 0
             name = _unique(code.name, taken.setdefault(code.parent, set()), 300)
-            self.note(_renamed("code", code.name, name, 300, "a sibling has that name"))
+            self.note(_renamed(Message("code"), code.name, name, 300, Message("a sibling has that name")))
             colour = code.colour or colours.get(code.parent or "", DEFAULT_CODE_COLOUR)
             colours[code.guid] = colour
             by_depth.setdefault(depth[code.guid], []).append(
@@ -313,7 +315,7 @@ class _Store:
     def codings_(self) -> None:
         seen: set[tuple] = set()
         guids, rows = [], []
-        dropped: Counter[str] = Counter()
+        dropped: Counter[Message] = Counter()
         total = len(self.inc.codings)
         now = m.utcnow()
         for i, c in enumerate(self.inc.codings):
@@ -322,15 +324,15 @@ class _Store:
             document = self.documents.get(c.source)
             code = self.codes.get(c.code)
             if document is None or code is None:
-                dropped["its document or code was not imported"] += 1
+                dropped[Message("its document or code was not imported")] += 1
                 continue
             if not 0 <= c.start < c.end <= self.lengths[c.source]:
-                dropped["its span is not inside its document"] += 1
+                dropped[Message("its span is not inside its document")] += 1
                 continue
             coder = self.coder(c.user)
             key = (code, document, c.start, c.end, coder)
             if key in seen:
-                dropped["it repeats another coding (same code, document, span and coder)"] += 1
+                dropped[Message("it repeats another coding (same code, document, span and coder)")] += 1
                 continue
             seen.add(key)
             guids.append(c.guid)
@@ -339,13 +341,13 @@ class _Store:
         self.codings = dict(zip(guids, ids))
         self.counts.codings = len(rows)
         for reason, n in dropped.items():
-            self.skip(f"{n} codings skipped: {reason}")
+            self.skip(Message("{n} codings skipped: {reason}", n=n, reason=reason))
 
     def relations_(self) -> None:
         for link in self.inc.links:
             kind = _one_line(link.type, 100)
             if not kind or link.origin not in self.codes or link.target not in self.codes:
-                self.skip(f"link {link.guid}: no type or a code not imported; skipped")
+                self.skip(Message("link {guid}: no type or a code not imported; skipped", guid=link.guid))
                 continue
             row = self.uow.add(m.Relation(
                 guid=link.guid, source_id=self.codes[link.origin], target_id=self.codes[link.target], type=kind,
@@ -364,8 +366,9 @@ class _Store:
                 kind, key = note.on
                 found = targets.get(kind, {}).get(key)
                 if found is None:
-                    what = key if kind == "lost" else f"its {kind}"
-                    self.skip(f"note {title or note.guid!r}: {what} was not imported; kept as a project memo")
+                    what = key if kind == "lost" else Message("its {kind}", kind=noun(kind))
+                    self.skip(Message("note {title!r}: {what} was not imported; kept as a project memo",
+                                      title=title or note.guid, what=what))
                 else:
                     fields[f"{kind}_id"] = found
             created = note.created_at or m.utcnow()

@@ -28,7 +28,7 @@ def add_memo(
 ) -> v.Outcome[v.Memo]:
     """Add a memo attached to at most one object (none: a project memo)."""
     if kind not in MEMO_KINDS:
-        raise InvalidInput(f"unknown memo kind {kind!r}; use one of {', '.join(MEMO_KINDS)}")
+        raise InvalidInput("unknown memo kind {kind!r}; use one of {known}", kind=kind, known=", ".join(MEMO_KINDS))
     targets = {"document_id": document_id, "code_id": code_id, "coding_id": coding_id, "relation_id": relation_id}
     given = {k: t for k, t in targets.items() if t is not None}
     if len(given) > 1:

@@ -11,11 +11,15 @@ from sqlalchemy import func, select
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.services._checks import clean_name, clean_text
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 from coding.vocab import ATTRIBUTE_TYPES
 
+PARTICIPANT_ID = Message("participant ID")
+TYPE_NAMES = {str(kind): kind for kind in (Message("text"), Message("integer"), Message("float"), Message("boolean"),
+                                           Message("date"))}  # ATTRIBUTE_TYPES, as messages name them
 _TRUE = {"true", "yes", "1", "是", "对", "y"}
 _FALSE = {"false", "no", "0", "否", "不是", "n"}
 
@@ -51,7 +55,8 @@ def canonical_value(kind: str, value: Any, attribute: str = "attribute") -> str:
             return (raw if isinstance(raw, date) else date.fromisoformat(str(raw))).isoformat()
     except (TypeError, ValueError):
         pass
-    raise InvalidInput(f"{value!r} is not a valid {kind} value for {attribute!r}")
+    raise InvalidInput("{value!r} is not a valid {kind} value for {attribute!r}", value=value,
+                       kind=TYPE_NAMES.get(kind, kind), attribute=attribute)
 
 
 def typed_value(kind: str, stored: str) -> Any:
@@ -68,10 +73,10 @@ def typed_value(kind: str, stored: str) -> Any:
 
 
 def add_participant(store: ProjectStore, pid: str, name: str = "", notes: str = "") -> v.Outcome[v.Participant]:
-    pid = clean_name(pid, "participant ID")
+    pid = clean_name(pid, PARTICIPANT_ID)
     with UnitOfWork(store, "participant_added") as uow:
         if uow.session.scalar(select(m.Participant.id).where(m.Participant.pid == pid)) is not None:
-            raise InvalidInput(f"participant {pid} already exists")
+            raise InvalidInput("participant {pid} already exists", pid=pid)
         row = uow.add(
             m.Participant(guid=str(uuid.uuid4()), pid=pid, name=(name or "").strip(), notes=clean_text(notes), created_at=m.utcnow())
         )
@@ -86,10 +91,10 @@ def update_participant(
         row = uow.get(m.Participant, participant_id, "participant")
         old = {"pid": row.pid, "name": row.name, "notes": row.notes}
         if pid is not None:
-            pid = clean_name(pid, "participant ID")
+            pid = clean_name(pid, PARTICIPANT_ID)
             clash = uow.session.scalar(select(m.Participant.id).where(m.Participant.pid == pid, m.Participant.id != participant_id))
             if clash is not None:
-                raise InvalidInput(f"participant {pid} already exists")
+                raise InvalidInput("participant {pid} already exists", pid=pid)
             uow.update(row, pid=pid)
         if name is not None:
             uow.update(row, name=name.strip())
@@ -117,12 +122,12 @@ def delete_participant(store: ProjectStore, participant_id: int) -> v.Outcome[v.
 
 
 def add_attribute(store: ProjectStore, name: str, type: str = "text", description: str = "") -> v.Outcome[v.Attribute]:
-    name = clean_name(name, "attribute name")
+    name = clean_name(name, Message("attribute name"))
     if type not in ATTRIBUTE_TYPES:
-        raise InvalidInput(f"unknown attribute type {type!r}; use one of {', '.join(ATTRIBUTE_TYPES)}")
+        raise InvalidInput("unknown attribute type {type!r}; use one of {known}", type=type, known=", ".join(ATTRIBUTE_TYPES))
     with UnitOfWork(store, "attribute_added") as uow:
         if uow.session.scalar(select(m.Attribute.id).where(m.Attribute.name == name)) is not None:
-            raise InvalidInput(f"an attribute named {name!r} already exists")
+            raise InvalidInput("an attribute named {name!r} already exists", name=name)
         last = uow.session.scalar(select(func.max(m.Attribute.position)))
         row = uow.add(
             m.Attribute(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from coding import models as m
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.services._checks import clean_name, clean_text
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
@@ -27,12 +28,12 @@ def update_project(
         row = uow.session.scalars(select(m.Project)).one()
         old = {"name": row.name, "description": row.description, "language": row.language}
         if name is not None:
-            uow.update(row, name=clean_name(name, "project name"))
+            uow.update(row, name=clean_name(name, Message("project name")))
         if description is not None:
             uow.update(row, description=clean_text(description))
         if language is not None:
             if language not in ("zh_CN", "en"):
-                raise InvalidInput(f"unknown language {language!r}; use zh_CN or en")
+                raise InvalidInput("unknown language {language!r}; use zh_CN or en", language=language)
             uow.update(row, language=language)
         if settings is not None:
             uow.update(row, settings={**row.settings, **dict(settings)})

@@ -7,16 +7,19 @@ import uuid
 from coding import models as m
 from coding import values as v
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.services._checks import clean_name, clean_text
 from coding.services._rows import delete_relation_rows
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
 
+RELATION_TYPE = Message("relation type")
+
 
 def add_relation(
     store: ProjectStore, source_id: int, target_id: int, type: str, memo: str = "", directed: bool = True
 ) -> v.Outcome[v.Relation]:
-    type = clean_name(type, "relation type")
+    type = clean_name(type, RELATION_TYPE)
     if source_id == target_id:
         raise InvalidInput("a relation needs two different codes")
     with UnitOfWork(store, "relation_added") as uow:
@@ -39,7 +42,7 @@ def update_relation(
         row = uow.get(m.Relation, relation_id, "relation")
         old = {"type": row.type, "memo": row.memo, "directed": row.directed}
         if type is not None:
-            uow.update(row, type=clean_name(type, "relation type"))
+            uow.update(row, type=clean_name(type, RELATION_TYPE))
         if memo is not None:
             uow.update(row, memo=clean_text(memo))
         if directed is not None:

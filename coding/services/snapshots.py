@@ -7,9 +7,12 @@ from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding import values as v
+from coding.messages import Message
 from coding.services._checks import clean_name
 from coding.storage import ProjectStore
 from coding.uow import UnitOfWork
+
+SNAPSHOT_NAME = Message("snapshot name")
 
 
 def code_system(session: Session) -> list[dict]:
@@ -36,7 +39,7 @@ def code_system(session: Session) -> list[dict]:
 
 
 def take_snapshot(store: ProjectStore, name: str) -> v.Outcome[v.Snapshot]:
-    name = clean_name(name, "snapshot name")
+    name = clean_name(name, SNAPSHOT_NAME)
     with UnitOfWork(store, "snapshot_taken") as uow:
         codes = code_system(uow.session)
         row = uow.add(m.Snapshot(name=name, created_at=m.utcnow(), coder_id=store.coder_id, payload={"codes": codes}))
@@ -45,7 +48,7 @@ def take_snapshot(store: ProjectStore, name: str) -> v.Outcome[v.Snapshot]:
 
 
 def rename_snapshot(store: ProjectStore, snapshot_id: int, name: str) -> v.Outcome[v.Snapshot]:
-    name = clean_name(name, "snapshot name")
+    name = clean_name(name, SNAPSHOT_NAME)
     with UnitOfWork(store, "snapshot_renamed") as uow:
         row = uow.get(m.Snapshot, snapshot_id, "snapshot")
         uow.payload = {"snapshot_id": snapshot_id, "old": row.name, "new": name}

@@ -142,77 +142,77 @@
 <context>
     <name>CategoryBoard</name>
     <message>
-        <location filename="../board.py" line="430" />
+        <location filename="../board.py" line="458" />
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../board.py" line="431" />
-        <source>Show the whole board</source>
-        <translation>显示整个范畴图</translation>
+        <location filename="../board.py" line="459" />
+        <source>Show the whole board, or as much of it as fits with its text readable</source>
+        <translation>显示整个图板；放不下时，在文字仍清晰可读的前提下尽量多显示</translation>
     </message>
     <message>
-        <location filename="../board.py" line="432" />
+        <location filename="../board.py" line="460" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="433" />
+        <location filename="../board.py" line="461" />
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../board.py" line="436" />
+        <location filename="../board.py" line="464" />
         <source>Drag to arrange; Shift+drag or right-drag from box to box to relate; double-click to open</source>
         <translation>拖动方框以排列；按住 Shift 拖动或用右键从一个方框拖到另一个方框以建立关系；双击打开</translation>
     </message>
     <message>
-        <location filename="../board.py" line="445" />
+        <location filename="../board.py" line="473" />
         <source>No story line yet: write a memo of the kind “story line”.</source>
         <translation>尚无故事线：请撰写类型为“故事线”的备忘录。</translation>
     </message>
     <message>
-        <location filename="../board.py" line="449" />
+        <location filename="../board.py" line="477" />
         <source>Story line</source>
         <translation>故事线</translation>
     </message>
     <message>
-        <location filename="../board.py" line="450" />
+        <location filename="../board.py" line="478" />
         <source>Causal chains</source>
         <translation>因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="550" />
+        <location filename="../board.py" line="582" />
         <source>No causal chains between the categories yet</source>
         <translation>范畴之间尚无因果链</translation>
     </message>
     <message>
-        <location filename="../board.py" line="571" />
+        <location filename="../board.py" line="603" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../board.py" line="635" />
+        <location filename="../board.py" line="667" />
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../board.py" line="638" />
+        <location filename="../board.py" line="670" />
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="638" />
+        <location filename="../board.py" line="670" />
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../board.py" line="643" />
+        <location filename="../board.py" line="675" />
         <source>Export SVG</source>
         <translation>导出 SVG</translation>
     </message>
     <message>
-        <location filename="../board.py" line="643" />
+        <location filename="../board.py" line="675" />
         <source>SVG drawings (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
@@ -470,52 +470,52 @@
 <context>
     <name>GroundedTheoryActions</name>
     <message>
-        <location filename="../gt_actions.py" line="34" />
+        <location filename="../gt_actions.py" line="35" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="48" />
+        <location filename="../gt_actions.py" line="49" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="65" />
+        <location filename="../gt_actions.py" line="66" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="75" />
+        <location filename="../gt_actions.py" line="76" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="89" />
+        <location filename="../gt_actions.py" line="90" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="99" />
+        <location filename="../gt_actions.py" line="100" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="104" />
+        <location filename="../gt_actions.py" line="105" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="104" />
+        <location filename="../gt_actions.py" line="105" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="107" />
+        <location filename="../gt_actions.py" line="108" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="109" />
+        <location filename="../gt_actions.py" line="110" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
     </message>
@@ -1287,63 +1287,63 @@
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="589" />
-        <location filename="../main_window.py" line="592" />
+        <location filename="../main_window.py" line="604" />
+        <location filename="../main_window.py" line="607" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="589" />
+        <location filename="../main_window.py" line="604" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616" />
+        <location filename="../main_window.py" line="631" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619" />
+        <location filename="../main_window.py" line="634" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="638" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628" />
+        <location filename="../main_window.py" line="643" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="646" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652" />
+        <location filename="../main_window.py" line="667" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732" />
+        <location filename="../main_window.py" line="747" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="749" />
+        <location filename="../main_window.py" line="764" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757" />
+        <location filename="../main_window.py" line="772" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="758" />
+        <location filename="../main_window.py" line="773" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>

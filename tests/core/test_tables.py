@@ -22,6 +22,7 @@ D1 a3–a4; D2 a3(李文)–a4; D3 a1–a4, a1–a5, a4–a5; D4 a4–A2.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -436,6 +437,28 @@ def test_agreement_sheet_when_two_coders_coded_the_same_documents(tmp_path):
             assert rows[0][3] == round(expected.overall.kappa, 4) and rows[0][5] == expected.overall.n
             assert [r[1] for r in rows[1:]] == [c.code for c in expected.codes]
         assert [t.key for t in workbook_tables(store, coder="张研")][-1] == "codebook"  # one coder: no agreement
+        reasons = [r[6] for r in table.rows if r[6]]  # "说明": why a measure is not defined, in Chinese
+        assert reasons and all(re.search("[\u4e00-\u9fff]", r) and not re.search("[a-z]{4}", r) for r in reasons)
+        english = workbook_tables(store, lang="en")[-1]
+        assert [r[6] for r in english.rows if r[6]][0].startswith(("κ: ", "α: ", "percent: "))
+
+
+def test_the_agreement_sheets_reasons_follow_the_workbook_language(store):
+    from coding.services import codings, documents
+    from coding.services.codes import create_code
+    from coding.services.coders import use_coder
+    from coding.tables import workbook_tables
+
+    doc = documents.add_document(store, "A01", "受访者：我们常去社区。我也去。").value
+    code = create_code(store, "社区参与").value
+    for coder in ("张研", "李文"):  # both code the same first sentence: κ has no variance
+        use_coder(store, coder)
+        codings.apply_code(store, code.id, doc.id, 0, 5)
+    zh = {r[0]: r[6] for r in workbook_tables(store)[-1].rows if r[1] == "总体"}
+    en = {r[0]: r[6] for r in workbook_tables(store, lang="en")[-1].rows if r[1] == "Overall"}
+    assert zh["文档"] == "κ：没有变异：两位编码者处处都判断为“出现”（p_e = 1）；α：没有变异：所有判断都是“出现”（α 需要两种取值）"
+    assert en["document"] == ("κ: no variance: both coders said present everywhere (p_e = 1); "
+                              "α: no variance: every decision is present (α needs both values)")
 
 
 def test_no_agreement_sheet_with_one_coder(store):

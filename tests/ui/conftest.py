@@ -17,6 +17,10 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setenv("ZHAGEN_CODER", "张研")
     yield
+    from app import launcher
+
+    if launcher._language not in (None, "en"):  # a test that switched to Chinese leaves English to the next
+        launcher.set_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import say
 from coding.agreement import UNITS, AgreementReport
 
 ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,7 +109,8 @@ class AgreementPanel(QWidget):
         rows = [(self.tr("Overall"), report.overall)] + [(c.code, c) for c in report.codes]
         self.table.setRowCount(len(rows))
         for r, (name, m) in enumerate(rows):
-            values = [name, _number(m.percent, percent=True), _number(m.kappa), _number(m.alpha), str(m.n), "；".join(m.undefined)]
+            values = [name, _number(m.percent, percent=True), _number(m.kappa), _number(m.alpha), str(m.n),
+                      "；".join(say(reason) for reason in m.undefined)]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

@@ -14,6 +14,7 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from app.messages import say
 from coding.errors import ZhagenError
 from coding.services import history
 from coding.storage import ProjectStore
@@ -56,7 +57,7 @@ class ServiceCommand(QUndoCommand):
             out = history.revert(self._store, record)
         except ZhagenError as exc:
             self.setObsolete(True)
-            self._report(str(exc))
+            self._report(say(exc))
             return
         if undoing:
             self._redo = out.undo

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import last_folder, remember_folder
+from app.messages import say
 from corpus.readers import ReadError, read_file, short
 from corpus.speakers import SpeakerPatterns, segment_turns
 from corpus.turnplan import MAX_NAME_CHARS, FileSummary, LabelChoice, Problem, default_choices, problems, summarise
@@ -73,7 +74,7 @@ def _read(path: str, encoding: str, patterns: SpeakerPatterns) -> _Read:
     try:
         raw = read_file(Path(path), encoding or None)
     except ReadError as exc:
-        return _Read(None, "", error=short(exc))
+        return _Read(None, "", error=short(say(exc)))
     except Exception as exc:  # noqa: BLE001 - a bug of ours shows as one line in the dialog, the import reports it too
         return _Read(None, "", error=f"{type(exc).__name__}: {short(exc, 100)}")
     summary = summarise(Path(path).name, raw.text, segment_turns(raw.text, patterns))

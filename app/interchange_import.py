@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.folders import last_folder, remember_folder
+from app.messages import say
 from app.workers import BackgroundJob
 from coding.errors import Cancelled
 from coding import scratch
@@ -32,16 +33,17 @@ class ImportReportDialog(QDialog):
     """What an import brought in, then one line per thing left out (and how offsets were read)."""
 
     def __init__(self, summary: str, skipped: list[str], remarks: list[str], parent: QWidget | None = None):
+        """SKIPPED and REMARKS are the import's report lines (coding.messages.Message), said in the interface language."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
         self.summary = QLabel(summary, self)
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
-        lines = [self.tr("Left out ({0}):").format(len(skipped))] + [f"• {line}" for line in skipped] if skipped \
+        lines = [self.tr("Left out ({0}):").format(len(skipped))] + [f"• {say(line)}" for line in skipped] if skipped \
             else [self.tr("Nothing was left out.")]
         if remarks:
-            lines += ["", self.tr("How the file was read:")] + [f"• {line}" for line in remarks]
+            lines += ["", self.tr("How the file was read:")] + [f"• {say(line)}" for line in remarks]
         self.details.setPlainText("\n".join(lines))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.folders import last_folder, remember_folder
@@ -20,6 +20,7 @@ from app.export_dialog import ExportDialog, ExportRequest, export_job
 from app.import_dialog import ImportDialog, ImportRequest
 from app.interchange_import import InterchangeImport
 from app.merge_dialog import PREFER, MergeDialog
+from app.messages import say
 from app.projects import choose_project_file
 from app.workers import BackgroundJob
 from coding import queries
@@ -192,7 +193,7 @@ class WindowJobs(QObject):
         try:
             other = open_project(path, backup=False)
         except ZhagenError as exc:
-            QMessageBox.warning(self.w, self.tr("Cannot merge"), str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot merge"), say(exc))
             return None
         name = Path(path).name
 
@@ -276,7 +277,8 @@ class WindowJobs(QObject):
     def _on_imported(self, report) -> None:  # noqa: ANN001 - corpus.pipeline.ImportReport
         if report.outcome is not None:
             self.w.session.push_done(self.tr("Import transcripts"), report.outcome)
-        problems = [f"{Path(f.path).name}: {f.reason}" for f in report.files if f.status != "imported"]
+        cannot = QCoreApplication.translate("ImportDialog", "Cannot import {0}: {1}")  # the import dialog's words
+        problems = [cannot.format(Path(f.path).name, say(f.reason)) for f in report.files if f.status != "imported"]
         self.w.statusBar().showMessage(self.tr("Imported {0} of {1} files").format(len(report.imported), len(report.files)), 8000)
         if problems:  # shown without blocking: the user reads it while working on
             self.w.import_problems = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not imported"),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
+from app.messages import say, set_interface_language
 from app.projects import RecentProjects
 from coding import scratch, storage
 from coding.errors import ZhagenError
@@ -110,6 +111,7 @@ def set_language(language: str | None) -> str:
         language = "zh_CN"
     else:
         language = "en"
+    set_interface_language(language)  # the core's messages follow
     return language
 
 
@@ -273,7 +275,7 @@ def launch(project: str | None, argv: list[str]) -> int:
         if open_window(project) is None:
             return 0
     except ZhagenError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("launcher", "Cannot open the project"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("launcher", "Cannot open the project"), say(exc))
         print(f"zhagen: {exc}", file=sys.stderr)
         if from_recent and not is_url(project) and not Path(project).exists():
             RecentProjects().remove(project)  # moved or deleted: do not fail the same way on every start

@@ -34,6 +34,7 @@ from app.gt_actions import GroundedTheoryActions
 from app.help import HelpActions
 from app.item_actions import ItemActions
 from app.jobs import WindowJobs
+from app.messages import say
 from app.pins import PINS, PinnedCodes
 from app.preferences import edit_preferences
 from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
@@ -744,7 +745,7 @@ class MainWindow(QMainWindow):
         try:
             open_window(location)
         except ZhagenError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the project"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the project"), say(exc))
 
     def _on_new_project(self) -> None:
         self._open_location(new_project(self))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.launcher import default_cjk_family, set_language, system_language
+from app.messages import say
 from coding.errors import ZhagenError
 from coding.services import coders
 from coding.storage import ProjectStore
@@ -233,7 +234,7 @@ def edit_preferences(parent: QWidget | None = None, store: ProjectStore | None =
     try:
         messages = commit_preferences(p, store)
     except ZhagenError as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("preferences", "Cannot apply the preferences"), str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("preferences", "Cannot apply the preferences"), say(exc))
         return None
     if isinstance(parent, QMainWindow) and messages:
         parent.statusBar().showMessage(" ".join(messages), 8000)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.folders import last_folder, remember_folder
+from app.messages import say
 from coding.errors import ZhagenError
 from coding.storage import create_project, is_url
 
@@ -92,7 +93,7 @@ def new_project(parent: QWidget | None = None) -> str | None:
     try:
         create_project(path, name=Path(path).stem).close()
     except ZhagenError as exc:
-        message = QCoreApplication.translate("projects", "Cannot create {0}:\n{1}").format(path, exc)
+        message = QCoreApplication.translate("projects", "Cannot create {0}:\n{1}").format(path, say(exc))
         QMessageBox.warning(parent, QCoreApplication.translate("projects", "Cannot create the project"), message)
         return None
     return path

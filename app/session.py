@@ -24,11 +24,12 @@ from coding.values import Changes, Outcome, RowChange
 from coding.watch import Watcher
 
 from app.commands import ServiceCommand
+from app.messages import say
 
 
 class ProjectSession(QObject):
     changed = Signal(object)  # Changes
-    failed = Signal(str)  # a one-line message for the status bar / a dialog
+    failed = Signal(str)  # a one-line message for the status bar / a dialog, in the interface language
     external = Signal(list)  # [ForeignEvent]: what another process committed (announced through `changed` too)
 
     POLL_MS = 1000
@@ -90,7 +91,7 @@ class ProjectSession(QObject):
         try:
             outcome = action()
         except ZhagenError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(say(exc))
             return None
         self._announcing = outcome.undo.rows
         try:

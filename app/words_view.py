@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.workers import BackgroundJob
+from app.messages import say
 from coding import queries
 from coding.errors import ZhagenError
 from coding.storage import ProjectStore
@@ -234,5 +235,5 @@ class WordsPanel(QWidget):
         try:
             return self.result.cloud.write(path)
         except (ZhagenError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Save word cloud"), self.tr("Could not save the word cloud: {0}").format(exc))
+            QMessageBox.warning(self, self.tr("Save word cloud"), self.tr("Could not save the word cloud: {0}").format(say(exc)))
             return None

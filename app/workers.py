@@ -14,6 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.messages import say
 from coding.errors import ZhagenError
 
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
@@ -33,7 +34,7 @@ class _Runner(QObject):
         try:
             result = self._job(lambda d, t, name: self.progress.emit(d, t, name), self._cancel.is_set)
         except ZhagenError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(say(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown as one line, never a traceback in the user's face
             self.failed.emit(f"{type(exc).__name__}: {exc}")

@@ -75,6 +75,26 @@ def test_code_errors_are_one_line(project, capsys):
     assert "no code at path '不存在'" in capsys.readouterr().err
 
 
+def test_the_command_line_says_the_cores_messages_in_english(project, capsys, tmp_path):
+    """The GUI says them in Chinese when its interface is Chinese (tests/ui/test_core_messages.py); the command
+    line keeps the English sentence, values filled in."""
+    from coding.services.coders import use_coder
+    from coding.storage import open_project
+
+    with open_project(project, backup=False) as store:
+        use_coder(store, "王新")
+    start = TEXT.index("戴着红袖标巡逻")
+    assert main(["code", project, "--doc", "A08 志愿者访谈", "--start", str(start), "--end", str(start + 7),
+                 "--code", "身份标识", "--coder", "张研"]) == 0
+    capsys.readouterr()
+    assert main(["agreement", project, "--coders", "张研,王新"]) == 1
+    assert capsys.readouterr().err.strip() == "zhagen: coder '王新' has no codings to compare"
+    again = tmp_path / "again.txt"
+    again.write_text(TEXT, encoding="utf-8")
+    assert main(["import", project, str(again)]) == 0  # a duplicate is skipped, not an error
+    assert "again.txt: skipped: same text as document 'A08 志愿者访谈' already in the project" in capsys.readouterr().err
+
+
 def test_help_is_complete_for_every_command():
     proc = run("--help")
     assert proc.returncode == 0

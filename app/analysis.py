@@ -222,12 +222,17 @@ class MemoListPanel(QWidget):
         self.shown = list(gt.filter_memos(self._memos, kind=self.kind.currentData(), code_id=self.code.currentData(), since=since))
         self.table.setRowCount(len(self.shown))
         for r, memo in enumerate(self.shown):
-            kind = MEMO_KIND_LABELS.get(memo.kind, (memo.kind, memo.kind))[0]
+            kind = self.kind_names().get(memo.kind, memo.kind)
             updated = memo.updated_at.date().isoformat() if isinstance(memo.updated_at, (datetime, date)) else str(memo.updated_at)
             for c, value in enumerate([memo.title, kind, self._catalog.paths.get(memo.code_id, ""), updated]):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
         self.view.clear()
+
+    def kind_names(self) -> dict[str, str]:
+        """The memo types in the interface's language (coding.vocab.MEMO_KIND_LABELS has both)."""
+        return {"memo": self.tr("Memo"), "storyline": self.tr("Story line"), "code_note": self.tr("Code note"),
+                "theoretical": self.tr("Theoretical memo"), "operational": self.tr("Operational memo")}
 
     def _on_current(self, row: int, *_args: int) -> None:
         if 0 <= row < len(self.shown):
@@ -256,9 +261,13 @@ class TrailPanel(QWidget):
             top = self._item(self.tree.invisibleRootItem(), main.path or self.tr("(under no main category)"),
                              main.first_quote, main.history)
             self._add_children(top, main.children)
-        self.tree.expandToDepth(0)
+        self.tree.expandAll()  # sized with every level open, so quotes and dates are not cut at the second level
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
+            if column in (0, 1, 6):  # names, quotes and histories can be long: the tooltip has them whole
+                self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 360))
+        self.tree.collapseAll()
+        self.tree.expandToDepth(0)
 
     def _add_children(self, parent: QTreeWidgetItem, nodes: tuple[gt.TrailNode, ...]) -> None:
         for node in nodes:

@@ -533,6 +533,20 @@ class SegmentsPanel(QWidget):
         self.model.show(self._store, code_id, codes)
         if fresh:
             self.table.resizeColumnsToContents()
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Participant, document, code and coder at most a sixth of the width each: the quote in its context,
+        the last column, takes the rest (it was left 60 px in a narrow dock)."""
+        header = self.table.horizontalHeader()
+        cap = max(56, self.table.viewport().width() // 6)
+        for column in range(self.model.columnCount() - 1):
+            if header.sectionSize(column) > cap:
+                header.resizeSection(column, cap)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _on_click(self, index: QModelIndex) -> None:
         coding = self.model.rows[index.row()]

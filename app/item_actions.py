@@ -232,6 +232,7 @@ class ParticipantsDialog(QDialog):
                     item = QTableWidgetItem(text)
                     item.setData(ID_ROLE, participant.id)
                     self.table.setItem(r, c, item)
+            self.table.resizeColumnsToContents()  # headers such as 年龄 (整数) whole
         finally:
             self._filling = False
 

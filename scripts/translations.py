@@ -19,6 +19,9 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Code note": "编码备忘录",
+    "Theoretical memo": "理论备忘录",
+    "Operational memo": "操作备忘录",
     "Code the selected text “{0}” with it": "用它编码所选文本“{0}”",
     "{0} (no codings)": "{0}（尚无编码）",
     "{0} has made no codings yet: there is nothing of theirs to compare": "{0} 还没有做过编码，没有可比较的内容",

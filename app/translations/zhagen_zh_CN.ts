@@ -3,82 +3,82 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../agreement_view.py" line="45" />
+        <location filename="../agreement_view.py" line="46" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="45" />
+        <location filename="../agreement_view.py" line="46" />
         <source>Sentence</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="45" />
+        <location filename="../agreement_view.py" line="46" />
         <source>Speaker turn</source>
         <translation>话轮</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="46" />
+        <location filename="../agreement_view.py" line="47" />
         <source>Character</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="46" />
+        <location filename="../agreement_view.py" line="47" />
         <source>Segment (overlap)</source>
         <translation>片段（重叠）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="56" />
+        <location filename="../agreement_view.py" line="57" />
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="59" />
+        <location filename="../agreement_view.py" line="60" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="59" />
+        <location filename="../agreement_view.py" line="60" />
         <source>Overlap</source>
         <translation>重叠阈值</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="67" />
+        <location filename="../agreement_view.py" line="68" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="67" />
+        <location filename="../agreement_view.py" line="68" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="67" />
+        <location filename="../agreement_view.py" line="68" />
         <source>Not defined because</source>
         <translation>无法计算的原因</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="90" />
+        <location filename="../agreement_view.py" line="91" />
         <source>{0} (no codings)</source>
         <translation>{0}（尚无编码）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="97" />
+        <location filename="../agreement_view.py" line="98" />
         <source>{0} has made no codings yet: there is nothing of theirs to compare</source>
         <translation>{0} 还没有做过编码，没有可比较的内容</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="108" />
+        <location filename="../agreement_view.py" line="109" />
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="115" />
+        <location filename="../agreement_view.py" line="117" />
         <source>{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}</source>
         <translation>{0}：{1}，共同编码 {2} 个文档 — 一致率 {3}，κ {4}，α {5}</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="120" />
+        <location filename="../agreement_view.py" line="122" />
         <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
         <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
     </message>
@@ -86,47 +86,47 @@
 <context>
     <name>AttributeDialog</name>
     <message>
-        <location filename="../item_actions.py" line="283" />
+        <location filename="../item_actions.py" line="284" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="283" />
+        <location filename="../item_actions.py" line="284" />
         <source>Whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="284" />
+        <location filename="../item_actions.py" line="285" />
         <source>Number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="284" />
+        <location filename="../item_actions.py" line="285" />
         <source>Yes/no</source>
         <translation>是/否</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="285" />
+        <location filename="../item_actions.py" line="286" />
         <source>Date (YYYY-MM-DD)</source>
         <translation>日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="299" />
+        <location filename="../item_actions.py" line="300" />
         <source>Add attribute</source>
         <translation>添加属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="301" />
+        <location filename="../item_actions.py" line="302" />
         <source>e.g. 性别, 年龄, 角色</source>
         <translation>如 性别、年龄、角色</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="310" />
+        <location filename="../item_actions.py" line="311" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="311" />
+        <location filename="../item_actions.py" line="312" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -134,7 +134,7 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../workers.py" line="53" />
+        <location filename="../workers.py" line="54" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -322,12 +322,12 @@
 <context>
     <name>DatabaseUrlDialog</name>
     <message>
-        <location filename="../projects.py" line="106" />
+        <location filename="../projects.py" line="107" />
         <source>Open a project database</source>
         <translation>打开项目数据库</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="115" />
+        <location filename="../projects.py" line="116" />
         <source>Database URL of a shared project:</source>
         <translation>共享项目的数据库 URL：</translation>
     </message>
@@ -542,169 +542,170 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="86" />
+        <location filename="../import_dialog.py" line="87" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="99" />
+        <location filename="../import_dialog.py" line="100" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="101" />
+        <location filename="../import_dialog.py" line="102" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="105" />
+        <location filename="../import_dialog.py" line="106" />
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="107" />
+        <location filename="../import_dialog.py" line="108" />
         <source>Sentences</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="108" />
+        <location filename="../import_dialog.py" line="109" />
         <source>Clauses (also split at ，、：)</source>
         <translation>分句（也在 ，、： 处切分）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Speaker label</source>
         <translation>说话人标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Turns</source>
         <translation>话轮数</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>First line</source>
         <translation>首句</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="114" />
+        <location filename="../import_dialog.py" line="115" />
         <source>Store as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="115" />
+        <location filename="../import_dialog.py" line="116" />
         <source>Interviewer</source>
         <translation>访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="115" />
+        <location filename="../import_dialog.py" line="116" />
         <source>Participant ID</source>
         <translation>受访者编号</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="115" />
+        <location filename="../import_dialog.py" line="116" />
         <source>Not a speaker</source>
         <translation>不是说话人</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="129" />
+        <location filename="../import_dialog.py" line="130" />
         <source>Select a file to check its speakers. Files not opened here are imported with their labels as recognised and their default participant.</source>
         <translation>选择一个文件以核对其中的说话人。未在此打开的文件按识别出的标签导入，并关联到各自的默认受访者。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="133" />
+        <location filename="../import_dialog.py" line="134" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="138" />
+        <location filename="../import_dialog.py" line="139" />
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="146" />
+        <location filename="../import_dialog.py" line="147" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="147" />
+        <location filename="../import_dialog.py" line="148" />
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="153" />
+        <location filename="../import_dialog.py" line="154" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="179" />
+        <location filename="../import_dialog.py" line="180" />
         <source>Choose transcripts</source>
         <translation>选择访谈资料</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="180" />
+        <location filename="../import_dialog.py" line="181" />
         <source>Transcripts (*.txt *.md *.docx *.rtf)</source>
         <translation>访谈资料 (*.txt *.md *.docx *.rtf)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="214" />
+        <location filename="../import_dialog.py" line="215" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="243" />
         <location filename="../import_dialog.py" line="244" />
+        <location filename="../import_dialog.py" line="245" />
+        <location filename="../jobs.py" line="280" />
         <source>Cannot import {0}: {1}</source>
         <translation>无法导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="247" />
+        <location filename="../import_dialog.py" line="248" />
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="248" />
+        <location filename="../import_dialog.py" line="249" />
         <source>the file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="250" />
-        <location filename="../import_dialog.py" line="255" />
+        <location filename="../import_dialog.py" line="251" />
+        <location filename="../import_dialog.py" line="256" />
         <source>Encoding: {0}</source>
         <translation>编码：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="251" />
+        <location filename="../import_dialog.py" line="252" />
         <source>{0} turns, {1} without a label</source>
         <translation>{0} 个话轮，其中 {1} 个没有标签</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="252" />
+        <location filename="../import_dialog.py" line="253" />
         <source>Metadata: {0}</source>
         <translation>元数据：{0}</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="253" />
+        <location filename="../import_dialog.py" line="254" />
         <source>Default participant: {0} (from {1})</source>
         <translation>默认受访者：{0}（来自{1}）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="333" />
+        <location filename="../import_dialog.py" line="334" />
         <source>{0}: “{1}” cannot be a speaker name (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为说话人名称（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="336" />
+        <location filename="../import_dialog.py" line="337" />
         <source>{0}: “{1}” cannot be a participant ID (one line of at most {2} characters)</source>
         <translation>{0}：“{1}”不能作为受访者编号（应为一行，最多 {2} 个字符）</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="339" />
+        <location filename="../import_dialog.py" line="340" />
         <source>{0} are all stored as “{1}”, but not all of them are marked interviewer</source>
         <translation>{0} 都保存为“{1}”，但并非都标记为访谈者</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="342" />
+        <location filename="../import_dialog.py" line="343" />
         <source>{0} are all stored as “{1}”, but are linked to different participants ({2})</source>
         <translation>{0} 都保存为“{1}”，却关联到不同的受访者（{2}）</translation>
     </message>
@@ -712,22 +713,22 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../interchange_import.py" line="36" />
+        <location filename="../interchange_import.py" line="38" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="41" />
+        <location filename="../interchange_import.py" line="43" />
         <source>Left out ({0}):</source>
         <translation>未导入（{0} 项）：</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="42" />
+        <location filename="../interchange_import.py" line="44" />
         <source>Nothing was left out.</source>
         <translation>全部导入，没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="44" />
+        <location filename="../interchange_import.py" line="46" />
         <source>How the file was read:</source>
         <translation>文件的读取方式：</translation>
     </message>
@@ -735,48 +736,48 @@
 <context>
     <name>InterchangeImport</name>
     <message>
-        <location filename="../interchange_import.py" line="63" />
+        <location filename="../interchange_import.py" line="65" />
         <source>Import from NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入…</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="64" />
+        <location filename="../interchange_import.py" line="66" />
         <source>REFI-QDA projects and codebooks, Excel codebooks (*.qdpx *.qdc *.zip *.xlsx)</source>
         <translation>REFI-QDA 项目和码本、Excel 码本 (*.qdpx *.qdc *.zip *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="81" />
+        <location filename="../interchange_import.py" line="83" />
         <source>Importing {0}</source>
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="117" />
+        <location filename="../interchange_import.py" line="119" />
         <source>Import {0} into this project</source>
         <translation>将 {0} 导入本项目</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="119" />
+        <location filename="../interchange_import.py" line="121" />
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="124" />
-        <location filename="../interchange_import.py" line="132" />
+        <location filename="../interchange_import.py" line="126" />
+        <location filename="../interchange_import.py" line="134" />
         <source>Import cancelled; the project is unchanged</source>
         <translation>已取消导入，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="134" />
+        <location filename="../interchange_import.py" line="136" />
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="138" />
+        <location filename="../interchange_import.py" line="140" />
         <source>{0} ({1}) merged into this project: {2} rows added, {3} conflicts. The file held {4} codes, {5} documents and {6} codings.</source>
         <translation>{0}（{1}）已合并入本项目：新增 {2} 行，冲突 {3} 处。文件含 {4} 个代码、{5} 个文档、{6} 条编码。</translation>
     </message>
     <message>
-        <location filename="../interchange_import.py" line="143" />
+        <location filename="../interchange_import.py" line="145" />
         <source>{0} ({1}) imported: {2} codes, {3} documents, {4} codings, {5} memos, {6} relations, {7} participants, {8} attributes.</source>
         <translation>{0}（{1}）已导入：{2} 个代码、{3} 个文档、{4} 条编码、{5} 条备忘录、{6} 个关系、{7} 位受访者、{8} 个属性。</translation>
     </message>
@@ -853,497 +854,497 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="72" />
+        <location filename="../main_window.py" line="75" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73" />
+        <location filename="../main_window.py" line="76" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="88" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="89" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="90" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="91" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="92" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="98" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="100" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="102" />
         <source>Word frequencies</source>
         <translation>词频</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="103" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="104" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="105" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172" />
+        <location filename="../main_window.py" line="175" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173" />
+        <location filename="../main_window.py" line="176" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="178" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="179" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="182" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="183" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="184" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="185" />
         <source>Participants and a&amp;ttributes…</source>
         <translation>受访者及属性(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="187" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="190" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="192" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="194" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="197" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="198" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="200" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="206" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203" />
+        <location filename="../main_window.py" line="207" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="419" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
+        <location filename="../main_window.py" line="215" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="219" />
         <source>Select the speaker turn</source>
         <translation>选择说话人话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219" />
+        <location filename="../main_window.py" line="223" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="227" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="232" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="236" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234" />
+        <location filename="../main_window.py" line="238" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="240" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="243" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="253" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="255" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="256" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="257" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="258" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255" />
+        <location filename="../main_window.py" line="259" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="260" />
         <source>&amp;Word frequencies and cloud</source>
         <translation>词频与词云(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="262" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="265" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="266" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="267" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="268" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="269" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="270" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="271" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="272" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="273" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="275" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="278" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="284" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="285" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="293" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="295" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="328" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316" />
+        <location filename="../main_window.py" line="329" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375" />
+        <location filename="../main_window.py" line="388" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384" />
+        <location filename="../main_window.py" line="397" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="405" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="409" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403" />
+        <location filename="../main_window.py" line="416" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448" />
+        <location filename="../main_window.py" line="461" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451" />
+        <location filename="../main_window.py" line="464" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457" />
+        <location filename="../main_window.py" line="470" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457" />
+        <location filename="../main_window.py" line="470" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="484" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
-        <location filename="../main_window.py" line="477" />
+        <location filename="../main_window.py" line="486" />
+        <location filename="../main_window.py" line="490" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468" />
+        <location filename="../main_window.py" line="481" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488" />
         <location filename="../main_window.py" line="501" />
+        <location filename="../main_window.py" line="514" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495" />
+        <location filename="../main_window.py" line="508" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="521" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="523" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517" />
+        <location filename="../main_window.py" line="530" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527" />
-        <location filename="../main_window.py" line="530" />
+        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="543" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538" />
+        <location filename="../main_window.py" line="551" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540" />
+        <location filename="../main_window.py" line="553" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604" />
-        <location filename="../main_window.py" line="607" />
+        <location filename="../main_window.py" line="617" />
+        <location filename="../main_window.py" line="620" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604" />
+        <location filename="../main_window.py" line="617" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="644" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634" />
+        <location filename="../main_window.py" line="647" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638" />
+        <location filename="../main_window.py" line="651" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643" />
+        <location filename="../main_window.py" line="656" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646" />
+        <location filename="../main_window.py" line="659" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667" />
+        <location filename="../main_window.py" line="680" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747" />
+        <location filename="../main_window.py" line="760" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764" />
+        <location filename="../main_window.py" line="777" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="772" />
+        <location filename="../main_window.py" line="785" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773" />
+        <location filename="../main_window.py" line="786" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1428,36 +1429,61 @@
         <source>All codes</source>
         <translation>全部代码</translation>
     </message>
+    <message>
+        <location filename="../analysis.py" line="234" />
+        <source>Memo</source>
+        <translation>备忘录</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="234" />
+        <source>Story line</source>
+        <translation>故事线</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="234" />
+        <source>Code note</source>
+        <translation>编码备忘录</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="235" />
+        <source>Theoretical memo</source>
+        <translation>理论备忘录</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="235" />
+        <source>Operational memo</source>
+        <translation>操作备忘录</translation>
+    </message>
 </context>
 <context>
     <name>MemoPanel</name>
     <message>
-        <location filename="../docks.py" line="561" />
+        <location filename="../docks.py" line="575" />
         <source>Write a memo on this code…</source>
         <translation>为此代码撰写备忘录…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="562" />
+        <location filename="../docks.py" line="576" />
         <source>Save memo</source>
         <translation>保存备忘录</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="576" />
+        <location filename="../docks.py" line="590" />
         <source>Memo: {0}</source>
         <translation>备忘录：{0}</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="576" />
+        <location filename="../docks.py" line="590" />
         <source>No code chosen</source>
         <translation>未选择代码</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="583" />
+        <location filename="../docks.py" line="597" />
         <source>No story line yet</source>
         <translation>尚无故事线</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="583" />
+        <location filename="../docks.py" line="597" />
         <source>Other memos on this code</source>
         <translation>此代码的其他备忘录</translation>
     </message>
@@ -1715,8 +1741,8 @@
     </message>
     <message>
         <location filename="../item_actions.py" line="195" />
-        <location filename="../item_actions.py" line="275" />
         <location filename="../item_actions.py" line="276" />
+        <location filename="../item_actions.py" line="277" />
         <source>Delete participant</source>
         <translation>删除受访者</translation>
     </message>
@@ -1731,34 +1757,34 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="244" />
-        <location filename="../item_actions.py" line="247" />
+        <location filename="../item_actions.py" line="245" />
+        <location filename="../item_actions.py" line="248" />
         <source>Edit participant</source>
         <translation>编辑受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="251" />
+        <location filename="../item_actions.py" line="252" />
         <source>Set {0}</source>
         <translation>设置{0}</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="257" />
-        <location filename="../item_actions.py" line="259" />
+        <location filename="../item_actions.py" line="258" />
+        <location filename="../item_actions.py" line="260" />
         <source>Add participant</source>
         <translation>添加受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="257" />
+        <location filename="../item_actions.py" line="258" />
         <source>Participant ID (e.g. A11):</source>
         <translation>受访者编号（如 A11）：</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="266" />
+        <location filename="../item_actions.py" line="267" />
         <source>Add attribute</source>
         <translation>添加属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="274" />
+        <location filename="../item_actions.py" line="275" />
         <source>Delete participant {0}? Their documents and turns lose the link.</source>
         <translation>删除受访者 {0}？其文档和话轮将不再关联到此人。</translation>
     </message>
@@ -1785,53 +1811,53 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../preferences.py" line="135" />
+        <location filename="../preferences.py" line="136" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="149" />
+        <location filename="../preferences.py" line="150" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="150" />
+        <location filename="../preferences.py" line="151" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="151" />
+        <location filename="../preferences.py" line="152" />
         <source>The interface language changes on the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="164" />
+        <location filename="../preferences.py" line="165" />
         <source>Coder name</source>
         <translation>编码者姓名</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="165" />
-        <location filename="../preferences.py" line="199" />
+        <location filename="../preferences.py" line="166" />
+        <location filename="../preferences.py" line="200" />
         <source>Coder colour</source>
         <translation>编码者颜色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="166" />
+        <location filename="../preferences.py" line="167" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="167" />
+        <location filename="../preferences.py" line="168" />
         <source>Chinese font</source>
         <translation>中文字体</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="168" />
+        <location filename="../preferences.py" line="169" />
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="169" />
+        <location filename="../preferences.py" line="170" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -1943,37 +1969,37 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../docks.py" line="618" />
+        <location filename="../docks.py" line="632" />
         <source>Search all documents…</source>
         <translation>在全部文档中检索…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="619" />
+        <location filename="../docks.py" line="633" />
         <source>Code all hits…</source>
         <translation>编码全部结果…</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="645" />
+        <location filename="../docks.py" line="659" />
         <source>No hits</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="647" />
+        <location filename="../docks.py" line="661" />
         <source>1 hit</source>
         <translation>1 条结果</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="649" />
+        <location filename="../docks.py" line="663" />
         <source>{0} hits in 1 document</source>
         <translation>1 份文档中共 {0} 条结果</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="651" />
+        <location filename="../docks.py" line="665" />
         <source>{0} hits in {1} documents</source>
         <translation>{1} 份文档中共 {0} 条结果</translation>
     </message>
     <message>
-        <location filename="../docks.py" line="652" />
+        <location filename="../docks.py" line="666" />
         <source>{0} (the first {1} listed)</source>
         <translation>{0}（列出前 {1} 条）</translation>
     </message>
@@ -2032,42 +2058,42 @@
 <context>
     <name>SnapshotCompareDialog</name>
     <message>
-        <location filename="../analysis.py" line="287" />
+        <location filename="../analysis.py" line="296" />
         <source>Compare snapshots</source>
         <translation>比较快照</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="295" />
+        <location filename="../analysis.py" line="304" />
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="326" />
+        <location filename="../analysis.py" line="335" />
         <source>No snapshot yet: Analyse → Take a snapshot of the code system.</source>
         <translation>尚无快照：分析 → 保存代码系统快照。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="329" />
+        <location filename="../analysis.py" line="338" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="329" />
+        <location filename="../analysis.py" line="338" />
         <source>Removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="330" />
+        <location filename="../analysis.py" line="339" />
         <source>Renamed</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="331" />
+        <location filename="../analysis.py" line="340" />
         <source>Moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="332" />
+        <location filename="../analysis.py" line="341" />
         <source>Merged</source>
         <translation>合并</translation>
     </message>
@@ -2075,42 +2101,42 @@
 <context>
     <name>TrailPanel</name>
     <message>
-        <location filename="../analysis.py" line="246" />
+        <location filename="../analysis.py" line="251" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="246" />
+        <location filename="../analysis.py" line="251" />
         <source>First quote</source>
         <translation>首次引文</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="246" />
+        <location filename="../analysis.py" line="251" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="246" />
+        <location filename="../analysis.py" line="251" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="247" />
+        <location filename="../analysis.py" line="252" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="247" />
+        <location filename="../analysis.py" line="252" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="247" />
+        <location filename="../analysis.py" line="252" />
         <source>Later changes</source>
         <translation>后续变化</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="256" />
+        <location filename="../analysis.py" line="261" />
         <source>(under no main category)</source>
         <translation>（不属于任何主范畴）</translation>
     </message>
@@ -2118,103 +2144,103 @@
 <context>
     <name>WindowJobs</name>
     <message>
-        <location filename="../jobs.py" line="63" />
+        <location filename="../jobs.py" line="64" />
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="63" />
+        <location filename="../jobs.py" line="64" />
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="73" />
+        <location filename="../jobs.py" line="74" />
         <source>Computing agreement</source>
         <translation>正在计算编码一致性</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="83" />
+        <location filename="../jobs.py" line="84" />
         <source>Type a search and choose a code first</source>
         <translation>请先输入检索词并选择代码</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="85" />
+        <location filename="../jobs.py" line="86" />
         <source>the hit</source>
         <translation>检索结果本身</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="85" />
+        <location filename="../jobs.py" line="86" />
         <source>its sentence</source>
         <translation>所在句子</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="85" />
+        <location filename="../jobs.py" line="86" />
         <source>its speaker turn</source>
         <translation>所在话轮</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="86" />
-        <location filename="../jobs.py" line="106" />
+        <location filename="../jobs.py" line="87" />
+        <location filename="../jobs.py" line="107" />
         <source>Code all hits</source>
         <translation>编码全部检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="87" />
+        <location filename="../jobs.py" line="88" />
         <source>Code every hit of “{0}” with “{1}”, covering:</source>
         <translation>用“{1}”编码“{0}”的每个检索结果，范围：</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="97" />
+        <location filename="../jobs.py" line="98" />
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="101" />
+        <location filename="../jobs.py" line="102" />
         <source>Coding {0} passages…</source>
         <translation>正在编码 {0} 处文本…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="108" />
+        <location filename="../jobs.py" line="109" />
         <source>Coding search hits</source>
         <translation>正在编码检索结果</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="128" />
+        <location filename="../jobs.py" line="129" />
         <source>Importing transcripts</source>
         <translation>正在导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="139" />
+        <location filename="../jobs.py" line="140" />
         <source>Exporting to Excel</source>
         <translation>正在导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="148" />
+        <location filename="../jobs.py" line="149" />
         <source>REFI-QDA projects (*.qdpx)</source>
         <translation>REFI-QDA 项目 (*.qdpx)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="148" />
+        <location filename="../jobs.py" line="149" />
         <source>REFI-QDA codebooks (*.qdc)</source>
         <translation>REFI-QDA 码本 (*.qdc)</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="150" />
+        <location filename="../jobs.py" line="151" />
         <source>Export REFI-QDA</source>
         <translation>导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="171" />
+        <location filename="../jobs.py" line="172" />
         <source>Exporting REFI-QDA</source>
         <translation>正在导出 REFI-QDA</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="177" />
+        <location filename="../jobs.py" line="178" />
         <source>Code names used more than once</source>
         <translation>代码名称重复</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="178" />
+        <location filename="../jobs.py" line="179" />
         <source>{0} code names are used by more than one code: {1}.
 
 QualCoder keeps only the first code of each name and drops the others with their codings. Export again with unique names (the parent's name added, as 其他 (社区参与))? The project itself is not changed.</source>
@@ -2223,84 +2249,84 @@ QualCoder keeps only the first code of each name and drops the others with their
 QualCoder 只保留同名代码中的第一个，其余代码及其编码会被丢弃。是否以唯一名称重新导出（加上父代码名称，如“其他 (社区参与)”）？项目本身不会改变。</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="195" />
+        <location filename="../jobs.py" line="196" />
         <source>Cannot merge</source>
         <translation>无法合并</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="202" />
+        <location filename="../jobs.py" line="203" />
         <source>Merge cancelled; the project is unchanged</source>
         <translation>已取消合并，项目未作改动</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="204" />
+        <location filename="../jobs.py" line="205" />
         <source>Merge project</source>
         <translation>合并项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="206" />
+        <location filename="../jobs.py" line="207" />
         <source>Merged {0}: {1} rows added, {2} conflicts</source>
         <translation>已合并 {0}：新增 {1} 行，冲突 {2} 处</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="215" />
+        <location filename="../jobs.py" line="216" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="262" />
+        <location filename="../jobs.py" line="263" />
         <source>Merging {0}</source>
         <translation>正在合并 {0}</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="228" />
-        <location filename="../jobs.py" line="244" />
-        <location filename="../jobs.py" line="267" />
+        <location filename="../jobs.py" line="229" />
+        <location filename="../jobs.py" line="245" />
+        <location filename="../jobs.py" line="268" />
         <source>Comparing the two projects…</source>
         <translation>正在比较两个项目…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="268" />
+        <location filename="../jobs.py" line="269" />
         <source>Adding coders and participants…</source>
         <translation>正在添加编码者和受访者…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="269" />
+        <location filename="../jobs.py" line="270" />
         <source>Adding document {0}…</source>
         <translation>正在添加文档 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="270" />
+        <location filename="../jobs.py" line="271" />
         <source>Adding codes…</source>
         <translation>正在添加代码…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="271" />
+        <location filename="../jobs.py" line="272" />
         <source>Adding codings {0}…</source>
         <translation>正在添加编码 {0}…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="272" />
+        <location filename="../jobs.py" line="273" />
         <source>Adding relations and memos…</source>
         <translation>正在添加关系和备忘录…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="273" />
+        <location filename="../jobs.py" line="274" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="278" />
+        <location filename="../jobs.py" line="279" />
         <source>Import transcripts</source>
         <translation>导入访谈资料</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="280" />
+        <location filename="../jobs.py" line="282" />
         <source>Imported {0} of {1} files</source>
         <translation>已导入 {1} 个文件中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../jobs.py" line="282" />
+        <location filename="../jobs.py" line="284" />
         <source>Some files were not imported</source>
         <translation>部分文件未导入</translation>
     </message>
@@ -2308,93 +2334,93 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
 <context>
     <name>WordsPanel</name>
     <message>
-        <location filename="../words_view.py" line="111" />
+        <location filename="../words_view.py" line="112" />
         <source>Save cloud…</source>
         <translation>保存词云…</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="115" />
+        <location filename="../words_view.py" line="116" />
         <source>Word</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="115" />
+        <location filename="../words_view.py" line="116" />
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="115" />
+        <location filename="../words_view.py" line="116" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="127" />
+        <location filename="../words_view.py" line="128" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="127" />
+        <location filename="../words_view.py" line="128" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="128" />
+        <location filename="../words_view.py" line="129" />
         <source>Words</source>
         <translation>词数</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="150" />
+        <location filename="../words_view.py" line="151" />
         <source>Whole project</source>
         <translation>整个项目</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="151" />
+        <location filename="../words_view.py" line="152" />
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="170" />
+        <location filename="../words_view.py" line="171" />
         <source>Counting words…</source>
         <translation>正在统计词频…</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="177" />
+        <location filename="../words_view.py" line="178" />
         <source>Word frequencies</source>
         <translation>词频</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="209" />
+        <location filename="../words_view.py" line="210" />
         <source>No font with Chinese characters was found, so no word cloud can be drawn. Install Noto Sans CJK (on Debian or Ubuntu: apt install fonts-noto-cjk) or set ZHAGEN_CJK_FONT to a font file.</source>
         <translation>未找到含中文字形的字体，无法绘制词云。请安装 Noto Sans CJK（Debian 或 Ubuntu：apt install fonts-noto-cjk），或将 ZHAGEN_CJK_FONT 设为一个字体文件。</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="213" />
+        <location filename="../words_view.py" line="214" />
         <source>No words in this scope</source>
         <translation>此范围内没有词语</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="227" />
+        <location filename="../words_view.py" line="228" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="227" />
+        <location filename="../words_view.py" line="228" />
         <source>SVG image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="228" />
-        <location filename="../words_view.py" line="237" />
+        <location filename="../words_view.py" line="229" />
+        <location filename="../words_view.py" line="238" />
         <source>Save word cloud</source>
         <translation>保存词云</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="228" />
+        <location filename="../words_view.py" line="229" />
         <source>word cloud</source>
         <translation>词云</translation>
     </message>
     <message>
-        <location filename="../words_view.py" line="237" />
+        <location filename="../words_view.py" line="238" />
         <source>Could not save the word cloud: {0}</source>
         <translation>无法保存词云：{0}</translation>
     </message>
@@ -2402,22 +2428,22 @@ QualCoder 只保留同名代码中的第一个，其余代码及其编码会被�
 <context>
     <name>launcher</name>
     <message>
-        <location filename="../launcher.py" line="170" />
+        <location filename="../launcher.py" line="174" />
         <source>{0} on {1} (since {2})</source>
         <translation>{1} 上的 {0}（自 {2} 起）</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="173" />
+        <location filename="../launcher.py" line="177" />
         <source>another Zhagen window</source>
         <translation>另一个扎根窗口</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="174" />
+        <location filename="../launcher.py" line="178" />
         <source>Project in use</source>
         <translation>项目正在使用中</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="175" />
+        <location filename="../launcher.py" line="179" />
         <source>{0} is open by {1}.
 
 You can open it read-only: you see its work, and changes saved there appear here; you cannot change it.</source>
@@ -2426,32 +2452,32 @@ You can open it read-only: you see its work, and changes saved there appear here
 可以只读方式打开：能看到其中的工作，对方保存的更改会显示在这里，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="178" />
+        <location filename="../launcher.py" line="182" />
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="179" />
+        <location filename="../launcher.py" line="183" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="247" />
+        <location filename="../launcher.py" line="251" />
         <source>Who is coding?</source>
         <translation>谁在编码？</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="248" />
+        <location filename="../launcher.py" line="252" />
         <source>Your name as a coder (it is stored with every coding):</source>
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="264" />
+        <location filename="../launcher.py" line="268" />
         <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
         <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="276" />
+        <location filename="../launcher.py" line="280" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -2459,17 +2485,17 @@ You can open it read-only: you see its work, and changes saved there appear here
 <context>
     <name>preferences</name>
     <message>
-        <location filename="../preferences.py" line="220" />
+        <location filename="../preferences.py" line="221" />
         <source>The interface language changes on the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="223" />
+        <location filename="../preferences.py" line="224" />
         <source>Coding as {0}</source>
         <translation>当前编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="236" />
+        <location filename="../preferences.py" line="237" />
         <source>Cannot apply the preferences</source>
         <translation>无法应用首选项</translation>
     </message>
@@ -2477,30 +2503,30 @@ You can open it read-only: you see its work, and changes saved there appear here
 <context>
     <name>projects</name>
     <message>
-        <location filename="../projects.py" line="76" />
+        <location filename="../projects.py" line="77" />
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="77" />
-        <location filename="../projects.py" line="85" />
+        <location filename="../projects.py" line="78" />
+        <location filename="../projects.py" line="86" />
         <source>Zhagen projects (*.zhagen)</source>
         <translation>扎根项目 (*.zhagen)</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="84" />
+        <location filename="../projects.py" line="85" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="95" />
+        <location filename="../projects.py" line="96" />
         <source>Cannot create {0}:
 {1}</source>
         <translation>无法创建 {0}：
 {1}</translation>
     </message>
     <message>
-        <location filename="../projects.py" line="96" />
+        <location filename="../projects.py" line="97" />
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>

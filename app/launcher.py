@@ -27,6 +27,7 @@ NO_CJK_FONT = ("No Chinese font was found, so Chinese text shows as empty boxes.
 _windows: list = []  # open main windows (kept alive here)
 _translator: QTranslator | None = None
 _qt_translator: QTranslator | None = None  # Qt's own strings (qtbase)
+_language: str | None = None  # the language installed last (None: not yet chosen)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -91,7 +92,7 @@ def _show_font_notice(window) -> None:  # noqa: ANN001 - MainWindow
 
 def set_language(language: str | None) -> str:
     """Install the interface language: "zh_CN" or "en"; default from settings, then the system locale."""
-    global _translator, _qt_translator
+    global _translator, _qt_translator, _language
     app = application()
     if language is None:
         language = QSettings().value("interface/language") or system_language()
@@ -112,6 +113,7 @@ def set_language(language: str | None) -> str:
     else:
         language = "en"
     set_interface_language(language)  # the core's messages follow
+    _language = language
     return language
 
 
@@ -292,7 +294,15 @@ def screenshot(project: str, out: str, doc: str | None, code: str | None, lang: 
 
     if QApplication.instance() is None:
         _new_application()
+    previous = _language
     set_language({"zh": "zh_CN", "en": "en"}.get(lang or "", lang))
+    try:
+        return _screenshot(project, out, doc, code, queries, size)
+    finally:
+        set_language(previous)  # the language the application had before
+
+
+def _screenshot(project: str, out: str, doc: str | None, code: str | None, queries, size: str | None) -> int:  # noqa: ANN001
     width, height = (int(x) for x in (size or "1600x1000").lower().split("x"))
     window = _show_window(project, remember_layout=False)  # the default arrangement, not the user's
     window.resize(QSize(width, height))

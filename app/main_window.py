@@ -51,6 +51,8 @@ from coding.services import memos as memo_service
 from coding.tallies import CodeCatalog, CodingTally, Touched
 from coding.values import Changes
 
+FALLBACK_KEYS = {QKeySequence.StandardKey.Close: "Ctrl+W", QKeySequence.StandardKey.Quit: "Ctrl+Q",
+                 QKeySequence.StandardKey.New: "Ctrl+N", QKeySequence.StandardKey.Open: "Ctrl+O"}
 FIRST_SHARE = 0.9  # of the screen's free area, on first start
 LAYOUT_VERSION = 3  # raise when the docks change, so an old saved arrangement is not applied
 
@@ -171,8 +173,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         project = bar.addMenu(self.tr("&Project"))
-        self._action(project, self.tr("&New project…"), QKeySequence(QKeySequence.StandardKey.New).toString(), self._on_new_project)
-        self._action(project, self.tr("&Open…"), QKeySequence(QKeySequence.StandardKey.Open).toString(), self._on_open)
+        self._action(project, self.tr("&New project…"), QKeySequence.StandardKey.New, self._on_new_project)
+        self._action(project, self.tr("&Open…"), QKeySequence.StandardKey.Open, self._on_open)
         self._action(project, self.tr("Open a project &database…"), "", self._on_open_url)
         self.recent_menu = project.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -183,20 +185,21 @@ class MainWindow(QMainWindow):
         self._action(project, self.tr("Participants and a&ttributes…"), "", self.items.participants)
         project.addSeparator()
         self.close_project_action = self._action(project, self.tr("&Close project"),
-                                                  QKeySequence(QKeySequence.StandardKey.Close).toString(),
+                                                  QKeySequence.StandardKey.Close,
                                                   self.items.close_project)
         self.preferences_action = self._action(project, self.tr("P&references…"), "Ctrl+,", self.edit_preferences)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.docks_menu = project.addMenu(self.tr("&Panels"))
         project.addSeparator()
-        self._action(project, self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit).toString(),
+        self._action(project, self.tr("&Quit"), QKeySequence.StandardKey.Quit,
                      QApplication.closeAllWindows)
 
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(redo + [QKeySequence("Ctrl+Shift+Z")] * (QKeySequence("Ctrl+Shift+Z") not in redo))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
 
@@ -296,9 +299,18 @@ class MainWindow(QMainWindow):
         for dock in self._docks.values():
             self.docks_menu.addAction(dock.toggleViewAction())
 
-    def _action(self, menu: QMenu, text: str, shortcut: str, slot) -> QAction:  # noqa: ANN001 - a callable
+    def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey, slot) -> QAction:  # noqa: ANN001
+        """A menu action; a standard key gets every binding the platform has for it (Ctrl+W and Ctrl+F4 …),
+        with Ctrl+W / Ctrl+Q kept where a platform has none (Qt's offscreen and some desktops)."""
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = list(QKeySequence.keyBindings(shortcut))
+            extra = FALLBACK_KEYS.get(shortcut)
+            if extra and QKeySequence(extra) not in keys:
+                keys.append(QKeySequence(extra))
+            action.setShortcuts(keys)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         menu.addAction(action)

@@ -41,3 +41,17 @@ def test_participants_table_shows_whole_headers(demo_window):
         text = dialog.table.horizontalHeaderItem(column).text()
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text)
     dialog.close()
+
+
+def test_close_and_quit_have_their_usual_keys_on_every_platform(demo_window):
+    from PySide6.QtGui import QKeySequence
+
+    keys = {a.objectName() or a.text(): [k.toString() for k in a.shortcuts()] for a in demo_window.findChildren(type(demo_window.undo_action))}
+    close = next(v for k, v in keys.items() if k in ("&Close project", "关闭项目(&C)"))
+    quit_ = next(v for k, v in keys.items() if k in ("&Quit", "退出(&Q)"))
+    assert "Ctrl+W" in close and "Ctrl+Q" in quit_
+    redo = [k.toString() for k in demo_window.redo_action.shortcuts()]
+    assert "Ctrl+Shift+Z" in redo and len(redo) == len(set(redo))
+    every = [k for shortcuts in keys.values() for k in shortcuts if k]
+    assert len(every) == len(set(every)), "one key, one action"
+    assert QKeySequence("Ctrl+W").toString() == "Ctrl+W"

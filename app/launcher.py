@@ -264,12 +264,14 @@ def launch(project: str | None, argv: list[str]) -> int:
     from_recent = project is None
     if from_recent:
         project = next(iter(RecentProjects().items()), None)
-    if project is None:
-        print(QCoreApplication.translate("launcher", "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first)."),
-              file=sys.stderr)
-        return 0
     if not ask_coder_once():
         return 0
+    if project is None:  # a first start (from a desktop icon): open, make or try a project
+        from app.start_dialog import ask_start
+
+        project = ask_start()
+        if project is None:
+            return 0
     _quit_on_sigterm(app)
     app.aboutToQuit.connect(close_all_projects)
     scratch.remove_abandoned()  # what a killed import left in the temp folder

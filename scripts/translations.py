@@ -19,6 +19,12 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "Welcome to Zhagen": "欢迎使用扎根",
+    "Zhagen codes interview transcripts in three rounds of grounded theory. Open a project, start a new one, or look around in the demo study first.": "扎根按扎根理论的三级编码整理访谈稿。打开一个项目、新建项目，或先在示例研究里看看。",
+    "Open a project…": "打开项目…",
+    "New project…": "新建项目…",
+    "Try the demo project (an invented study of community safety)": "试用示例项目（一项虚构的社区安全研究）",
+    "Cannot build the demo project in {0}: {1}": "无法在 {0} 建立示例项目：{1}",
     "Code note": "编码备忘录",
     "Theoretical memo": "理论备忘录",
     "Operational memo": "操作备忘录",

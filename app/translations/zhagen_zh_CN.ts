@@ -2099,6 +2099,39 @@
     </message>
 </context>
 <context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../start_dialog.py" line="20" />
+        <source>Welcome to Zhagen</source>
+        <translation>欢迎使用扎根</translation>
+    </message>
+    <message>
+        <location filename="../start_dialog.py" line="22" />
+        <source>Zhagen codes interview transcripts in three rounds of grounded theory. Open a project, start a new one, or look around in the demo study first.</source>
+        <translation>扎根按扎根理论的三级编码整理访谈稿。打开一个项目、新建项目，或先在示例研究里看看。</translation>
+    </message>
+    <message>
+        <location filename="../start_dialog.py" line="25" />
+        <source>Open a project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <location filename="../start_dialog.py" line="26" />
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <location filename="../start_dialog.py" line="27" />
+        <source>Try the demo project (an invented study of community safety)</source>
+        <translation>试用示例项目（一项虚构的社区安全研究）</translation>
+    </message>
+    <message>
+        <location filename="../start_dialog.py" line="57" />
+        <source>Cannot build the demo project in {0}: {1}</source>
+        <translation>无法在 {0} 建立示例项目：{1}</translation>
+    </message>
+</context>
+<context>
     <name>TrailPanel</name>
     <message>
         <location filename="../analysis.py" line="251" />
@@ -2472,12 +2505,7 @@ You can open it read-only: you see its work, and changes saved there appear here
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="268" />
-        <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
-        <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
-    </message>
-    <message>
-        <location filename="../launcher.py" line="280" />
+        <location filename="../launcher.py" line="282" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

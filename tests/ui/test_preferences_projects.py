@@ -268,3 +268,30 @@ def test_the_coder_is_asked_once_and_remembered(qapp, monkeypatch):
     QSettings().remove("coder/name")
     assert not ask_coder_once(lambda *a, **k: ("", True))  # a blank name is no answer
     assert not QSettings().value("coder/name")
+
+
+def test_a_first_start_offers_the_demo_and_opens_it(tmp_path, qapp, monkeypatch, no_windows):
+    from PySide6.QtCore import QStandardPaths
+
+    from app.start_dialog import StartDialog
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda *a: str(tmp_path / "文档"))
+    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    shown = []
+
+    def click_demo(dialog: StartDialog) -> int:
+        shown.append(dialog.windowTitle())
+        dialog.demo_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(StartDialog, "exec", click_demo)
+    assert RecentProjects().items() == []
+    assert launcher.launch(None, []) == 0  # no project given, none opened before: the start dialog
+    demo = str(tmp_path / "文档" / "Zhagen" / "demo.zhagen")
+    assert shown and RecentProjects().items() == [demo]
+    assert launcher._windows[0].session.location == demo
+    assert launcher._windows[0].session.store.closed  # the app's exit closed it
+    monkeypatch.setattr(StartDialog, "exec", lambda dialog: 0)  # closed without a choice: nothing opens
+    RecentProjects().remove(demo)
+    launcher._windows.clear()
+    assert launcher.launch(None, []) == 0 and launcher._windows == []

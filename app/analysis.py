@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import say
 from coding import gt
 from coding.storage import ProjectStore
 from coding.tallies import CodeCatalog
@@ -277,12 +278,12 @@ class TrailPanel(QWidget):
     @staticmethod
     def _item(parent: QTreeWidgetItem, name: str, quote: gt.FirstQuote | None,
               history: tuple[gt.TrailStep, ...]) -> QTreeWidgetItem:
-        changes = "；".join(f"{step.at[:10]} {step.detail}" for step in history if step.action != "created")
+        changes = "；".join(f"{step.at[:10]} {say(step.detail)}" for step in history if step.action != "created")
         values = [name, quote.text if quote else "", quote.document if quote else "", (quote.participant or "") if quote else "",
                   quote.date if quote else "", quote.coder if quote else "", changes]
         item = QTreeWidgetItem(parent, values)
         item.setToolTip(1, quote.text if quote else "")
-        item.setToolTip(6, "\n".join(f"{s.at[:16].replace('T', ' ')} {s.coder or ''}: {s.detail}" for s in history))
+        item.setToolTip(6, "\n".join(f"{s.at[:16].replace('T', ' ')} {s.coder or ''}: {say(s.detail)}" for s in history))
         return item
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QInputDialog
 
 from app.dialogs import LabelPrefixDialog, MemoDialog, NewMemo, NewRelation, RelationDialog
+from app.messages import say
 from coding import gt, queries
 from coding.services import memos as memo_service
 from coding.services import project as project_service
@@ -28,7 +29,7 @@ class GroundedTheoryActions(QObject):
     def annotate_codes(self, changed: frozenset[int] = frozenset()) -> None:
         """GT labels (a1, A1, AA1) and level warnings on the tree; a new warning on a changed code is said."""
         codes = tuple(self.w.catalog.codes.values())
-        warnings = {w.code_id: w.message for w in gt.level_warnings(codes)}
+        warnings = {w.code_id: say(w.message) for w in gt.level_warnings(codes)}
         self.w.codes.model.set_annotations(gt.code_labels(codes, gt.label_prefixes(self.w.session.store)), warnings)
         said = [warnings[c] for c in changed if c in warnings]
         if said:

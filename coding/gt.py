@@ -21,6 +21,7 @@ from coding import values as v
 from coding.queries import CodingRow
 from coding.services.codes import PATH_SEPARATOR
 from coding.storage import ProjectStore
+from coding.messages import Message
 from coding.vocab import LEVELS
 
 # Levels in their GT order; "none" (a grouping or a deductive framework) has no rank.
@@ -28,8 +29,14 @@ LEVEL_RANK = {"concept": 0, "category": 1, "main": 2, "core": 3}
 CATEGORY_LEVELS = ("category", "main")
 
 
-def _level_name(level: str) -> str:
-    return LEVELS[level][1]
+_LEVEL_NAMES = {str(name): name for name in (Message("concept"), Message("category"), Message("main category"),
+                                             Message("core category"), Message("none"))}
+
+
+def _level_name(level: str) -> Message | str:
+    """The level as messages name it ("main category"); the GUI says it in Chinese."""
+    english = LEVELS[level][1] if level in LEVELS else level
+    return _LEVEL_NAMES.get(english, english)
 
 
 # ------------------------------------------------------------------ numbering
@@ -83,7 +90,7 @@ def quote_labels(
 @dataclass(frozen=True)
 class LevelWarning:
     code_id: int
-    message: str
+    message: Message  # English; app.messages.say gives it in the interface language
 
 
 def level_warnings(codes: Sequence[v.Code]) -> list[LevelWarning]:
@@ -104,8 +111,10 @@ def level_warnings(codes: Sequence[v.Code]) -> list[LevelWarning]:
         if parent is None or LEVEL_RANK[child.level] <= LEVEL_RANK[parent.level]:
             continue
         low, high = _level_name(parent.level), _level_name(child.level)
-        warnings.append(LevelWarning(parent.id, f"the {low} “{parent.name}” holds the {high} “{child.name}”, a higher level"))
-        warnings.append(LevelWarning(child.id, f"the {high} “{child.name}” is below the {low} “{parent.name}”, a lower level"))
+        warnings.append(LevelWarning(parent.id, Message("the {low} “{parent}” holds the {high} “{child}”, a higher level",
+                                                        low=low, parent=parent.name, high=high, child=child.name)))
+        warnings.append(LevelWarning(child.id, Message("the {high} “{child}” is below the {low} “{parent}”, a lower level",
+                                                       high=high, child=child.name, low=low, parent=parent.name)))
     return warnings
 
 
@@ -228,7 +237,7 @@ class TrailStep:
     at: str  # ISO datetime
     coder: str | None
     action: str
-    detail: str  # an English sentence for display
+    detail: Message  # an English sentence for display (app.messages.say gives it in the interface language)
     old: str | None = None  # renamed: names; moved: parent paths; merged: source → target path;
     new: str | None = None  # split: the code's name → the new names; relevelled: levels
 
@@ -273,8 +282,7 @@ def effective_events(events: Iterable[v.Event]) -> list[v.Event]:
     return [e for e in events if e.action not in ("undo", "redo") and e.id not in cancelled]
 
 
-def _quoted(name: str | None) -> str:
-    return f"“{name}”"
+_TOP = Message("the top level")
 
 
 def code_histories(
@@ -292,11 +300,11 @@ def code_histories(
 
     def parent_path(payload: Mapping, key: str, id_key: str) -> str:
         if key in payload:
-            return payload[key] or "the top level"
+            return payload[key] or _TOP
         parent = payload.get(id_key)
-        return "the top level" if parent is None else paths.get(parent, f"code #{parent}")
+        return _TOP if parent is None else paths.get(parent) or Message("code #{id}", id=parent)
 
-    def add(code_id: int | None, event: v.Event, action: str, detail: str, old: str | None, new: str | None) -> None:
+    def add(code_id: int | None, event: v.Event, action: str, detail: Message, old: str | None, new: str | None) -> None:
         if code_id in steps:
             steps[code_id].append(TrailStep(event.at.isoformat(), coders.get(event.coder_id), action, detail, old, new))
 
@@ -304,38 +312,43 @@ def code_histories(
         p = event.payload
         if event.action == "code_renamed":
             first_name.setdefault(p["code_id"], p["old"])
-            add(p["code_id"], event, "renamed", f"renamed from {_quoted(p['old'])} to {_quoted(p['new'])}", p["old"], p["new"])
+            add(p["code_id"], event, "renamed", Message("renamed from “{old}” to “{new}”", old=p["old"], new=p["new"]),
+                p["old"], p["new"])
         elif event.action in ("code_moved", "codes_moved"):
             for move in p.get("moves", [p]):  # codes_moved: several codes to one place
                 if move.get("old_parent") != p.get("new_parent"):
                     old, new = parent_path(move, "old_parent_path", "old_parent"), parent_path(p, "new_parent_path", "new_parent")
-                    add(move["code_id"], event, "moved", f"moved from {old} to {new}", old, new)
+                    add(move["code_id"], event, "moved", Message("moved from {old} to {new}", old=old, new=new), old, new)
         elif event.action == "code_merged":
             source = p.get("source_path") or p["source_name"]
             target = p.get("target_path") or p["target_name"]
-            add(p["target_id"], event, "merged", f"merged {_quoted(source)} into this", source, target)
+            add(p["target_id"], event, "merged", Message("merged “{source}” into this", source=source), source, target)
             for child in p.get("children_merged", []):
-                detail = f"merged {_quoted(child['name'])} (a subcode of {_quoted(source)}) into this"
+                detail = Message("merged “{name}” (a subcode of “{source}”) into this", name=child["name"], source=source)
                 add(child["target_id"], event, "merged", detail, f"{source}{PATH_SEPARATOR}{child['name']}",
                     paths.get(child["target_id"]))
         elif event.action == "code_split":
             names = [part["name"] for part in p["new_codes"]]
             for part in p["new_codes"]:
                 split_from[part["code_id"]] = p["name"]
-            add(p["code_id"], event, "split", "split into " + ", ".join(map(_quoted, names)), p["name"], ", ".join(names))
+            add(p["code_id"], event, "split", Message("split into {names}", names=", ".join(f"“{n}”" for n in names)),
+                p["name"], ", ".join(names))
         elif event.action == "code_recategorised":
             first_level.setdefault(p["code_id"], p["old"])
-            add(p["code_id"], event, "relevelled", f"level changed from {_level_name(p['old'])} to {_level_name(p['new'])}",
+            add(p["code_id"], event, "relevelled", Message("level changed from {old} to {new}",
+                                                           old=_level_name(p["old"]), new=_level_name(p["new"])),
                 p["old"], p["new"])
 
     out = {}
     for code in codes:
         name, level = first_name.get(code.id, code.name), first_level.get(code.id, code.level)
-        detail = f"created as {_level_name(level)} {_quoted(name)}"
         if code.id in split_from:
-            detail += f", split off from {_quoted(split_from[code.id])}"
+            detail = Message("created as {level} “{name}”, split off from “{source}”", level=_level_name(level),
+                             name=name, source=split_from[code.id])
         elif code.in_vivo:
-            detail += " (in vivo)"
+            detail = Message("created as {level} “{name}” (in vivo)", level=_level_name(level), name=name)
+        else:
+            detail = Message("created as {level} “{name}”", level=_level_name(level), name=name)
         created = TrailStep(code.created_at.isoformat(), coders.get(code.created_by), "created", detail, None, name)
         out[code.id] = (created, *steps[code.id])
     return out

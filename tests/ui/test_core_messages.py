@@ -99,3 +99,24 @@ def test_an_undo_that_later_changes_block_is_refused_in_the_interface_language(d
         "zh_CN": f"无法撤销“重命名代码”：代码 {code.id} 此后已被修改",
         "en": f"cannot undo code_renamed: code {code.id} has changed since"}[language]
     assert queries.find_code(store, "社区归属感>家园意识>久居情结").id == code.id
+
+
+def test_level_warnings_and_the_emergence_trail_speak_the_interface_language(demo_window, language):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from coding.services import codes
+
+    store = demo_window.session.store
+    concept = queries.find_code(store, "社区归属感>家园意识>长期居住情结")
+    demo_window.session.run("New code", lambda: codes.create_code(store, "居住年限", parent_id=concept.id,
+                                                                  level="category"))
+    assert demo_window.statusBar().currentMessage() == {
+        "zh_CN": "提示：范畴“居住年限”位于更低层级的初始概念“长期居住情结”之下",
+        "en": "Note: the category “居住年限” is below the concept “长期居住情结”, a lower level"}[language]
+    demo_window.rename_code(concept.id, "长期居住")
+    demo_window.show_dock("trail")
+    items = QTreeWidgetItemIterator(demo_window.trail.tree)
+    while items.value() and items.value().text(0) != "长期居住":
+        items += 1
+    assert items.value().text(6).endswith({"zh_CN": "由“长期居住情结”更名为“长期居住”",
+                                           "en": "renamed from “长期居住情结” to “长期居住”"}[language])

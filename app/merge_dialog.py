@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import say
 from coding.merge import MergePlan
 
 PREFER = ("mine", "theirs", "both")
@@ -64,11 +65,9 @@ class MergeDialog(QDialog):
         self.table.setRowCount(len(shown))
         for r, d in enumerate(shown):
             for c, value in enumerate((d.kind, d.item, d.name, d.how, d.detail, d.resolution)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                self.table.setItem(r, c, QTableWidgetItem(say(value)))
         self.table.resizeColumnsToContents()
-        counts = "; ".join(f"{item}: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items())
-                           for item, kinds in plan.counts.items())
-        self.summary.setText(self.tr("From {0}. {1}").format(plan.other, counts))
+        self.summary.setText(self.tr("From {0}. {1}").format(plan.other, say(plan.counts_message)))
 
     def choice(self) -> str:
         return self.prefer.currentData()

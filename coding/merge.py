@@ -48,12 +48,41 @@ from sqlalchemy.orm import Session
 
 from coding import models as m
 from coding.errors import InvalidInput
+from coding.messages import Message
 from coding.storage import ProjectStore
 from coding.textfold import converter
 
 PREFERENCES = ("mine", "theirs", "both")
 THEIRS_SUFFIX = " (theirs)"
 CODE_FIELDS = ("name", "definition", "colour", "level", "paradigm_role")
+
+# The plan's words (kinds, items, what matched, fields) as messages name them: English as the keys, Chinese in the GUI.
+WORDS = {str(word): word for word in (
+    Message("matched"), Message("new"), Message("conflict"), Message("skipped"),
+    Message("coder"), Message("participant"), Message("attribute"), Message("value"), Message("document"),
+    Message("code"), Message("coding"), Message("relation"), Message("memo"),
+    Message("guid"), Message("name"), Message("pid"), Message("text"), Message("path"), Message("elsewhere"),
+    Message("ends"), Message("type"), Message("participant+attribute"),
+    Message("notes"), Message("definition"), Message("colour"), Message("level"), Message("paradigm_role"),
+    Message("directed"), Message("title"), Message("parent"))}
+WORDS["present"] = Message("already present")  # the coding count of codings this project has already
+
+
+def _word(word: str) -> Message | str:
+    return WORDS.get(word, word)
+
+
+def _joined(parts: list, separator: str = "+") -> Message | str:
+    """PARTS (words or messages) joined by "+" or "; ", each said in the GUI's language."""
+    out = _word(parts[0])
+    for part in parts[1:]:
+        out = Message("{a}+{b}", a=out, b=_word(part)) if separator == "+" else Message("{a}; {b}", a=out, b=_word(part))
+    return out
+
+
+def _differs(field: str, ours: object, theirs: object) -> Message:
+    return Message("{field}: ours {ours!r}, theirs {theirs!r}", field=_word(field), ours=ours, theirs=theirs)
+
 
 New = tuple[str, int]  # ("table", other id): a row the merge creates
 Target = Union[int, New]
@@ -118,6 +147,18 @@ class MergePlan:
                 kinds[d.kind] = kinds.get(d.kind, 0) + 1
         out["coding"] = dict(self.codings)
         return out
+
+    @property
+    def counts_message(self) -> Message:
+        """The counts in one line: "code: matched 117, conflict 1; coding: new 0, already present 318, skipped 0"."""
+        items = []
+        for item, kinds in self.counts.items():
+            said = [Message("{kind} {n}", kind=_word(kind), n=n) for kind, n in kinds.items()]
+            joined = said[0]
+            for part in said[1:]:
+                joined = Message("{a}, {b}", a=joined, b=part)
+            items.append(Message("{item}: {kinds}", item=_word(item), kinds=joined))
+        return _joined(items, "; ")
 
     @property
     def conflicts(self) -> tuple[Decision, ...]:
@@ -209,7 +250,7 @@ class Planner:
         return plan, self.actions
 
     def _decide(self, kind: str, item: str, name: str, how: str = "", detail: str = "", resolution: str = "") -> None:
-        self.decisions.append(Decision(kind, item, name, how, detail, resolution))
+        self.decisions.append(Decision(_word(kind), _word(item), name, _word(how) if how else how, detail, resolution))
 
     def _differs(self, ours: dict, theirs: dict, fields: tuple[str, ...]) -> list[str]:
         return [f for f in fields if ours[f] != theirs[f]]
@@ -222,12 +263,12 @@ class Planner:
         if not diffs:
             self._decide("matched", item, name, how)
             return
-        detail = "; ".join(f"{f}: ours {ours[f]!r}, theirs {theirs[f]!r}" for f in diffs)
+        detail = _joined([_differs(f, ours[f], theirs[f]) for f in diffs], "; ")
         if self.prefer == "theirs":
             self.actions.updates.append((table, ours["id"], {f: theirs[f] for f in diffs}))
-            self._decide("conflict", item, name, "+".join(diffs), detail, "took theirs")
+            self._decide("conflict", item, name, _joined(diffs), detail, Message("took theirs"))
         else:
-            self._decide("conflict", item, name, "+".join(diffs), detail, "kept ours")
+            self._decide("conflict", item, name, _joined(diffs), detail, Message("kept ours"))
 
     # ---------------------------------------------------------- people
 
@@ -279,7 +320,8 @@ class Planner:
                 self._decide("new", "attribute", a["name"])
             elif match["type"] != a["type"]:
                 self._decide("conflict", "attribute", a["name"], "type",
-                             f"type: ours {match['type']}, theirs {a['type']}", "kept ours; their values not carried")
+                             Message("{field}: ours {ours}, theirs {theirs}", field=_word("type"), ours=match["type"],
+                                     theirs=a["type"]), Message("kept ours; their values not carried"))
             else:
                 self.actions.attributes[a["id"]] = match["id"]
                 self._decide("matched", "attribute", a["name"], how)
@@ -310,16 +352,17 @@ class Planner:
             match = by_sha.get(d["sha256"])
             if match is not None:
                 self.actions.documents[d["id"]] = match["id"]
-                detail = "" if match["name"] == d["name"] else f"ours is named {match['name']!r}"
+                detail = "" if match["name"] == d["name"] else Message("ours is named {name!r}", name=match["name"])
                 self._decide("matched", "document", d["name"], "text", detail)
             elif d["name"] in by_name:
                 self.conflicted_docs.add(d["id"])
                 self._decide("conflict", "document", d["name"], "text",
-                             "same name, different text", "not merged; its codings and memos are skipped")
+                             Message("same name, different text"),
+                             Message("not merged; its codings and memos are skipped"))
             else:
                 self.actions.documents[d["id"]] = ("documents", d["id"])
                 self.actions.new["documents"].append(d)
-                self._decide("new", "document", d["name"], detail=f"{d['length']} characters")
+                self._decide("new", "document", d["name"], detail=Message("{n} characters", n=d["length"]))
 
     # ----------------------------------------------------------- codes
 
@@ -348,7 +391,7 @@ class Planner:
             sibling = self.children.get((parent, key))
             if match is None and sibling is not None and not isinstance(sibling, int):  # one we are adding
                 self.actions.codes[x["id"]] = sibling
-                self._decide("matched", "code", name, "name", "another of their codes matched here too")
+                self._decide("matched", "code", name, "name", Message("another of their codes matched here too"))
                 continue
             if match is None and sibling is not None:
                 match, how = ours[sibling], "name"
@@ -362,17 +405,17 @@ class Planner:
             diffs = self._differs(match, x, fields)
             if self.parent_of[match["id"]] != parent:
                 diffs.insert(0, "parent")
-            spelled = "" if match["name"] == x["name"] else f"ours is spelled {match['name']!r}"
+            spelled = "" if match["name"] == x["name"] else Message("ours is spelled {name!r}", name=match["name"])
             if not diffs:
                 self.actions.codes[x["id"]] = match["id"]
                 self._decide("matched", "code", name, how, spelled)
                 continue
-            details = [f"{f}: ours {match[f]!r}, theirs {x[f]!r}" for f in diffs if f != "parent"]
+            details = [_differs(f, match[f], x[f]) for f in diffs if f != "parent"]
             if "parent" in diffs:
-                details.insert(0, f"ours is at {self.our_paths[match['id']]!r}")
-            how = "+".join(diffs) if how == "guid" else f"{how}: {'+'.join(diffs)}"
+                details.insert(0, Message("ours is at {path!r}", path=self.our_paths[match["id"]]))
+            how = _joined(diffs) if how == "guid" else Message("{how}: {fields}", how=_word(how), fields=_joined(diffs))
             resolution = self._settle_code(x, match, parent, key, diffs)
-            self._decide("conflict", "code", name, how, "; ".join(details), resolution)
+            self._decide("conflict", "code", name, how, _joined(details, "; "), resolution)
 
     def _new_code(self, x: dict, parent: Target | None, key: str) -> New:
         target: New = ("codes", x["id"])
@@ -389,43 +432,43 @@ class Planner:
             parent = self.parent_of[parent]
         return False
 
-    def _settle_code(self, x: dict, match: dict, parent: Target | None, key: str, diffs: list[str]) -> str:
+    def _settle_code(self, x: dict, match: dict, parent: Target | None, key: str, diffs: list[str]) -> Message:
         """Apply `prefer` to one code conflict; returns the resolution shown in the plan."""
         ours_id = match["id"]
         if self.prefer == "mine":
             self.actions.codes[x["id"]] = ours_id
-            return "kept ours"
+            return Message("kept ours")
         if self.prefer == "both":
             copy_name = x["name"] + THEIRS_SUFFIX
             existing = self.children.get((parent, normalise_name(copy_name)))
             if existing is not None:
                 self.actions.codes[x["id"]] = existing
-                return f"theirs is already beside ours as {copy_name!r}"
+                return Message("theirs is already beside ours as {name!r}", name=copy_name)
             target = self._new_code(x, parent, normalise_name(copy_name))
             self.actions.code_copies[target] = (copy_name, parent)
-            return f"kept ours; added theirs as {copy_name!r}"
+            return Message("kept ours; added theirs as {name!r}", name=copy_name)
         self.actions.codes[x["id"]] = ours_id
         notes = []
         values = {f: x[f] for f in diffs if f not in ("parent", "name")}
         place = self.parent_of[ours_id]
         if "parent" in diffs:
             if self._under_itself(ours_id, parent):
-                notes.append("not moved: it would be under itself")
+                notes.append(Message("not moved: it would be under itself"))
             elif (parent, normalise_name(match["name"] if "name" not in diffs else x["name"])) in self.children:
-                notes.append("not moved: a sibling there has that name")
+                notes.append(Message("not moved: a sibling there has that name"))
             else:
                 self.actions.moves[ours_id] = parent
                 self.parent_of[ours_id] = place = parent
                 self.children[(parent, normalise_name(match["name"]))] = ours_id
         if "name" in diffs:
             if (place, key) in self.children and self.children[(place, key)] != ours_id:
-                notes.append("not renamed: a sibling has that name")
+                notes.append(Message("not renamed: a sibling has that name"))
             else:
                 values["name"] = x["name"]
                 self.children[(place, key)] = ours_id
         if values:
             self.actions.updates.append(("codes", ours_id, values))
-        return "; ".join(["took theirs", *notes])
+        return _joined([Message("took theirs"), *notes], "; ")
 
     # -------------------------------------------------- codings and the rest
 
@@ -442,8 +485,9 @@ class Planner:
             if c["document_id"] in self.conflicted_docs:
                 self.coding_counts["skipped"] += 1
                 self._decide("skipped", "coding", f"{self.doc_names[c['document_id']]} {c['start']}–{c['end']}",
-                             detail=f"{self.code_names[c['code_id']]} by {coder_names[c['coder_id']]}",
-                             resolution="the document's text differs")
+                             detail=Message("{code} by {coder}", code=self.code_names[c["code_id"]],
+                                            coder=coder_names[c["coder_id"]]),
+                             resolution=Message("the document's text differs"))
                 continue
             key = (self.actions.codes[c["code_id"]], self.actions.documents[c["document_id"]], c["start"], c["end"],
                    self.actions.coders[c["coder_id"]])
@@ -470,7 +514,7 @@ class Planner:
                 self.actions.relations[r["id"]] = by_ends[ends]
                 self._decide("matched", "relation", name, "ends")
             elif ends[0] == ends[1]:
-                self._decide("skipped", "relation", name, resolution="both ends are the same code here")
+                self._decide("skipped", "relation", name, resolution=Message("both ends are the same code here"))
             else:
                 self.actions.relations[r["id"]] = by_ends[ends] = ("relations", r["id"])
                 self.actions.new["relations"].append(r)
@@ -487,7 +531,8 @@ class Planner:
                 continue
             lost = [k for k, table in targets.items() if r[k] is not None and r[k] not in table]
             if lost:
-                self._decide("skipped", "memo", name, resolution=f"its {lost[0].removesuffix('_id')} is not merged")
+                self._decide("skipped", "memo", name, resolution=Message("its {what} is not merged",
+                                                                         what=_word(lost[0].removesuffix("_id"))))
             else:
                 self.actions.new["memos"].append(r)
                 self._decide("new", "memo", name)

@@ -120,3 +120,27 @@ def test_level_warnings_and_the_emergence_trail_speak_the_interface_language(dem
         items += 1
     assert items.value().text(6).endswith({"zh_CN": "由“长期居住情结”更名为“长期居住”",
                                            "en": "renamed from “长期居住情结” to “长期居住”"}[language])
+
+
+def test_the_merge_plan_speaks_the_interface_language(demo_window, language, qtbot, tmp_path):
+    from app.merge_dialog import MergeDialog
+    from coding.merge import plan_merge
+    from coding.services import codes
+    from coding.storage import open_project
+
+    store = demo_window.session.store
+    other_path = tmp_path / "theirs.zhagen"
+    other_path.write_bytes(open(store.location, "rb").read())
+    code = queries.find_code(store, "社区归属感>家园意识>长期居住情结")
+    with open_project(other_path, backup=False) as other:
+        codes.rename_code(other, code.id, "久居情结")
+        plan = plan_merge(store, other, prefer="mine")
+    dialog = MergeDialog(plan, lambda prefer: plan, demo_window)
+    qtbot.addWidget(dialog)
+    rows = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(dialog.table.rowCount())]
+    assert {"zh_CN": ["冲突", "代码", "社区归属感>家园意识>久居情结", "名称", "名称：我方为“长期居住情结”，对方为“久居情结”",
+                      "保留我方的"],
+            "en": ["conflict", "code", "社区归属感>家园意识>久居情结", "name",
+                   "name: ours '长期居住情结', theirs '久居情结'", "kept ours"]}[language] in rows
+    counts = {"zh_CN": ("代码：已对应 ", "，冲突 1；"), "en": ("code: matched ", ", conflict 1; ")}[language]
+    assert all(part in dialog.summary.text() for part in counts)

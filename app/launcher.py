@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from app.messages import say, set_interface_language
@@ -257,6 +257,11 @@ def ask_coder_once(ask=None) -> bool:  # noqa: ANN001 - a QInputDialog.getText-l
     return True
 
 
+def interactive() -> bool:
+    """Whether someone can answer a dialog (not so on Qt's offscreen and minimal platforms)."""
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+
 def launch(project: str | None, argv: list[str]) -> int:
     app = application(argv)
     set_language(None)
@@ -264,14 +269,20 @@ def launch(project: str | None, argv: list[str]) -> int:
     from_recent = project is None
     if from_recent:
         project = next(iter(RecentProjects().items()), None)
-    if not ask_coder_once():
-        return 0
     if project is None:  # a first start (from a desktop icon): open, make or try a project
+        print(QCoreApplication.translate("launcher", "Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first)."),
+              file=sys.stderr)
+        if not interactive():
+            return 0
+        if not ask_coder_once():
+            return 0
         from app.start_dialog import ask_start
 
         project = ask_start()
         if project is None:
             return 0
+    if not ask_coder_once():
+        return 0
     _quit_on_sigterm(app)
     app.aboutToQuit.connect(close_all_projects)
     scratch.remove_abandoned()  # what a killed import left in the temp folder

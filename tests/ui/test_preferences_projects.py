@@ -277,6 +277,7 @@ def test_a_first_start_offers_the_demo_and_opens_it(tmp_path, qapp, monkeypatch,
 
     monkeypatch.setattr(QStandardPaths, "writableLocation", lambda *a: str(tmp_path / "文档"))
     monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    monkeypatch.setattr(launcher, "interactive", lambda: True)  # as on a desktop: someone answers the dialog
     shown = []
 
     def click_demo(dialog: StartDialog) -> int:

@@ -470,52 +470,52 @@
 <context>
     <name>GroundedTheoryActions</name>
     <message>
-        <location filename="../gt_actions.py" line="35" />
+        <location filename="../gt_actions.py" line="36" />
         <source>Note: {0}</source>
         <translation>提示：{0}</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="49" />
+        <location filename="../gt_actions.py" line="50" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="66" />
+        <location filename="../gt_actions.py" line="67" />
         <source>Arrange the category board</source>
         <translation>排列范畴关系图</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="76" />
+        <location filename="../gt_actions.py" line="77" />
         <source>Add relation</source>
         <translation>添加关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="90" />
+        <location filename="../gt_actions.py" line="91" />
         <source>Edit relation</source>
         <translation>编辑关系</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="100" />
+        <location filename="../gt_actions.py" line="101" />
         <source>Label prefixes</source>
         <translation>标签前缀</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="105" />
+        <location filename="../gt_actions.py" line="106" />
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="105" />
+        <location filename="../gt_actions.py" line="106" />
         <source>Name of the snapshot (e.g. 开放编码第一轮)</source>
         <translation>快照名称（如：开放编码第一轮）</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="108" />
+        <location filename="../gt_actions.py" line="109" />
         <source>Take snapshot</source>
         <translation>保存快照</translation>
     </message>
     <message>
-        <location filename="../gt_actions.py" line="110" />
+        <location filename="../gt_actions.py" line="111" />
         <source>Snapshot “{0}” saved</source>
         <translation>快照“{0}”已保存</translation>
     </message>
@@ -1388,69 +1388,69 @@
 <context>
     <name>MemoListPanel</name>
     <message>
-        <location filename="../analysis.py" line="169" />
+        <location filename="../analysis.py" line="170" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="176" />
+        <location filename="../analysis.py" line="177" />
         <source>any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="180" />
-        <location filename="../analysis.py" line="184" />
+        <location filename="../analysis.py" line="181" />
+        <location filename="../analysis.py" line="185" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="180" />
-        <location filename="../analysis.py" line="184" />
+        <location filename="../analysis.py" line="181" />
+        <location filename="../analysis.py" line="185" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="180" />
+        <location filename="../analysis.py" line="181" />
         <source>Since</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="184" />
+        <location filename="../analysis.py" line="185" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="184" />
+        <location filename="../analysis.py" line="185" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="209" />
+        <location filename="../analysis.py" line="210" />
         <source>All codes</source>
         <translation>全部代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="234" />
+        <location filename="../analysis.py" line="235" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="234" />
+        <location filename="../analysis.py" line="235" />
         <source>Story line</source>
         <translation>故事线</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="234" />
+        <location filename="../analysis.py" line="235" />
         <source>Code note</source>
         <translation>编码备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="235" />
+        <location filename="../analysis.py" line="236" />
         <source>Theoretical memo</source>
         <translation>理论备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="235" />
+        <location filename="../analysis.py" line="236" />
         <source>Operational memo</source>
         <translation>操作备忘录</translation>
     </message>
@@ -1491,67 +1491,67 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../merge_dialog.py" line="34" />
+        <location filename="../merge_dialog.py" line="35" />
         <source>Merge another project</source>
         <translation>合并另一个项目</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="37" />
+        <location filename="../merge_dialog.py" line="38" />
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="37" />
+        <location filename="../merge_dialog.py" line="38" />
         <source>Take theirs</source>
         <translation>采用对方的</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="37" />
+        <location filename="../merge_dialog.py" line="38" />
         <source>Keep both (theirs beside mine)</source>
         <translation>两者都保留（对方的并列在旁）</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="43" />
+        <location filename="../merge_dialog.py" line="44" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="43" />
+        <location filename="../merge_dialog.py" line="44" />
         <source>Item</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="43" />
+        <location filename="../merge_dialog.py" line="44" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="43" />
+        <location filename="../merge_dialog.py" line="44" />
         <source>Matched by / differs in</source>
         <translation>匹配依据 / 差异</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="44" />
+        <location filename="../merge_dialog.py" line="45" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="44" />
+        <location filename="../merge_dialog.py" line="45" />
         <source>Resolution</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="49" />
+        <location filename="../merge_dialog.py" line="50" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="53" />
+        <location filename="../merge_dialog.py" line="54" />
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../merge_dialog.py" line="71" />
+        <location filename="../merge_dialog.py" line="70" />
         <source>From {0}. {1}</source>
         <translation>来自 {0}。{1}</translation>
     </message>
@@ -1903,17 +1903,17 @@
 <context>
     <name>SaturationChart</name>
     <message>
-        <location filename="../analysis.py" line="72" />
+        <location filename="../analysis.py" line="73" />
         <source>No documents yet</source>
         <translation>尚无文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="88" />
+        <location filename="../analysis.py" line="89" />
         <source>concepts</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="89" />
+        <location filename="../analysis.py" line="90" />
         <source>categories</source>
         <translation>范畴</translation>
     </message>
@@ -1921,47 +1921,47 @@
 <context>
     <name>SaturationPanel</name>
     <message>
-        <location filename="../analysis.py" line="116" />
+        <location filename="../analysis.py" line="117" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="116" />
+        <location filename="../analysis.py" line="117" />
         <source>New concepts</source>
         <translation>新增概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="116" />
+        <location filename="../analysis.py" line="117" />
         <source>New categories</source>
         <translation>新增范畴</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="117" />
+        <location filename="../analysis.py" line="118" />
         <source>Concepts so far</source>
         <translation>累计概念</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="117" />
+        <location filename="../analysis.py" line="118" />
         <source>Categories so far</source>
         <translation>累计范畴</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="136" />
+        <location filename="../analysis.py" line="137" />
         <source> (held out)</source>
         <translation>（留存检验）</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="148" />
+        <location filename="../analysis.py" line="149" />
         <source>Saturation test: mark documents as held out and code them last.</source>
         <translation>饱和度检验：请将部分文档标为留存检验，并最后编码。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="150" />
+        <location filename="../analysis.py" line="151" />
         <source>Saturation test passed: the held-out documents produced no new concept or category.</source>
         <translation>饱和度检验通过：留存文档未产生新的概念或范畴。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="151" />
+        <location filename="../analysis.py" line="152" />
         <source>Not saturated: the held-out documents produced {0} new concepts and {1} new categories: {2}</source>
         <translation>尚未饱和：留存文档产生了 {0} 个新概念和 {1} 个新范畴：{2}</translation>
     </message>
@@ -2058,42 +2058,42 @@
 <context>
     <name>SnapshotCompareDialog</name>
     <message>
-        <location filename="../analysis.py" line="296" />
+        <location filename="../analysis.py" line="297" />
         <source>Compare snapshots</source>
         <translation>比较快照</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="304" />
+        <location filename="../analysis.py" line="305" />
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="335" />
+        <location filename="../analysis.py" line="336" />
         <source>No snapshot yet: Analyse → Take a snapshot of the code system.</source>
         <translation>尚无快照：分析 → 保存代码系统快照。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="338" />
+        <location filename="../analysis.py" line="339" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="338" />
+        <location filename="../analysis.py" line="339" />
         <source>Removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="339" />
+        <location filename="../analysis.py" line="340" />
         <source>Renamed</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="340" />
+        <location filename="../analysis.py" line="341" />
         <source>Moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="341" />
+        <location filename="../analysis.py" line="342" />
         <source>Merged</source>
         <translation>合并</translation>
     </message>
@@ -2134,42 +2134,42 @@
 <context>
     <name>TrailPanel</name>
     <message>
-        <location filename="../analysis.py" line="251" />
+        <location filename="../analysis.py" line="252" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="251" />
+        <location filename="../analysis.py" line="252" />
         <source>First quote</source>
         <translation>首次引文</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="251" />
+        <location filename="../analysis.py" line="252" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="251" />
+        <location filename="../analysis.py" line="252" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="253" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="253" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="253" />
         <source>Later changes</source>
         <translation>后续变化</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="261" />
+        <location filename="../analysis.py" line="262" />
         <source>(under no main category)</source>
         <translation>（不属于任何主范畴）</translation>
     </message>
@@ -2505,7 +2505,12 @@ You can open it read-only: you see its work, and changes saved there appear here
         <translation>您的编码者姓名（会随每条编码保存）：</translation>
     </message>
     <message>
-        <location filename="../launcher.py" line="282" />
+        <location filename="../launcher.py" line="273" />
+        <source>Open a project: zhagen open PROJECT (or zhagen demo demo.zhagen first).</source>
+        <translation>请打开项目：zhagen open 项目（或先运行 zhagen demo demo.zhagen）。</translation>
+    </message>
+    <message>
+        <location filename="../launcher.py" line="293" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>

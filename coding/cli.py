@@ -536,6 +536,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_corpus(add, _project_arg, _coder_arg, _open)
 
+    from coding.study_commands import register as register_study
+
+    register_study(add, _project_arg, _coder_arg, _open)
+
     p = add("export", cmd_export, "Export the project: its tables to an Excel workbook (.xlsx), one sheet per table, "
             "or the whole project (.qdpx) or its codebook (.qdc) as REFI-QDA for NVivo, MAXQDA, ATLAS.ti and QualCoder.",
             "Examples: zhagen export study.zhagen tables.xlsx; zhagen export study.zhagen tables.xlsx --lang en "

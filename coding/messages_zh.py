@@ -540,4 +540,11 @@ ZH: dict[str, str] = {
     "{kind} {n}": "{kind} {n}",
     "{a}, {b}": "{a}，{b}",
     "{item}: {kinds}": "{item}：{kinds}",
+    "the consensus coder {name!r} is the result, not one of the coders compared": "共识编码者“{name}”是结果，不是被比较的编码者之一",
+    "a consensus needs at least two coders, not only {names}": "共识至少需要两位编码者，而不只是{names}",
+    "{coder!r} made no coding in this item; choose one of {coders}": "“{coder}”在这一项中没有编码；请从{coders}中选择",
+    "an edited decision needs the span": "修改后的决定需要给出片段",
+    "unknown consensus decision {choice!r}; use one of {known}": "未知的共识决定“{choice}”；请用 {known} 之一",
+    "no consensus item {key!r} (the codings may have changed since)": "没有共识项“{key}”（编码可能已经改动）",
+    "consensus_decided": "共识决定",
 }

@@ -31,6 +31,7 @@ EVENTS = {str(event): event for event in (
     Message("code_renamed"), Message("code_role_changed"), Message("code_split"), Message("codes_moved"),
     Message("coder_added"), Message("coder_updated"), Message("coding_added"), Message("coding_commented"),
     Message("coding_recoded"), Message("coding_removed"), Message("coding_resized"), Message("codings_added"),
+    Message("consensus_decided"),
     Message("document_added"), Message("document_deleted"), Message("document_held_out_set"),
     Message("document_participant_set"), Message("document_renamed"), Message("documents_imported"),
     Message("documents_reordered"), Message("memo_added"), Message("memo_deleted"), Message("memo_edited"),

@@ -65,7 +65,7 @@ class AgreementPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Agreement"), "κ", "α", "n", self.tr("Not defined because")])
+        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Agreement"), "κ", "α", "n", self.tr("Notes")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -110,7 +110,7 @@ class AgreementPanel(QWidget):
         self.table.setRowCount(len(rows))
         for r, (name, m) in enumerate(rows):
             values = [name, _number(m.percent, percent=True), _number(m.kappa), _number(m.alpha), str(m.n),
-                      "；".join(say(reason) for reason in m.undefined)]
+                      "；".join(say(reason) for reason in (*m.undefined, *m.notes))]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

@@ -24,6 +24,8 @@ Decisions (units "document", "sentence", "turn", "char")
 - percent: the share (0–100) of decisions on which all coders agree.
 - κ: Cohen's, two coders only: p_o = observed agreement, p_e = p_yes·p_yes′ +
   p_no·p_no′ from each coder's own marginals, κ = (p_o − p_e) / (1 − p_e).
+  Undefined only where p_e = 1 (both coders constant and equal); a coder who
+  never used a code gives κ = 0 (as irr::kappa2 and sklearn), with a note why.
 - α: Krippendorff's nominal α, from the `krippendorff` package.
 - Overall pools the unit × code decisions of every code into one table (κ from
   the pooled 2×2 table, α from the pooled data); it is not a mean of the codes.
@@ -72,6 +74,7 @@ class Measures:
     alpha: float | None
     n: int  # decisions (unit × code), or codings judged for segments
     undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
+    notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class CodeMeasures:
     alpha: float | None
     n: int
     undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
+    notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
 
 
 @dataclass(frozen=True)
@@ -324,25 +328,25 @@ def _bincount2(row: np.ndarray, col: np.ndarray, weight: np.ndarray, rows: int, 
 
 def _decision_measures(
     w: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], what: Message, no_units: Message | None
-) -> tuple[float | None, float | None, float | None, int, tuple[Message, ...]]:
-    """Percent, κ, α, n and reasons from w[k] = decisions on which k coders said present and each coder's yes count."""
+) -> tuple[float | None, float | None, float | None, int, tuple[Message, ...], tuple[Message, ...]]:
+    """Percent, κ, α, n, reasons and notes from w[k] = decisions on which k coders said present and each coder's yes count."""
     m, n = len(coders), int(w.sum())
     if n == 0:
         reason = no_units or Message("no decisions to compare")
-        return None, None, None, 0, tuple(_why(name, reason) for name in (_PERCENT, "κ", "α"))
-    reasons = []
+        return None, None, None, 0, tuple(_why(name, reason) for name in (_PERCENT, "κ", "α")), ()
+    reasons, notes = [], []
     percent = 100.0 * int(w[0] + w[m]) / n
     kappa = None
     if m == 2:
         kappa, why = cohen_kappa(n, int(w[2]), int(yes[0]), int(yes[1]), coders, what)
         if why:
-            reasons.append(_why("κ", why))
+            (reasons if kappa is None else notes).append(_why("κ", why))
     else:
         reasons.append(_why("κ", Message("Cohen's κ compares two coders, not {m}; see α", m=m)))
     alpha, why = krippendorff_alpha(w)
     if why:
         reasons.append(_why("α", why))
-    return percent, kappa, alpha, n, tuple(reasons)
+    return percent, kappa, alpha, n, tuple(reasons), tuple(notes)
 
 
 def _why(measure: str, reason: Message) -> Message:
@@ -352,22 +356,27 @@ def _why(measure: str, reason: Message) -> Message:
 
 def cohen_kappa(n: int, both: int, yes_a: int, yes_b: int, coders: Sequence[str] = ("A", "B"),
                 what: Message | None = None) -> tuple[float | None, Message | str]:
-    """Cohen's κ of two coders over n yes/no decisions (exact integer arithmetic), or None and the reason."""
+    """Cohen's κ of two coders over n yes/no decisions (exact integer arithmetic) and a note, or None and the reason.
+
+    κ is undefined only where chance agreement p_e is 1: both coders constant
+    and equal. A coder who never used the code (or used it everywhere) gives
+    κ = 0 exactly, as R's irr::kappa2 and sklearn's cohen_kappa_score do; the
+    note says why, since a reader would otherwise take 0 for chance-level work."""
     what = what or _THIS_CODE
-    constant = [(name, yes) for name, yes in zip(coders, (yes_a, yes_b)) if yes in (0, n)]
-    if len(constant) == 2 and yes_a == yes_b:
+    if yes_a == yes_b and yes_a in (0, n):
         return None, Message("no variance: both coders said {said} everywhere (p_e = 1)",
                              said=_PRESENT if yes_a else _ABSENT)
-    if constant:
-        name, yes = constant[0]
-        if yes == 0:
-            return None, Message("{name} never applied {what} here, so κ is 0 whatever the other coder did",
-                                 name=name, what=what)
-        return None, Message("{name} applied {what} to every unit, so κ is 0 whatever the other coder did",
-                             name=name, what=what)
     agree = n - yes_a - yes_b + 2 * both  # both present + both absent
     chance = yes_a * yes_b + (n - yes_a) * (n - yes_b)  # p_e · n²
-    return (n * agree - chance) / (n * n - chance), ""
+    kappa = (n * agree - chance) / (n * n - chance)
+    for name, yes in zip(coders, (yes_a, yes_b)):
+        if yes == 0:
+            return kappa, Message("{name} never applied {what} here, so κ is 0 whatever the other coder did",
+                                  name=name, what=what)
+        if yes == n:
+            return kappa, Message("{name} applied {what} to every unit, so κ is 0 whatever the other coder did",
+                                  name=name, what=what)
+    return kappa, ""
 
 
 def krippendorff_alpha(w: np.ndarray) -> tuple[float | None, str]:

@@ -225,7 +225,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap)
 
     def measures(m: Any) -> dict[str, Any]:
-        return {"percent": m.percent, "kappa": m.kappa, "alpha": m.alpha, "n": m.n, "undefined": list(m.undefined)}
+        return {"percent": m.percent, "kappa": m.kappa, "alpha": m.alpha, "n": m.n, "undefined": list(m.undefined),
+                "notes": list(m.notes)}
 
     if args.json:
         out = {"unit": report.unit, "coders": list(report.coders), "documents": list(report.documents),
@@ -247,15 +248,17 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     rows = [("(overall)", report.overall), *((c.code, c) for c in report.codes)]
     for name, m in rows:
         print(f"{name}\t{m.n}\t{num(m.percent, True)}\t{num(m.kappa)}\t{num(m.alpha)}")
-    notes: dict[str, list[str]] = {}  # reason → rows it holds for: many codes share one reason
-    for name, m in rows:
-        for reason in m.undefined:
-            notes.setdefault(reason, []).append(name)
-    if notes:
-        print("undefined:")
-        for reason, names in notes.items():
-            where = "、".join(names) if len(names) <= 3 else f"{'、'.join(names[:3])} and {len(names) - 3} more"
-            print(f"  {reason} — {where}")
+    notes: dict[str, list[str]]
+    for title, field in (("undefined", "undefined"), ("notes", "notes")):
+        notes = {}  # reason → rows it holds for: many codes share one reason
+        for name, m in rows:
+            for reason in getattr(m, field):
+                notes.setdefault(reason, []).append(name)
+        if notes:
+            print(f"{title}:")
+            for reason, names in notes.items():
+                where = "、".join(names) if len(names) <= 3 else f"{'、'.join(names[:3])} and {len(names) - 3} more"
+                print(f"  {reason} — {where}")
     if args.disagreements:
         print(f"{len(report.disagreements)} disagreements:")
         for d in report.disagreements:

@@ -653,10 +653,10 @@ def _agreement(p: _Project, store: ProjectStore) -> Table | None:
         for code, m in ((p.word("overall"), report.overall), *((c.code, c) for c in report.codes)):
             rows.append((name, code, None if m.percent is None else round(m.percent, 2),
                          None if m.kappa is None else round(m.kappa, 4), None if m.alpha is None else round(m.alpha, 4),
-                         m.n, ("；" if p.lang == "zh" else "; ").join(say(reason, p.lang) for reason in m.undefined)))
+                         m.n, ("；" if p.lang == "zh" else "; ").join(say(reason, p.lang) for reason in (*m.undefined, *m.notes))))
     columns = _columns(("unit", "单位", "Unit", 6), ("code", "代码", "Code", 30, True), ("percent", "一致率（%）", "Agreement (%)", 9),
                        ("kappa", "κ", "κ", 7), ("alpha", "α", "α", 7), ("n", "判断数", "Decisions", 8),
-                       ("undefined", "说明", "Not defined because", 30, True))
+                       ("undefined", "说明", "Notes", 30, True))
     return Table("agreement", "编码一致性", "Agreement", columns, tuple(rows), group_column=0, notes=p.note("agreement"))
 
 

@@ -54,8 +54,8 @@
     </message>
     <message>
         <location filename="../agreement_view.py" line="68" />
-        <source>Not defined because</source>
-        <translation>无法计算的原因</translation>
+        <source>Notes</source>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../agreement_view.py" line="91" />

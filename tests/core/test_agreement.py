@@ -78,9 +78,11 @@ def test_document_unit_by_hand(pair):
     x, y = by_code(r)["X"], by_code(r)["Y"]
     # X: D1 (1,1), D2 (0,0): p_o = 1, p_e = 1/2·1/2 + 1/2·1/2 = 1/2 → κ = 1
     assert (x.n, x.percent, x.kappa, x.undefined) == (2, 100.0, 1.0, ())
-    # Y: D1 (0,1), D2 (1,1): 李文 said present in every document, so κ = 0 by construction → undefined
-    assert (y.n, y.percent, y.kappa) == (2, 50.0, None)
-    assert any(reason.startswith("κ: 李文 applied this code to every unit") for reason in y.undefined)
+    # Y: D1 (0,1), D2 (1,1): 李文 said present in every document: p_o = 1/2, p_yes A = 1/2, B = 1
+    #   p_e = 1/2·1 + 1/2·0 = 1/2 → κ = (1/2 − 1/2) / (1 − 1/2) = 0, with the note why (as irr::kappa2 gives 0)
+    assert (y.n, y.percent, y.kappa) == (2, 50.0, 0.0)
+    assert y.notes == ("κ: 李文 applied this code to every unit, so κ is 0 whatever the other coder did",)
+    assert not any(reason.startswith("κ") for reason in y.undefined)
     # α from the same decisions, rows = coders, columns = (D1·X, D1·Y, D2·X, D2·Y)
     assert r.overall.alpha == pytest.approx(package_alpha([[1, 0, 0, 1], [1, 1, 0, 1]]), abs=1e-9)
     assert y.alpha == pytest.approx(package_alpha([[0, 1], [1, 1]]), abs=1e-9)
@@ -207,11 +209,33 @@ def test_a_coder_who_never_used_a_code(pair):
     z = codes.create_code(store, "Z").value.id
     code_all(store, [(A, z, ids["d2"], 5, 10)])
     z = by_code(agreement(store, unit="sentence"))["Z"]
-    # Z: only A, in s4 → 4 of 5 agree; κ would be 0 whatever A did, so it is undefined; α is defined
-    assert (z.percent, z.kappa) == (80.0, None)
-    assert any(reason == "κ: 李文 never applied this code here, so κ is 0 whatever the other coder did"
-               for reason in z.undefined)
+    # Z: only A, in s4 → p_o = 4/5; p_yes A = 1/5, B = 0; p_e = 1/5·0 + 4/5·1 = 4/5
+    #   κ = (4/5 − 4/5) / (1 − 4/5) = 0 — defined (p_e < 1), 0 with the reason beside it; α is defined
+    assert (z.percent, z.kappa) == (80.0, 0.0)
+    assert z.notes == ("κ: 李文 never applied this code here, so κ is 0 whatever the other coder did",)
+    assert not any(reason.startswith("κ") for reason in z.undefined)
     assert z.alpha == pytest.approx(package_alpha([[0, 0, 0, 0, 1], [0, 0, 0, 0, 0]]), abs=1e-9)
+
+
+def test_kappa_is_undefined_only_where_chance_agreement_is_1():
+    from coding.agreement import cohen_kappa
+
+    # n = 4, both coders "absent" everywhere: p_e = 1·1 = 1 → undefined
+    assert cohen_kappa(4, 0, 0, 0)[0] is None
+    # both "present" everywhere: p_e = 1 → undefined
+    assert cohen_kappa(4, 4, 4, 4)[0] is None
+    # opposite constants: A never, B always: p_o = 0, p_e = 0·1 + 1·0 = 0 → κ = 0, with the note
+    kappa, note = cohen_kappa(4, 0, 0, 4)
+    assert kappa == 0.0 and note.startswith("A never applied")
+    # A never, B in 1 of 4: p_o = 3/4, p_e = 0·1/4 + 1·3/4 = 3/4 → κ = 0
+    assert cohen_kappa(4, 0, 0, 1)[0] == 0.0
+    sklearn = pytest.importorskip("sklearn.metrics")
+    assert sklearn.cohen_kappa_score([0, 0, 0, 0], [0, 0, 0, 1]) == 0.0
+    # A 111000, B 110001: n = 6, both present 2, yes A = B = 3; agree 4 → p_o = 2/3
+    #   p_e = 1/2·1/2 + 1/2·1/2 = 1/2; κ = (2/3 − 1/2) / (1/2) = 1/3, as sklearn says
+    a, b = [1, 1, 1, 0, 0, 0], [1, 1, 0, 0, 0, 1]
+    assert cohen_kappa(6, 2, 3, 3) == (pytest.approx(1 / 3, abs=1e-14), "")
+    assert sklearn.cohen_kappa_score(a, b) == pytest.approx(1 / 3, abs=1e-14)
 
 
 def test_no_units_of_a_kind_is_undefined(store):
@@ -291,10 +315,10 @@ def test_cli_json_shape(pair, location, capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"unit", "coders", "documents", "overall", "codes"}
     assert out["unit"] == "sentence" and out["coders"] == [A, B] and out["documents"] == ["D1", "D2"]
-    assert set(out["overall"]) == {"percent", "kappa", "alpha", "n", "undefined"}
+    assert set(out["overall"]) == {"percent", "kappa", "alpha", "n", "undefined", "notes"}
     assert out["overall"]["n"] == 10 and out["overall"]["percent"] == 60.0
     assert [c["code"] for c in out["codes"]] == ["X", "Y"]
-    assert set(out["codes"][0]) == {"code", "percent", "kappa", "alpha", "n", "undefined"}
+    assert set(out["codes"][0]) == {"code", "percent", "kappa", "alpha", "n", "undefined", "notes"}
 
     code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
     assert main(["agreement", location, "--coders", f"{A},{B},{C}", "--unit", "char", "--json", "--disagreements"]) == 0

@@ -26,7 +26,7 @@ from coding.messages import Message, MessageError, message_of, say
 from coding.messages_zh import ZH
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI_ONLY = {"coding/cli.py", "coding/study_commands.py", "corpus/commands.py", "corpus/import_command.py", "exports/commands.py"}
+CLI_ONLY = {"coding/cli.py", "coding/study_commands.py", "coding/consensus_commands.py", "corpus/commands.py", "corpus/import_command.py", "exports/commands.py"}
 LEFT_OUT = CLI_ONLY | {"corpus/speakers.py"}  # speaker recognition raises nothing a user sees
 HELPERS = {"skip", "note", "missing"}  # functions that take a ready Message (a report line, a reason)
 REPORT_LISTS = {"skipped", "remarks", "reasons"}  # lists of report lines: `x.skipped.append(Message(…))`

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -38,7 +39,7 @@ def _number(value: float | None, percent: bool = False) -> str:
 class AgreementPanel(QWidget):
     """Choose the unit (and overlap for segments), run, read the table, walk the disagreements."""
 
-    run_requested = Signal(str, float, list)  # unit, overlap, coder names
+    run_requested = Signal(str, float, list, bool)  # unit, overlap, coder names, only documents all coded
     disagreement_chosen = Signal(str, int, int)  # document name, start, end
 
     def __init__(self, parent: QWidget | None = None):
@@ -54,12 +55,17 @@ class AgreementPanel(QWidget):
         self.overlap.setValue(0.9)
         self.coders = QListWidget(self)
         self.coders.setMaximumHeight(70)
+        self.both_coded = QCheckBox(self.tr("Only documents all coded"), self)
+        self.both_coded.setToolTip(self.tr(
+            "Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder "
+            "left uncoded is compared too, and the other coder's codings there count as disagreements."))
         self.run_button = QPushButton(self.tr("Compute"), self)
         self.run_button.clicked.connect(self.request)
         controls = QHBoxLayout()
         for label, widget in ((self.tr("Unit"), self.unit), (self.tr("Overlap"), self.overlap)):
             controls.addWidget(QLabel(label, self))
             controls.addWidget(widget)
+        controls.addWidget(self.both_coded)
         controls.addWidget(self.coders, 1)
         controls.addWidget(self.run_button)
         self.summary = QLabel(self)
@@ -102,7 +108,8 @@ class AgreementPanel(QWidget):
                 if self.coders.item(i).checkState() == Qt.CheckState.Checked]
 
     def request(self) -> None:
-        self.run_requested.emit(self.unit.currentData(), self.overlap.value(), self.chosen_coders())
+        self.run_requested.emit(self.unit.currentData(), self.overlap.value(), self.chosen_coders(),
+                                self.both_coded.isChecked())
 
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
@@ -114,8 +121,10 @@ class AgreementPanel(QWidget):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
-        self.summary.setText(self.tr("{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}").format(
-            self.unit.currentText(), "、".join(report.coders), len(report.documents),
+        documents = (self.tr("{0} documents all coded") if report.both_coded
+                     else self.tr("{0} documents any of them coded")).format(len(report.documents))
+        self.summary.setText(self.tr("{0}: {1} on {2} — agreement {3}, κ {4}, α {5}").format(
+            self.unit.currentText(), "、".join(report.coders), documents,
             _number(report.overall.percent, percent=True), _number(report.overall.kappa), _number(report.overall.alpha)))
         self.disagreements.clear()
         for d in report.disagreements[:2000]:

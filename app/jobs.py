@@ -63,13 +63,13 @@ class WindowJobs(QObject):
         self.w.statusBar().showMessage(
             self.tr("Exported to {0}").format(path) if report is not None else self.tr("Export cancelled"), 8000)
 
-    def compute_agreement(self, unit: str, overlap: float, coders: list[str]) -> BackgroundJob:
+    def compute_agreement(self, unit: str, overlap: float, coders: list[str], both_coded: bool = False) -> BackgroundJob:
         """Inter-coder agreement in a background job; the report fills the agreement dock."""
         store = self.w.session.store
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202 - runs in the worker thread
             progress(0, 1, unit)
-            return agreement(store, coders=coders or None, unit=unit, overlap=overlap)
+            return agreement(store, coders=coders or None, unit=unit, overlap=overlap, both_coded=both_coded)
 
         return self._start(self.tr("Computing agreement"), job, self.w.agreement.show_report)
 

@@ -5,7 +5,11 @@ and hands plain arrays to the pure `compare`. The rules, as a methods section
 states them:
 
 Material
-- Documents: those every compared coder coded (has at least one coding in).
+- Documents: by default those any compared coder coded (has at least one
+  coding in), as MAXQDA compares them: in a document one coder left uncoded,
+  that coder said "absent" everywhere, so the other's codings are
+  disagreements. `both_coded=True` keeps only the documents every compared
+  coder coded; the report says which rule was used (`both_coded`).
 - Codes: those any compared coder applied in these documents, taken as applied:
   a coding of 甲>乙 counts for 甲>乙, not for 甲. Codes nobody applied there
   are left out; they would only add decisions on which everyone says "absent".
@@ -110,6 +114,7 @@ class AgreementReport:
     overall: Measures
     codes: tuple[CodeMeasures, ...]
     disagreements: tuple[Disagreement, ...]
+    both_coded: bool = False  # only documents every coder coded (else those any of them coded)
 
 
 @dataclass(frozen=True)
@@ -122,17 +127,20 @@ class Material:
     lengths: np.ndarray  # characters per document
     codes: tuple[str, ...]  # paths, in tree order
     codings: np.ndarray  # (n, 5) int64 rows: code, document, start, end, coder
+    both_coded: bool = False  # documents every coder coded, else those any of them coded
 
 
 # ---------------------------------------------------------------- loading
 
 
 def agreement(
-    store: ProjectStore, *, coders: Sequence[str] | None = None, unit: str = "document", overlap: float = 0.9
+    store: ProjectStore, *, coders: Sequence[str] | None = None, unit: str = "document", overlap: float = 0.9,
+    both_coded: bool = False,
 ) -> AgreementReport:
-    """Agreement of `coders` (default: everyone with codings) on the documents they all coded."""
+    """Agreement of `coders` (default: everyone with codings) on the documents any of them coded,
+    or with `both_coded` only on those they all coded."""
     _check_options(unit, overlap)
-    material = load_material(store, coders)
+    material = load_material(store, coders, both_coded=both_coded)
     units = load_units(store, material, unit) if unit in ("sentence", "turn") else None
     return compare(material, unit, units=units, overlap=overlap)
 
@@ -144,8 +152,9 @@ def _check_options(unit: str, overlap: float) -> None:
         raise InvalidInput("the segment overlap must be above 0 and at most 1, not {overlap}", overlap=overlap)
 
 
-def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> Material:
-    """The codings of the chosen coders in the documents they all coded; errors name what is missing."""
+def load_material(store: ProjectStore, coders: Sequence[str] | None = None, *, both_coded: bool = False) -> Material:
+    """The codings of the chosen coders in the documents any of them coded (with `both_coded`: all of them);
+    errors name what is missing."""
     known = {c.name: c.id for c in queries.list_coders(store)}
     positions = np.array(queries.coding_positions(store), dtype=np.int64).reshape(-1, 6)
     coder_col = positions[:, 5]
@@ -174,7 +183,7 @@ def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> M
     common = None
     for cid in ids:
         docs = set(np.unique(positions[coder_col == cid, 2]).tolist())
-        common = docs if common is None else common & docs
+        common = docs if common is None else common & docs if both_coded else common | docs
     if not common:
         raise InvalidInput("{names} have not coded any document in common", names=", ".join(names))
     documents = [d for d in queries.list_documents(store) if d.id in common]
@@ -191,7 +200,8 @@ def load_material(store: ProjectStore, coders: Sequence[str] | None = None) -> M
         _lookup(rows[:, 5], coder_index),
     ]).astype(np.int64).reshape(-1, 5)
     return Material(tuple(names), tuple(d.name for d in documents), tuple(d.id for d in documents),
-                    np.array([d.length for d in documents], np.int64), tuple(paths[cid] for cid in codes), codings)
+                    np.array([d.length for d in documents], np.int64), tuple(paths[cid] for cid in codes), codings,
+                    both_coded)
 
 
 def _lookup(values: np.ndarray, index: dict[int, int]) -> np.ndarray:
@@ -233,7 +243,8 @@ def compare(material: Material, unit: str, *, units: np.ndarray | None = None, o
     overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, _ANY_CODE, no_units))
     split = (k > 0) & (k < m)
     disagreements = _disagreements(material, code[split], doc[split], start[split], end[split], mask[split])
-    return AgreementReport(unit, material.coders, material.documents, overall, codes, disagreements)
+    return AgreementReport(unit, material.coders, material.documents, overall, codes, disagreements,
+                           material.both_coded)
 
 
 def _presence(material: Material, unit: str, units: np.ndarray | None) -> tuple:
@@ -439,7 +450,7 @@ def _segment_report(material: Material, overlap: float) -> AgreementReport:
     overall = Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes))
     code, doc, start, end, mask = (np.array(col, dtype=np.int64) for col in (zip(*found) if found else [()] * 5))
     return AgreementReport("segment", material.coders, material.documents, overall, codes,
-                           _disagreements(material, code, doc, start, end, mask))
+                           _disagreements(material, code, doc, start, end, mask), material.both_coded)
 
 
 def _matches(start: int, end: int, others: list[tuple[int, int]], other_starts: list[int], overlap: float) -> bool:

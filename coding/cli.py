@@ -222,7 +222,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     coders = [c for c in re.split(r"[,，、]", args.coders) if c.strip()] if args.coders else None
     with _open(args) as store:
-        report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap)
+        report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap, both_coded=args.both_coded)
 
     def measures(m: Any) -> dict[str, Any]:
         return {"percent": m.percent, "kappa": m.kappa, "alpha": m.alpha, "n": m.n, "undefined": list(m.undefined),
@@ -230,7 +230,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     if args.json:
         out = {"unit": report.unit, "coders": list(report.coders), "documents": list(report.documents),
-               "overall": measures(report.overall), "codes": [{"code": c.code, **measures(c)} for c in report.codes]}
+               "both_coded": report.both_coded, "overall": measures(report.overall), "codes": [{"code": c.code, **measures(c)} for c in report.codes]}
         if args.unit == "segment":
             out["overlap"] = args.overlap
         if args.disagreements:
@@ -242,7 +242,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         return "—" if value is None else f"{value:.1f}%" if percent else f"{value:.3f}"
 
     overlap = f", overlap ≥ {args.overlap:g}" if args.unit == "segment" else ""
-    print(f"agreement by {report.unit}{overlap}: {'、'.join(report.coders)} on {len(report.documents)} documents "
+    rule = "documents all of them coded" if report.both_coded else "documents any of them coded"
+    print(f"agreement by {report.unit}{overlap}: {'、'.join(report.coders)} on {len(report.documents)} {rule} "
           f"({'、'.join(report.documents)})")
     print("code\tn\tpercent\tkappa\talpha")
     rows = [("(overall)", report.overall), *((c.code, c) for c in report.codes)]
@@ -373,7 +374,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from exports.excel import write_workbook
 
     with _open(args) as store:
-        tables = workbook_tables(store, lang=args.lang, coder=args.coder, pseudonymise=args.pseudonymise)
+        tables = workbook_tables(store, lang=args.lang, coder=args.coder, pseudonymise=args.pseudonymise,
+                                 quotes_per_concept=args.quotes_per_concept)
     report = write_workbook(tables, out, lang=args.lang, merge_cells=args.merge_cells)
     print(f"wrote {out}: {len(report.sheets)} tables, {report.rows} rows, and a notes sheet")
     for name, rows in report.sheets:
@@ -508,7 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
     _coder_arg(p)
 
     p = add("agreement", cmd_agreement,
-            "Inter-coder agreement (percent, Cohen's κ, Krippendorff's α) per code and overall, on the documents all coders coded.",
+            "Inter-coder agreement (percent, Cohen's κ, Krippendorff's α) per code and overall, on the documents the coders coded.",
             "Units: document (code present in the document), sentence or turn (a coding touches the unit), char (every "
             "character, as NVivo), segment (MAXQDA: codings matched when they overlap by --overlap of their union). "
             "Overall pools every unit × code decision. κ is for two coders only. "
@@ -519,6 +521,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what a decision is about (default document)")
     p.add_argument("--overlap", type=float, default=0.9,
                    help="segment unit: the share of the two codings' union they must share to match (default 0.9)")
+    p.add_argument("--both-coded", action="store_true",
+                   help="only the documents every compared coder coded (default: those any of them coded; in a "
+                        "document one coder left uncoded, the other's codings are disagreements, as MAXQDA)")
     p.add_argument("--disagreements", action="store_true", help="also list every disagreement")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -558,6 +563,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--coder", metavar="NAME", help="only this coder's codings")
     p.add_argument("--pseudonymise", action="store_true", help="replace participants' names by their IDs (王秀兰 → A01) in every cell")
     p.add_argument("--merge-cells", action="store_true", help="merge runs of equal values in each table's group column")
+    p.add_argument("--quotes-per-concept", type=int, default=3, metavar="N",
+                   help="representative open coding sheet: quotes per concept, one per document first (default 3)")
     p.add_argument("--csv", action="store_true", help="also write each table as a CSV file into OUT-csv/")
     p.add_argument("--unique-names", action="store_true",
                    help="REFI-QDA: give codes that share a name under different parents a unique one in the file, "

@@ -319,7 +319,12 @@ ZH = {
     "Agreement": "编码一致性",
     "Notes": "说明",
     "Overall": "总体",
-    "{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}": "{0}：{1}，共同编码 {2} 个文档 — 一致率 {3}，κ {4}，α {5}",
+    "{0}: {1} on {2} — agreement {3}, κ {4}, α {5}": "{0}：{1}，{2} — 一致率 {3}，κ {4}，α {5}",
+    "{0} documents all coded": "全部编码者都编码过的 {0} 个文档",
+    "{0} documents any of them coded": "任一编码者编码过的 {0} 个文档",
+    "Only documents all coded": "仅限全部编码者都编码过的文档",
+    "Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder left uncoded is compared too, and the other coder's codings there count as disagreements.":
+        "只比较每位所选编码者都编码过的文档。不勾选时（与 MAXQDA 相同），某位编码者未编码的文档也参与比较，另一位编码者在其中的编码计为不一致。",
     "{0} [{1}–{2}] {3}: coded by {4}, not by {5}": "{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码",
     "Export to Excel": "导出到 Excel",
     "Choose…": "选择…",

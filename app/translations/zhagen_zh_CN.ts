@@ -3,82 +3,102 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../agreement_view.py" line="46" />
+        <location filename="../agreement_view.py" line="47" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="46" />
+        <location filename="../agreement_view.py" line="47" />
         <source>Sentence</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="46" />
+        <location filename="../agreement_view.py" line="47" />
         <source>Speaker turn</source>
         <translation>话轮</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="47" />
+        <location filename="../agreement_view.py" line="48" />
         <source>Character</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="47" />
+        <location filename="../agreement_view.py" line="48" />
         <source>Segment (overlap)</source>
         <translation>片段（重叠）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="57" />
+        <location filename="../agreement_view.py" line="58" />
+        <source>Only documents all coded</source>
+        <translation>仅限全部编码者都编码过的文档</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="60" />
+        <source>Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder left uncoded is compared too, and the other coder's codings there count as disagreements.</source>
+        <translation>只比较每位所选编码者都编码过的文档。不勾选时（与 MAXQDA 相同），某位编码者未编码的文档也参与比较，另一位编码者在其中的编码计为不一致。</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="62" />
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="60" />
+        <location filename="../agreement_view.py" line="65" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="60" />
+        <location filename="../agreement_view.py" line="65" />
         <source>Overlap</source>
         <translation>重叠阈值</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="68" />
+        <location filename="../agreement_view.py" line="74" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="68" />
+        <location filename="../agreement_view.py" line="74" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="68" />
+        <location filename="../agreement_view.py" line="74" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="91" />
+        <location filename="../agreement_view.py" line="97" />
         <source>{0} (no codings)</source>
         <translation>{0}（尚无编码）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="98" />
+        <location filename="../agreement_view.py" line="104" />
         <source>{0} has made no codings yet: there is nothing of theirs to compare</source>
         <translation>{0} 还没有做过编码，没有可比较的内容</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="109" />
+        <location filename="../agreement_view.py" line="116" />
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="117" />
-        <source>{0}: {1} on {2} documents — agreement {3}, κ {4}, α {5}</source>
-        <translation>{0}：{1}，共同编码 {2} 个文档 — 一致率 {3}，κ {4}，α {5}</translation>
+        <location filename="../agreement_view.py" line="124" />
+        <source>{0} documents all coded</source>
+        <translation>全部编码者都编码过的 {0} 个文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="122" />
+        <location filename="../agreement_view.py" line="125" />
+        <source>{0} documents any of them coded</source>
+        <translation>任一编码者编码过的 {0} 个文档</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="126" />
+        <source>{0}: {1} on {2} — agreement {3}, κ {4}, α {5}</source>
+        <translation>{0}：{1}，{2} — 一致率 {3}，κ {4}，α {5}</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="131" />
         <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
         <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
     </message>

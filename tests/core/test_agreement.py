@@ -116,6 +116,23 @@ def test_sentence_unit_by_hand(pair):
     )
 
 
+def test_a_document_one_coder_left_uncoded_is_kept(pair):
+    store, ids = pair
+    d3 = documents.add_document(store, "D3", "第三份访谈。").value.id
+    code_all(store, [(A, ids["x"], d3, 0, 2)])  # only 张研 coded D3
+    r = agreement(store, unit="document")
+    assert r.documents == ("D1", "D2", "D3") and r.both_coded is False
+    # decisions (A, B): D1·X (1,1) D1·Y (0,1) D2·X (0,0) D2·Y (1,1) D3·X (1,0) D3·Y (0,0) → 4 of 6 agree
+    # yes A = 3, B = 3; p_e = 1/2·1/2 + 1/2·1/2 = 1/2; κ = (2/3 − 1/2) / (1/2) = 1/3
+    assert (r.overall.n, r.overall.percent) == (6, pytest.approx(400 / 6))
+    assert r.overall.kappa == pytest.approx(1 / 3, abs=1e-12)
+    assert Disagreement("D3", 0, 6, "X", (A,), (B,)) in r.disagreements
+    # restricted to the documents both coded: the numbers of test_document_unit_by_hand
+    both = agreement(store, unit="document", both_coded=True)
+    assert both.documents == ("D1", "D2") and both.both_coded is True
+    assert (both.overall.n, both.overall.percent, both.overall.kappa) == (4, 75.0, pytest.approx(0.5, abs=1e-12))
+
+
 def test_turn_unit(pair):
     store, _ = pair
     r = agreement(store, unit="turn")
@@ -263,7 +280,8 @@ def test_errors_name_the_problem(pair):
     d3 = documents.add_document(store, "D3", "第三份访谈。").value.id
     code_all(store, [(C, ids["x"], d3, 0, 2)])
     with pytest.raises(InvalidInput, match="张研, 王五 have not coded any document in common"):
-        agreement(store, coders=[A, C])
+        agreement(store, coders=[A, C], both_coded=True)
+    assert agreement(store, coders=[A, C]).documents == ("D1", "D2", "D3")  # by default: any of them coded
 
 
 def test_only_one_coder_is_an_error(store):
@@ -302,8 +320,10 @@ def test_demo_project_runs_every_unit(tmp_path):
     assert main(["demo", str(path)]) == 0
     with open_project(path, backup=False) as store:
         for unit in ("document", "sentence", "turn", "char", "segment"):
+            # 李文 double-coded 4 of the 10 documents: by default all 10 are compared, with --both-coded the 4
+            assert len(agreement(store, unit=unit, both_coded=True).documents) == 4
             r = agreement(store, unit=unit)
-            assert r.coders == (A, B) and len(r.documents) == 4
+            assert r.coders == (A, B) and len(r.documents) == 10
             assert r.overall.n > 0 and 0 <= r.overall.percent <= 100 and r.overall.kappa is not None
             assert r.codes and r.disagreements
             assert all(d.document in r.documents and d.start < d.end for d in r.disagreements)
@@ -313,7 +333,8 @@ def test_cli_json_shape(pair, location, capsys):
     store, ids = pair
     assert main(["agreement", location, "--unit", "sentence", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"unit", "coders", "documents", "overall", "codes"}
+    assert set(out) == {"unit", "coders", "documents", "both_coded", "overall", "codes"}
+    assert out["both_coded"] is False
     assert out["unit"] == "sentence" and out["coders"] == [A, B] and out["documents"] == ["D1", "D2"]
     assert set(out["overall"]) == {"percent", "kappa", "alpha", "n", "undefined", "notes"}
     assert out["overall"]["n"] == 10 and out["overall"]["percent"] == 60.0
@@ -330,5 +351,8 @@ def test_cli_json_shape(pair, location, capsys):
     assert main(["agreement", location, "--unit", "segment", "--overlap", "0.5"]) == 0
     text = capsys.readouterr().out
     assert "agreement by segment, overlap ≥ 0.5" in text and "(overall)\t" in text
+    assert "documents any of them coded" in text
+    assert main(["agreement", location, "--both-coded", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["both_coded"] is True
     assert main(["agreement", location, "--coders", "张研,无名"]) == 1
     assert capsys.readouterr().err.strip() == "zhagen: no coder named '无名'"

@@ -66,7 +66,7 @@ class Table:
     notes: tuple[str, ...] = ()  # lines for the workbook's notes sheet, in the chosen language
 
 
-TABLE_KEYS = ("open_coding", "axial_coding", "selective_coding", "saturation", "trail",
+TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "selective_coding", "saturation", "trail",
               "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
 AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
@@ -677,14 +677,20 @@ def _pseudonymised(table: Table, replace_names: Callable[[str], str]) -> Table:
 
 
 def workbook_tables(store: ProjectStore, *, lang: str = "zh", coder: str | None = None,
-                    pseudonymise: bool = False) -> list[Table]:
+                    pseudonymise: bool = False, quotes_per_concept: int = 3) -> list[Table]:
     """The tables of the paper-ready workbook, in sheet order (keys as TABLE_KEYS).
 
     `lang` ("zh" or "en") chooses the vocabulary labels and words inside cells;
     `coder` keeps one coder's codings (an unknown name is InvalidInput);
-    `pseudonymise` replaces participants' names by their IDs in every text cell."""
+    `pseudonymise` replaces participants' names by their IDs in every text cell;
+    `quotes_per_concept` is how many quotes the representative open coding sheet shows per concept."""
+    from coding import design_tables as design
+
+    if quotes_per_concept < 1:
+        raise InvalidInput("quotes per concept must be at least 1, not {n}", n=quotes_per_concept)
     p = _Project(store, lang, coder)
-    tables = [_open_coding(p), _axial_coding(p), _selective_coding(p), _saturation(p), _trail(p),
+    tables = [_open_coding(p), design.representative_quotes(p, quotes_per_concept), _axial_coding(p),
+              _selective_coding(p), _saturation(p), _trail(p),
               _code_document(p), _code_attribute(p), _cooccurrence(p), _codebook(p)]
     agreement_table = _agreement(p, store)
     if agreement_table is not None:

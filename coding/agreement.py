@@ -31,6 +31,9 @@ Decisions (units "document", "sentence", "turn", "char")
   Undefined only where p_e = 1 (both coders constant and equal); a coder who
   never used a code gives κ = 0 (as irr::kappa2 and sklearn), with a note why.
 - α: Krippendorff's nominal α, from the `krippendorff` package.
+- Holsti's K = 2M / (N1 + N2) per pair of coders: M the decisions both said
+  present, N1 and N2 each one's "present" decisions; with n coders K̄ is the
+  mean over the pairs, and the composite reliability R = nK̄ / (1 + (n − 1)K̄).
 - Overall pools the unit × code decisions of every code into one table (κ from
   the pooled 2×2 table, α from the pooled data); it is not a mean of the codes.
 
@@ -40,6 +43,8 @@ Segments (unit "segment", MAXQDA's segment-level agreement)
   together: |A ∩ B| / |A ∪ B| ≥ overlap (MAXQDA's overlap percentage; 0.9).
 - Every coder's codings are judged: percent = agreements / (agreements +
   disagreements), n = the codings judged.
+- Holsti's K, two coders: the matched codings of both over all their codings
+  (2M / (N1 + N2)), R = 2K / (1 + K).
 - κ, two coders, overall only: MAXQDA's Brennan & Prediger κ with chance
   1 / K for the K codes compared. No standard κ exists per code, and α is not
   defined for segment matching (there are no unit × value data to feed it).
@@ -50,7 +55,7 @@ A value that cannot be computed is None with the reason, never a stand-in number
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import krippendorff
@@ -79,6 +84,8 @@ class Measures:
     n: int  # decisions (unit × code), or codings judged for segments
     undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
     notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
+    holsti: float | None = None  # Holsti's K = 2M / (N1 + N2), the mean over coder pairs
+    composite: float | None = None  # composite reliability R = nK / (1 + (n − 1)K) for n coders
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class CodeMeasures:
     n: int
     undefined: tuple[Message, ...] = ()  # why a measure is None, each "κ: …" (say() gives it in Chinese)
     notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
+    holsti: float | None = None  # Holsti's K = 2M / (N1 + N2), the mean over coder pairs
+    composite: float | None = None  # composite reliability R = nK / (1 + (n − 1)K) for n coders
 
 
 @dataclass(frozen=True)
@@ -241,6 +250,11 @@ def compare(material: Material, unit: str, *, units: np.ndarray | None = None, o
     codes = tuple(CodeMeasures(path, *_decision_measures(w[i], yes[i], material.coders, _THIS_CODE, no_units))
                   for i, path in enumerate(material.codes))
     overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, _ANY_CODE, no_units))
+    pairs = [(i, j) for i in range(m) for j in range(i + 1, m)]
+    both = np.column_stack([np.bincount(code, weights=weight * ((mask >> i) & (mask >> j) & 1), minlength=n_codes)
+                            for i, j in pairs]).round().astype(np.int64)  # both[c, p]: pair p both said present
+    codes = tuple(_with_holsti(c, both[i], yes[i], material.coders, pairs, _THIS_CODE) for i, c in enumerate(codes))
+    overall = _with_holsti(overall, both.sum(axis=0), yes.sum(axis=0), material.coders, pairs, _ANY_CODE)
     split = (k > 0) & (k < m)
     disagreements = _disagreements(material, code[split], doc[split], start[split], end[split], mask[split])
     return AgreementReport(unit, material.coders, material.documents, overall, codes, disagreements,
@@ -360,6 +374,32 @@ def _decision_measures(
     return percent, kappa, alpha, n, tuple(reasons), tuple(notes)
 
 
+def _with_holsti(measures, both, yes, coders, pairs, what):  # noqa: ANN001, ANN202 - Measures or CodeMeasures
+    if measures.n == 0:  # no decisions: every measure already says so
+        return measures
+    holsti, composite, reasons = _holsti(both, yes, coders, pairs, what)
+    return replace(measures, holsti=holsti, composite=composite, undefined=measures.undefined + reasons)
+
+
+def _holsti(both: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], pairs: list[tuple[int, int]],
+            what: Message) -> tuple[float | None, float | None, tuple[Message, ...]]:
+    """Holsti's K and the composite reliability R, with the reason where they are undefined.
+
+    Per pair of coders K = 2M / (N1 + N2): M the decisions both said present,
+    N1 and N2 each coder's "present" decisions (the codes each assigned, as
+    Chinese GT papers count them); K̄ is the mean over the pairs and
+    R = nK̄ / (1 + (n − 1)K̄) for n coders (for two coders R = 2K / (1 + K))."""
+    ks = []
+    for p, (i, j) in enumerate(pairs):
+        total = int(yes[i]) + int(yes[j])
+        if total == 0:
+            reason = Message("{a} and {b} never applied {what} here (N1 + N2 = 0)", a=coders[i], b=coders[j], what=what)
+            return None, None, (_why("K", reason), _why("R", reason))
+        ks.append(2 * int(both[p]) / total)
+    k, m = sum(ks) / len(ks), len(coders)
+    return k, m * k / (1 + (m - 1) * k), ()
+
+
 def _why(measure: str, reason: Message) -> Message:
     """A reason a measure is undefined, as the reports list it: "κ: no variance: …"."""
     return Message("{measure}: {reason}", measure=measure, reason=reason)
@@ -445,12 +485,24 @@ def _segment_report(material: Material, overlap: float) -> AgreementReport:
                 else:
                     disagree[code] += 1
                     found.append((code, doc, start, end, mask))
-    codes = tuple(CodeMeasures(path, *_segment_measures(int(agree[i]), int(disagree[i]), m, None))
-                  for i, path in enumerate(material.codes))
-    overall = Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes))
+    codes = tuple(_segment_holsti(CodeMeasures(path, *_segment_measures(int(agree[i]), int(disagree[i]), m, None)),
+                                  int(agree[i]), m) for i, path in enumerate(material.codes))
+    overall = _segment_holsti(Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes)),
+                              int(agree.sum()), m)
     code, doc, start, end, mask = (np.array(col, dtype=np.int64) for col in (zip(*found) if found else [()] * 5))
     return AgreementReport("segment", material.coders, material.documents, overall, codes,
                            _disagreements(material, code, doc, start, end, mask), material.both_coded)
+
+
+def _segment_holsti(measures, agree: int, m: int):  # noqa: ANN001, ANN202 - Measures or CodeMeasures
+    """Holsti's K for two coders' segments: the matched codings of both (2M) over all their codings (N1 + N2)."""
+    if measures.n == 0:
+        return measures
+    if m != 2:
+        reason = Message("segment matching judges each coding against all other coders, not pairs; see percent")
+        return replace(measures, undefined=measures.undefined + (_why("K", reason), _why("R", reason)))
+    k = agree / measures.n
+    return replace(measures, holsti=k, composite=2 * k / (1 + k))
 
 
 def _matches(start: int, end: int, others: list[tuple[int, int]], other_starts: list[int], overlap: float) -> bool:

@@ -133,6 +133,35 @@ def test_a_document_one_coder_left_uncoded_is_kept(pair):
     assert (both.overall.n, both.overall.percent, both.overall.kappa) == (4, 75.0, pytest.approx(0.5, abs=1e-12))
 
 
+def test_holsti_and_composite_reliability_by_hand(pair):
+    store, ids = pair
+    r = agreement(store, unit="sentence")
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    # Holsti K = 2M / (N1 + N2), M = sentences both coded, N1, N2 = sentences each coded; R = 2K / (1 + K)
+    # X: A s0 s2, B s0 → M = 1, N1 = 2, N2 = 1 → K = 2/3; R = (4/3) / (5/3) = 4/5
+    assert (x.holsti, x.composite) == (pytest.approx(2 / 3, abs=1e-12), pytest.approx(4 / 5, abs=1e-12))
+    # Y: A s3, B s1 s4 → M = 0 → K = 0, R = 0
+    assert (y.holsti, y.composite) == (0.0, 0.0)
+    # overall: M = 1, N1 = 3, N2 = 3 → K = 1/3; R = (2/3) / (4/3) = 1/2
+    assert (r.overall.holsti, r.overall.composite) == (pytest.approx(1 / 3, abs=1e-12), pytest.approx(0.5, abs=1e-12))
+    # three coders: 王五 codes X s0 and Y s4 (C X 0–5, Y D2 6–9)
+    code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
+    x3 = by_code(agreement(store, unit="sentence"))["X"]
+    # X: A s0 s2, B s0, C s0 → K_AB = 2·1/3, K_AC = 2·1/3, K_BC = 2·1/2 = 1; K̄ = (2/3 + 2/3 + 1) / 3 = 7/9
+    #   R = 3·7/9 / (1 + 2·7/9) = (7/3) / (23/9) = 21/23
+    assert (x3.holsti, x3.composite) == (pytest.approx(7 / 9, abs=1e-12), pytest.approx(21 / 23, abs=1e-12))
+
+
+def test_holsti_undefined_where_a_pair_never_used_the_code(pair):
+    store, ids = pair
+    z = codes.create_code(store, "Z").value.id
+    code_all(store, [(A, z, ids["d2"], 5, 10), (C, ids["x"], ids["d1"], 0, 5)])
+    zm = by_code(agreement(store, unit="sentence"))["Z"]
+    # only 张研 applied Z: the pair 李文–王五 has N1 + N2 = 0, so K̄ and R are undefined
+    assert (zm.holsti, zm.composite) == (None, None)
+    assert "K: 李文 and 王五 never applied this code here (N1 + N2 = 0)" in zm.undefined
+
+
 def test_turn_unit(pair):
     store, _ = pair
     r = agreement(store, unit="turn")
@@ -308,6 +337,8 @@ def test_segment_matching(store):
     # overall: 4 agreements of 6 codings; Brennan & Prediger with K = 2 codes: (4/6 − 1/2) / (1 − 1/2) = 1/3
     assert (r.overall.n, r.overall.percent) == (6, pytest.approx(400 / 6))
     assert r.overall.kappa == pytest.approx(1 / 3, abs=1e-12) and r.overall.alpha is None
+    # Holsti: 2M = 4 matched codings of N1 + N2 = 6 → K = 2/3; R = (4/3) / (5/3) = 4/5
+    assert (r.overall.holsti, r.overall.composite) == (pytest.approx(2 / 3), pytest.approx(4 / 5))
     assert "α: not defined for segment matching" in r.overall.undefined
     assert r.disagreements == (Disagreement("S", 200, 300, "X", (A,), (B,)),
                                Disagreement("S", 250, 300, "X", (B,), (A,)))

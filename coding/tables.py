@@ -30,6 +30,7 @@ from typing import Any, Callable, Sequence
 from coding import gt, queries
 from coding import values as v
 from coding.errors import InvalidInput
+from coding.exported_codings import compared_coders, exported_codings
 from coding.messages import say
 from coding.queries import CodingRow
 from coding.storage import ProjectStore
@@ -66,8 +67,9 @@ class Table:
     notes: tuple[str, ...] = ()  # lines for the workbook's notes sheet, in the chosen language
 
 
-TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "selective_coding", "saturation", "trail",
+TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "paradigm_model", "selective_coding", "saturation", "trail",
               "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
+DESIGN_KEYS = ("problems",)  # after selective coding, only where the project's relations make one (design_tables)
 AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
 
@@ -253,7 +255,7 @@ class _Project:
         self.pids = {p.id: p.pid for p in self.participants}
         self.attributes = [a for a in queries.list_attributes(store) if a.type == "text"]
         self.attribute_values = queries.attribute_values(store)
-        self.codings = queries.list_codings_with_quotes(store, coder_id=coder_id, codes=self.codes, paths=self.paths)
+        self.codings, self.source = exported_codings(store, coder_id, codes=self.codes, paths=self.paths)
         self.units = queries.unit_spans(store)
         self.relations = queries.list_relations(store)
         self.storylines = [m.text for m in queries.list_memos(store) if m.kind == "storyline"]
@@ -380,12 +382,15 @@ def _open_coding(p: _Project) -> Table:
         return (last if cat is None else p.rank[cat], p.rank[row.code_id])
 
     rows.sort(key=order)  # stable: coding order within a concept
-    cells = tuple((n, p.quote(r.text, r.participant), labels[r.id], p.title(r.code_id), p.title(category[r.code_id]))
-                  for n, r in enumerate(rows, 1))
+    pooled = p.source.kind == "pooled" and len(p.source.coders) > 1  # then each row names its coders
+    cells = tuple((n, p.quote(r.text, r.participant), labels[r.id], p.title(r.code_id), p.title(category[r.code_id]),
+                   *((r.coder,) if pooled else ())) for n, r in enumerate(rows, 1))
     columns = _columns(("no", "编号", "No.", 6), ("quote", "原始语句", "Original statement", 50, True),
                        ("quote_label", "贴标签", "Label", 8), ("concept", "初始概念", "Initial concept", 20, True),
-                       ("category", "初始范畴", "Initial category", 20, True))
-    return Table("open_coding", "开放式编码", "Open coding", columns, cells, group_column=4, notes=p.note("open_coding"))
+                       ("category", "初始范畴", "Initial category", 20, True),
+                       *((("coder", "编码者", "Coder", 10),) if pooled else ()))
+    return Table("open_coding", "开放式编码", "Open coding", columns, cells, group_column=4,
+                 notes=(*p.note("open_coding"), p.source.note(p.lang)))
 
 
 def _axial_coding(p: _Project) -> Table:
@@ -641,12 +646,13 @@ def _agreement(p: _Project, store: ProjectStore) -> Table | None:
     """Table 8, only when at least two coders coded the same documents (and no single coder was asked for)."""
     from coding.agreement import agreement  # numpy and krippendorff load only for this sheet
 
-    if p.coder_id is not None:
+    compared = compared_coders(store)  # never the consensus coder
+    if p.coder_id is not None or len(compared) < 2:
         return None
     rows = []
     for unit in AGREEMENT_UNITS:
         try:
-            report = agreement(store, unit=unit)
+            report = agreement(store, unit=unit, coders=compared)
         except InvalidInput:
             return None
         name = p.vocab(_UNIT_NAMES, unit)
@@ -690,7 +696,8 @@ def workbook_tables(store: ProjectStore, *, lang: str = "zh", coder: str | None 
         raise InvalidInput("quotes per concept must be at least 1, not {n}", n=quotes_per_concept)
     p = _Project(store, lang, coder)
     tables = [_open_coding(p), design.representative_quotes(p, quotes_per_concept), _axial_coding(p),
-              _selective_coding(p), _saturation(p), _trail(p),
+              design.paradigm_model(p, queries.list_memos(store)), _selective_coding(p),
+              *design.design_tables(p), _saturation(p), _trail(p),
               _code_document(p), _code_attribute(p), _cooccurrence(p), _codebook(p)]
     agreement_table = _agreement(p, store)
     if agreement_table is not None:

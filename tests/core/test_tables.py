@@ -158,24 +158,24 @@ def test_pseudonymiser_finds_names_in_traditional_characters_and_with_spaces():
 
 
 def test_open_coding_numbers_quotes_and_groups_by_category(project):
-    table = _tables(project)["open_coding"]
+    table = _tables(project)["open_coding"]  # two coders pooled, no consensus: each row names its coder
     assert (table.zh, table.en, table.group_column) == ("开放式编码", "Open coding", 4)
-    assert _headers(table) == ["编号", "原始语句", "贴标签", "初始概念", "初始范畴"]
+    assert _headers(table) == ["编号", "原始语句", "贴标签", "初始概念", "初始范畴", "编码者"]
     c1, c2 = "A1 家园意识", "A2 邻里熟识互助"
     assert table.rows == (
-        (1, "社区就像自己的家（A01）", "aa1", "a1 把社区当成家", c1),
-        (2, "就像自己的家（A01）", "aa2", "a1 把社区当成家", c1),
-        (3, "像一家人", "aa3", "a1 把社区当成家", c1),
-        (4, "住了二十年（A01）", "aa4", "a2 长期居住情结", c1),
-        (5, "王秀兰是我们楼的老住户（A02）", "aa5", "a2 长期居住情结", c1),
-        (6, "邻居都很熟悉（A01）", "aa6", "a3 邻里相互认识", c2),
-        (7, "大家互相认识（A02）", "aa7", "a3 邻里相互认识", c2),
-        (8, "互相认识。平时谁家（A02）", "aa8", "a3 邻里相互认识", c2),
-        (9, "有事大家都帮忙（A01）", "aa9", "a4 邻里守望相助", c2),
-        (10, "谁家有困难都会帮（A02）", "aa10", "a4 邻里守望相助", c2),
-        (11, "谁家有事都帮", "aa11", "a4 邻里守望相助", c2),
-        (12, "邻居就来帮忙（A03）", "aa12", "a4 邻里守望相助", c2),
-        (13, "这里的人", "aa13", "a5 其他", ""),
+        (1, "社区就像自己的家（A01）", "aa1", "a1 把社区当成家", c1, "张研"),
+        (2, "就像自己的家（A01）", "aa2", "a1 把社区当成家", c1, "李文"),
+        (3, "像一家人", "aa3", "a1 把社区当成家", c1, "张研"),
+        (4, "住了二十年（A01）", "aa4", "a2 长期居住情结", c1, "张研"),
+        (5, "王秀兰是我们楼的老住户（A02）", "aa5", "a2 长期居住情结", c1, "张研"),
+        (6, "邻居都很熟悉（A01）", "aa6", "a3 邻里相互认识", c2, "张研"),
+        (7, "大家互相认识（A02）", "aa7", "a3 邻里相互认识", c2, "张研"),
+        (8, "互相认识。平时谁家（A02）", "aa8", "a3 邻里相互认识", c2, "李文"),
+        (9, "有事大家都帮忙（A01）", "aa9", "a4 邻里守望相助", c2, "张研"),
+        (10, "谁家有困难都会帮（A02）", "aa10", "a4 邻里守望相助", c2, "张研"),
+        (11, "谁家有事都帮", "aa11", "a4 邻里守望相助", c2, "张研"),
+        (12, "邻居就来帮忙（A03）", "aa12", "a4 邻里守望相助", c2, "张研"),
+        (13, "这里的人", "aa13", "a5 其他", "", "张研"),
     )
 
 
@@ -409,7 +409,7 @@ def test_demo_project_has_every_sheet(tmp_path):
         ("codebook", "码本", "Codebook"), ("agreement", "编码一致性", "Agreement"),
     ]
     by_key = {t.key: t for t in tables}
-    assert len(by_key["open_coding"].rows) == 318 and len(by_key["axial_coding"].rows) == 28
+    assert len(by_key["open_coding"].rows) == 257 and len(by_key["axial_coding"].rows) == 28
     assert [r[0] for r in by_key["selective_coding"].rows[-2:]] == ["核心范畴", "故事线"]
     assert by_key["selective_coding"].rows[-2][2] == "情感承诺唤醒型居民动员模式" and by_key["selective_coding"].rows[-1][2]
     assert len(by_key["saturation"].rows) == 11 and by_key["saturation"].rows[-1][0].startswith("饱和度检验：")

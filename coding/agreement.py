@@ -34,6 +34,15 @@ Decisions (units "document", "sentence", "turn", "char")
 - Holsti's K = 2M / (N1 + N2) per pair of coders: M the decisions both said
   present, N1 and N2 each one's "present" decisions; with n coders K̄ is the
   mean over the pairs, and the composite reliability R = nK̄ / (1 + (n − 1)K̄).
+- Brennan & Prediger's κ (free-marginal, Randolph's for m coders): P_o = the
+  share of agreeing coder pairs per decision, Σ_k w_k (k(k−1) + (m−k)(m−k−1))
+  / (n m (m−1)) where w_k decisions have k coders saying present (for two
+  coders P_o = percent / 100); chance 1/q with q = 2 values: κ_BP = 2P_o − 1.
+- percent over coded: agreement among the decisions some coder said present,
+  w_m / (n − w_0): for characters, over coded characters only (uncoded text,
+  on which everyone trivially agrees, inflates the plain percent).
+- Fleiss' κ, three or more coders: P̄ = P_o as above, p = Σ_k k w_k / (n m),
+  P_e = p² + (1 − p)², κ = (P̄ − P_e) / (1 − P_e); undefined where P_e = 1.
 - Overall pools the unit × code decisions of every code into one table (κ from
   the pooled 2×2 table, α from the pooled data); it is not a mean of the codes.
 
@@ -86,6 +95,9 @@ class Measures:
     notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
     holsti: float | None = None  # Holsti's K = 2M / (N1 + N2), the mean over coder pairs
     composite: float | None = None  # composite reliability R = nK / (1 + (n − 1)K) for n coders
+    bp: float | None = None  # Brennan & Prediger's κ (chance 1/2 per decision; segments 1 / codes)
+    percent_coded: float | None = None  # percent over the decisions some coder said present (coded characters …)
+    fleiss: float | None = None  # Fleiss' κ, three or more coders
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,9 @@ class CodeMeasures:
     notes: tuple[Message, ...] = ()  # why a defined value is what it is ("κ: … never applied …, so κ is 0")
     holsti: float | None = None  # Holsti's K = 2M / (N1 + N2), the mean over coder pairs
     composite: float | None = None  # composite reliability R = nK / (1 + (n − 1)K) for n coders
+    bp: float | None = None  # Brennan & Prediger's κ (chance 1/2 per decision; segments 1 / codes)
+    percent_coded: float | None = None  # percent over the decisions some coder said present (coded characters …)
+    fleiss: float | None = None  # Fleiss' κ, three or more coders
 
 
 @dataclass(frozen=True)
@@ -247,9 +262,9 @@ def compare(material: Material, unit: str, *, units: np.ndarray | None = None, o
     yes = np.column_stack([np.bincount(code, weights=weight * ((mask >> i) & 1), minlength=n_codes)
                            for i in range(m)]).round().astype(np.int64)
     no_units = Message("no {unit} units in these documents", unit=UNIT_NAMES.get(unit, unit)) if per_code == 0 else None
-    codes = tuple(CodeMeasures(path, *_decision_measures(w[i], yes[i], material.coders, _THIS_CODE, no_units))
+    codes = tuple(CodeMeasures(path, **_decision_measures(w[i], yes[i], material.coders, _THIS_CODE, no_units))
                   for i, path in enumerate(material.codes))
-    overall = Measures(*_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, _ANY_CODE, no_units))
+    overall = Measures(**_decision_measures(w.sum(axis=0), yes.sum(axis=0), material.coders, _ANY_CODE, no_units))
     pairs = [(i, j) for i in range(m) for j in range(i + 1, m)]
     both = np.column_stack([np.bincount(code, weights=weight * ((mask >> i) & (mask >> j) & 1), minlength=n_codes)
                             for i, j in pairs]).round().astype(np.int64)  # both[c, p]: pair p both said present
@@ -353,12 +368,14 @@ def _bincount2(row: np.ndarray, col: np.ndarray, weight: np.ndarray, rows: int, 
 
 def _decision_measures(
     w: np.ndarray, yes: np.ndarray, coders: tuple[str, ...], what: Message, no_units: Message | None
-) -> tuple[float | None, float | None, float | None, int, tuple[Message, ...], tuple[Message, ...]]:
-    """Percent, κ, α, n, reasons and notes from w[k] = decisions on which k coders said present and each coder's yes count."""
+) -> dict:
+    """The measures (as Measures' fields) from w[k] = decisions on which k coders said present and each coder's
+    yes count."""
     m, n = len(coders), int(w.sum())
     if n == 0:
         reason = no_units or Message("no decisions to compare")
-        return None, None, None, 0, tuple(_why(name, reason) for name in (_PERCENT, "κ", "α")), ()
+        return {"percent": None, "kappa": None, "alpha": None, "n": 0,
+                "undefined": tuple(_why(name, reason) for name in (_PERCENT, "κ", "α"))}
     reasons, notes = [], []
     percent = 100.0 * int(w[0] + w[m]) / n
     kappa = None
@@ -371,7 +388,42 @@ def _decision_measures(
     alpha, why = krippendorff_alpha(w)
     if why:
         reasons.append(_why("α", why))
-    return percent, kappa, alpha, n, tuple(reasons), tuple(notes)
+    observed = _pairwise_agreement(w)
+    bp = 2 * observed - 1  # (P_o − 1/2) / (1 − 1/2): two categories, present and absent
+    coded = n - int(w[0])
+    percent_coded = 100.0 * int(w[m]) / coded if coded else None
+    if not coded:
+        reasons.append(_why(Message("percent (coded)"), Message("no coder applied {what} here", what=what)))
+    fleiss = None  # two coders: Cohen's κ; the reports show Fleiss' κ only for three or more
+    if m >= 3:
+        fleiss, why = fleiss_kappa(w)
+        if why:
+            reasons.append(_why("Fleiss κ", why))
+    return {"percent": percent, "kappa": kappa, "alpha": alpha, "n": n, "undefined": tuple(reasons),
+            "notes": tuple(notes), "bp": bp, "percent_coded": percent_coded, "fleiss": fleiss}
+
+
+def _pairwise_agreement(w: np.ndarray) -> float:
+    """P_o, the share of agreeing coder pairs per decision, averaged: Σ_k w[k]·(k(k−1) + (m−k)(m−k−1)) / (n·m(m−1)).
+
+    For two coders it is the percent agreement / 100."""
+    m, n = len(w) - 1, int(w.sum())
+    pairs = sum(int(w[k]) * (k * (k - 1) + (m - k) * (m - k - 1)) for k in range(m + 1))
+    return pairs / (n * m * (m - 1))
+
+
+def fleiss_kappa(w: np.ndarray) -> tuple[float | None, Message | str]:
+    """Fleiss' κ of m coders' yes/no decisions, w[k] = decisions on which k of them said present.
+
+    P̄ = the pairwise agreement P_o; p = Σ k·w[k] / (n·m) the share of "present";
+    P_e = p² + (1 − p)²; κ = (P̄ − P_e) / (1 − P_e), undefined where P_e = 1."""
+    m, n = len(w) - 1, int(w.sum())
+    present = sum(k * int(w[k]) for k in range(m + 1))
+    if present in (0, n * m):
+        return None, Message("no variance: every decision is {label} (p_e = 1)", label=_ABSENT if not present else _PRESENT)
+    p = present / (n * m)
+    chance = p * p + (1 - p) * (1 - p)
+    return (_pairwise_agreement(w) - chance) / (1 - chance), ""
 
 
 def _with_holsti(measures, both, yes, coders, pairs, what):  # noqa: ANN001, ANN202 - Measures or CodeMeasures
@@ -485,10 +537,11 @@ def _segment_report(material: Material, overlap: float) -> AgreementReport:
                 else:
                     disagree[code] += 1
                     found.append((code, doc, start, end, mask))
-    codes = tuple(_segment_holsti(CodeMeasures(path, *_segment_measures(int(agree[i]), int(disagree[i]), m, None)),
-                                  int(agree[i]), m) for i, path in enumerate(material.codes))
-    overall = _segment_holsti(Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes)),
-                              int(agree.sum()), m)
+    codes = tuple(_segment_rest(_segment_holsti(
+        CodeMeasures(path, *_segment_measures(int(agree[i]), int(disagree[i]), m, None)), int(agree[i]), m), m)
+        for i, path in enumerate(material.codes))
+    overall = _segment_rest(_segment_holsti(
+        Measures(*_segment_measures(int(agree.sum()), int(disagree.sum()), m, n_codes)), int(agree.sum()), m), m)
     code, doc, start, end, mask = (np.array(col, dtype=np.int64) for col in (zip(*found) if found else [()] * 5))
     return AgreementReport("segment", material.coders, material.documents, overall, codes,
                            _disagreements(material, code, doc, start, end, mask), material.both_coded)
@@ -503,6 +556,14 @@ def _segment_holsti(measures, agree: int, m: int):  # noqa: ANN001, ANN202 - Mea
         return replace(measures, undefined=measures.undefined + (_why("K", reason), _why("R", reason)))
     k = agree / measures.n
     return replace(measures, holsti=k, composite=2 * k / (1 + k))
+
+
+def _segment_rest(measures, m: int):  # noqa: ANN001, ANN202 - Measures or CodeMeasures
+    """Segments: every judged coding is coded, so percent over coded = percent; the κ is Brennan & Prediger's."""
+    if measures.n == 0:
+        return measures
+    why = (_why("Fleiss κ", Message("not defined for segment matching")),) if m >= 3 else ()
+    return replace(measures, bp=measures.kappa, percent_coded=measures.percent, undefined=measures.undefined + why)
 
 
 def _matches(start: int, end: int, others: list[tuple[int, int]], other_starts: list[int], overlap: float) -> bool:

@@ -162,6 +162,58 @@ def test_holsti_undefined_where_a_pair_never_used_the_code(pair):
     assert "K: 李文 and 王五 never applied this code here (N1 + N2 = 0)" in zm.undefined
 
 
+def test_brennan_prediger_at_every_unit_by_hand(pair):
+    store, ids = pair
+    # two values (present, absent), chance 1/2: κ_BP = (p_o − 1/2) / (1 − 1/2) = 2·p_o − 1
+    r = agreement(store, unit="sentence")  # X 80 %, Y 40 %, overall 60 % (test_sentence_unit_by_hand)
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    assert (x.bp, y.bp, r.overall.bp) == (pytest.approx(0.6), pytest.approx(-0.2), pytest.approx(0.2))
+    for unit, percent in (("document", 75.0), ("turn", 400 / 6), ("char", 72.0)):
+        m = agreement(store, unit=unit).overall
+        assert m.bp == pytest.approx(2 * percent / 100 - 1, abs=1e-12)
+    # segments, chance 1 / K codes (MAXQDA), K = 2: at overlap 0.8 only X D1 0–5 / 1–5 match (4/5): 2 of 6 codings
+    #   agree → (1/3 − 1/2) / (1 − 1/2) = −1/3; at 0.9 none → (0 − 1/2) / (1/2) = −1
+    assert agreement(store, unit="segment", overlap=0.8).overall.bp == pytest.approx(-1 / 3, abs=1e-12)
+    assert agreement(store, unit="segment").overall.bp == -1.0
+
+
+def test_fleiss_kappa_and_three_coder_brennan_prediger_by_hand(pair):
+    store, ids = pair
+    code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
+    r = agreement(store, unit="sentence")
+    x = by_code(r)["X"]
+    # X over s0…s4, coders saying present: 3, 0, 1 (张研), 0, 0 → w = [w0, w1, w2, w3] = [3, 1, 0, 1], m = 3
+    # agreeing pairs per sentence k(k−1) + (m−k)(m−k−1): s0 6, s1 6, s2 0 + 2 = 2, s3 6, s4 6 → 26 of 5·6
+    #   P_o = 26/30 = 13/15; Brennan & Prediger (Randolph's free-marginal): 2·13/15 − 1 = 11/15
+    assert x.bp == pytest.approx(11 / 15, abs=1e-12)
+    # Fleiss: p = (3 + 1) / 15 = 4/15; P_e = (4/15)² + (11/15)² = 137/225
+    #   κ = (13/15 − 137/225) / (1 − 137/225) = (195 − 137) / 88 = 29/44
+    assert x.fleiss == pytest.approx(29 / 44, abs=1e-12)
+    stats = pytest.importorskip("statsmodels.stats.inter_rater")
+    # rows = sentences, columns = (absent, present) counts
+    assert x.fleiss == pytest.approx(stats.fleiss_kappa([[0, 3], [3, 0], [2, 1], [3, 0], [3, 0]]), abs=1e-12)
+    assert stats.fleiss_kappa([[0, 3], [3, 0], [2, 1], [3, 0], [3, 0]], method="randolph") == pytest.approx(11 / 15)
+    # two coders: no Fleiss' κ (Cohen's applies); no variance: undefined with the reason
+    assert agreement(store, unit="sentence", coders=[A, B]).overall.fleiss is None
+    z = codes.create_code(store, "Z").value.id
+    code_all(store, [(A, z, ids["d1"], 0, 15), (B, z, ids["d1"], 0, 15), (C, z, ids["d1"], 0, 15),
+                     (A, z, ids["d2"], 0, 10), (B, z, ids["d2"], 0, 10), (C, z, ids["d2"], 0, 10)])
+    zm = by_code(agreement(store, unit="sentence"))["Z"]
+    assert zm.fleiss is None and "Fleiss κ: no variance: every decision is present (p_e = 1)" in zm.undefined
+
+
+def test_percent_over_coded_characters_by_hand(pair):
+    store, _ = pair
+    r = agreement(store, unit="char")
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    # X: both 4 characters, 张研 only 4, neither 17 → over all 25: 84 %; over the 8 coded: 4/8 = 50 %
+    # Y: 张研 only 4, 李文 only 6, both 0 → 0 of 10 coded characters agree
+    # overall: 4 of 18 coded characters, where the plain percent is 72 %
+    assert (x.percent, x.percent_coded) == (84.0, 50.0)
+    assert (y.percent, y.percent_coded) == (60.0, 0.0)
+    assert (r.overall.percent, r.overall.percent_coded) == (72.0, pytest.approx(400 / 18))
+
+
 def test_turn_unit(pair):
     store, _ = pair
     r = agreement(store, unit="turn")

@@ -2,20 +2,26 @@
 
 coding/tables.py holds the tables every grounded-theory paper prints; this module holds the ones papers
 print besides or instead of them: open coding with a few representative quotes per concept and the
-concept's count (as most papers print it, besides the sheet of every quote). Each function takes the
-project read once by coding/tables.py and returns a `Table`; the rules are stated in its notes.
+concept's count (as most papers print it, besides the sheet of every quote); the paradigm model of each
+main category with what its memos say of how its categories make it up (关系内涵); problems with their
+causes and countermeasures (a policy study's 问题—原因—对策, from "is cause of" and "addresses"
+relations). Each function takes the project read once by coding/tables.py and returns a `Table`; the
+rules are stated in its notes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
+from coding import values as v
 from coding.queries import CodingRow
+from coding.vocab import PARADIGM_ROLES
 
 if TYPE_CHECKING:
     from coding.tables import Table, _Project
 
 DEFAULT_QUOTES_PER_CONCEPT = 3
+ADDRESSES = frozenset({"addresses", "针对", "解决"})  # relation types read as "countermeasure addresses problem"
 
 _NOTES = {
     "representative_quotes": (
@@ -24,6 +30,22 @@ _NOTES = {
         "One row per concept, by category in tree order, then concept in tree order. At most {n} representative "
         "quotes: first the earliest quote of each document in coding order, then the remaining quotes in coding "
         "order; codings and documents count all of the concept's own codings. Every quote is in the Open coding sheet.",
+    ),
+    "paradigm_model": (
+        "每个主范畴一行：其下（最近的上级主范畴为它的）范畴按各自的范式角色列入因果条件、现象、情境、中介条件、行动/互动策略、结果各列，"
+        "同列多个按树顺序；未设范式角色的范畴列在“未定角色”。关系内涵为附在该主范畴上的备忘录（按创建顺序），写明各范畴如何构成该主范畴。",
+        "One row per main category: the categories under it (whose nearest main category above is it), each in the "
+        "column of its own paradigm role (causal condition, phenomenon, context, intervening condition, action/"
+        "interaction strategy, consequence), several in tree order; categories without a role under “No role”. The "
+        "relation meaning is the memos attached to the main category (in the order written): how its categories make it up.",
+    ),
+    "problems": (
+        "问题：被“针对”（addresses）或“导致”关系指向、自身不导致其他编码的编码。原因：以“导致”关系直接指向该问题的编码。"
+        "对策：以“针对”关系指向该问题或其某个原因的编码，针对原因的注明该原因。每个编码附一句代表性语句：按编码顺序第一个有该编码（含下级编码）的文档中最早的一句。",
+        "Problems: codes an “addresses” or “is cause of” relation points to that cause nothing themselves. "
+        "Causes: codes with an “is cause of” relation straight to the problem. Countermeasures: "
+        "codes with an “addresses” relation to the problem or to one of its causes (those to a cause name it). Each "
+        "code has one quote: the earliest in the first document, in coding order, holding a coding of it or below it.",
     ),
 }
 
@@ -61,3 +83,101 @@ def representative_quotes(p: "_Project", n: int = DEFAULT_QUOTES_PER_CONCEPT) ->
     note = _NOTES["representative_quotes"][p.lang == "en"].format(n=n)
     return Table("representative_quotes", "开放式编码（代表性语句）", "Open coding (representative)", columns,
                  tuple(cells), group_column=0, notes=(note,))
+
+
+# ------------------------------------------------------------------ axial coding: the paradigm model
+
+
+def paradigm_model(p: "_Project", memos: Sequence[v.Memo]) -> "Table":
+    from coding.tables import Table, _columns
+
+    roles = list(PARADIGM_ROLES)
+    notes_of: dict[int, list[str]] = {}
+    for memo in memos:
+        if memo.code_id is not None and memo.kind != "storyline" and memo.text.strip():
+            notes_of.setdefault(memo.code_id, []).append(memo.text.strip())
+    mains = [c for c in p.codes if c.level == "main"]
+    cells: dict[int, dict[str | None, list[str]]] = {main.id: {} for main in mains}
+    for code in p.codes:
+        if code.level == "category":
+            main_id = p.ancestor(code.id, "main")
+            if main_id is not None:
+                cells[main_id].setdefault(code.paradigm_role, []).append(p.title(code.id))
+    rows = []
+    for main in mains:
+        by_role = cells[main.id]
+        rows.append((p.title(main.id), *(p.separator.join(by_role.get(role, ())) for role in roles),
+                     p.separator.join(by_role.get(None, ())), "\n\n".join(notes_of.get(main.id, ()))))
+    columns = _columns(("main_category", "主范畴", "Main category", 18, True),
+                       *((role, zh, en[0].upper() + en[1:], 16, True) for role, (zh, en) in PARADIGM_ROLES.items()),
+                       ("no_role", "未定角色", "No role", 14, True),
+                       ("relation_meaning", "关系内涵", "Relation meaning", 50, True))
+    return Table("paradigm_model", "范式模型", "Paradigm model", columns, tuple(rows),
+                 notes=(_NOTES["paradigm_model"][p.lang == "en"],))
+
+
+# ------------------------------------------------------------------ problem → cause → countermeasure
+
+
+def first_quote(p: "_Project", code_id: int) -> CodingRow | None:
+    """The earliest coding of the code or a code below it in the first document, in coding order, holding one."""
+    below = p.subtree(code_id)
+    for document in p.documents:
+        for row in p.by_document.get(document.id, ()):
+            if row.code_id in below:
+                return row
+    return None
+
+
+def problems(p: "_Project") -> "Table":
+    from coding.tables import Table, _columns
+
+    causes: dict[int, list[int]] = {}
+    remedies: dict[int, list[int]] = {}
+    causing: set[int] = set()
+    for rel in p.relations:
+        if rel.source_id == rel.target_id:
+            continue
+        if rel.type == "is_cause_of":
+            causes.setdefault(rel.target_id, []).append(rel.source_id)
+            causing.add(rel.source_id)
+        elif rel.type.casefold() in ADDRESSES:
+            remedies.setdefault(rel.target_id, []).append(rel.source_id)
+    found = {target for target in (*remedies, *causes) if target not in causing}  # a cause is no problem of its own
+    by_tree = sorted(found, key=p.rank.__getitem__)
+
+    def quote(code_id: int) -> str:
+        row = first_quote(p, code_id)
+        return p.quote(row.text, row.participant) if row else ""
+
+    def name(code_id: int) -> str:
+        return p.by_id[code_id].name
+
+    rows = []
+    for problem in by_tree:
+        its_causes = sorted(set(causes.get(problem, ())), key=p.rank.__getitem__)
+        answers = [(c, None) for c in sorted(set(remedies.get(problem, ())), key=p.rank.__getitem__)]
+        for cause in its_causes:
+            answers += [(c, cause) for c in sorted(set(remedies.get(cause, ())), key=p.rank.__getitem__)]
+        aimed = "（针对{}）" if p.lang == "zh" else " (addresses {})"
+        rows.append((
+            name(problem), quote(problem),
+            "\n".join(name(c) for c in its_causes), "\n".join(quote(c) for c in its_causes),
+            "\n".join(name(c) + (aimed.format(name(at)) if at is not None else "") for c, at in answers),
+            "\n".join(quote(c) for c, _ in answers),
+        ))
+    columns = _columns(("problem", "问题", "Problem", 18, True), ("problem_quote", "问题的原始语句", "Problem: statement", 36, True),
+                       ("cause", "原因", "Cause", 18, True), ("cause_quote", "原因的原始语句", "Cause: statements", 36, True),
+                       ("countermeasure", "对策", "Countermeasure", 22, True),
+                       ("countermeasure_quote", "对策的原始语句", "Countermeasure: statements", 36, True))
+    return Table("problems", "问题—原因—对策", "Problem-cause-measure", columns, tuple(rows),
+                 notes=(_NOTES["problems"][p.lang == "en"],))
+
+
+def design_tables(p: "_Project") -> list["Table"]:
+    """The sheets of particular designs the project's relations call for (keys as tables.DESIGN_KEYS):
+    problems with causes and countermeasures where a relation says a code addresses another."""
+    out = []
+    if any(rel.type.casefold() in ADDRESSES for rel in p.relations):
+        out.append(problems(p))
+    return out

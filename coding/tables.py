@@ -67,8 +67,10 @@ class Table:
     notes: tuple[str, ...] = ()  # lines for the workbook's notes sheet, in the chosen language
 
 
-TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "selective_coding", "saturation", "trail",
+TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "paradigm_model", "selective_coding",
+              "saturation", "trail",
               "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
+DESIGN_KEYS = ("problems",)  # after selective coding, only where the project's relations make one (design_tables)
 AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
 
@@ -695,7 +697,8 @@ def workbook_tables(store: ProjectStore, *, lang: str = "zh", coder: str | None 
         raise InvalidInput("quotes per concept must be at least 1, not {n}", n=quotes_per_concept)
     p = _Project(store, lang, coder)
     tables = [_open_coding(p), design.representative_quotes(p, quotes_per_concept), _axial_coding(p),
-              _selective_coding(p), _saturation(p), _trail(p),
+              design.paradigm_model(p, queries.list_memos(store)), _selective_coding(p),
+              *design.design_tables(p), _saturation(p), _trail(p),
               _code_document(p), _code_attribute(p), _cooccurrence(p), _codebook(p)]
     agreement_table = _agreement(p, store)
     if agreement_table is not None:

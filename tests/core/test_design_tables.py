@@ -86,3 +86,84 @@ def test_export_command_writes_the_representative_sheet(quoted, location, tmp_pa
     assert ("A1 组织动员", "a1 上门动员", "居委会天天上门动员（A01）", 4, 3) in rows
     notes = [r[-1] for r in load_workbook(out, read_only=True)["说明"].iter_rows(values_only=True)]
     assert any("代表性语句至多 1 句" in (n or "") for n in notes)
+
+
+# ------------------------------------------------------------------ axial coding: paradigm model
+
+
+def test_paradigm_model_per_main_category_with_relation_meaning(store):
+    from coding.services import memos
+
+    main = codes.create_code(store, "组织化参与", level="main", definition="居民在组织下参与巡逻").value.id
+    for name, role in (("治安隐患", "causal_condition"), ("参与巡逻", "phenomenon"), ("老旧小区", "context"),
+                       ("骨干带动", "intervening_condition"), ("排班轮值", "action_strategy"),
+                       ("熟人监督", "action_strategy"), ("邻里安全感", "consequence"), ("其他因素", None)):
+        codes.create_code(store, name, parent_id=main, level="category", paradigm_role=role)
+    group = codes.create_code(store, "分组", parent_id=main).value.id  # level none: its categories still count
+    codes.create_code(store, "居委会动员", parent_id=group, level="category", paradigm_role="causal_condition")
+    other = codes.create_code(store, "情感依附", level="main").value.id
+    codes.create_code(store, "外部范畴", level="category", paradigm_role="phenomenon")  # under no main category
+    memos.add_memo(store, "关系内涵", "治安隐患促使居民在骨干带动下参与巡逻。", code_id=main)
+    memos.add_memo(store, "补充", "排班与监督维持参与。", kind="theoretical", code_id=main)
+    memos.add_memo(store, "故事线", "不是关系内涵。", kind="storyline", code_id=main)
+    memos.add_memo(store, "无关", "另一个主范畴的备忘录。", code_id=other)
+    table = _tables(store)["paradigm_model"]
+    assert (table.zh, table.en) == ("范式模型", "Paradigm model")
+    assert [c.zh for c in table.columns] == ["主范畴", "因果条件", "现象", "情境", "中介条件", "行动/互动策略", "结果",
+                                             "未定角色", "关系内涵"]
+    assert table.rows == (
+        ("AA1 组织化参与", "A1 治安隐患、A9 居委会动员", "A2 参与巡逻", "A3 老旧小区", "A4 骨干带动",
+         "A5 排班轮值、A6 熟人监督", "A7 邻里安全感", "A8 其他因素",
+         "治安隐患促使居民在骨干带动下参与巡逻。\n\n排班与监督维持参与。"),
+        ("AA2 情感依附", "", "", "", "", "", "", "", "另一个主范畴的备忘录。"),
+    )
+    english = _tables(store, lang="en")["paradigm_model"]
+    assert [c.en for c in english.columns][1:7] == ["Causal condition", "Phenomenon", "Context", "Intervening condition",
+                                                    "Action/interaction strategy", "Consequence"]
+    assert english.rows[0][1] == "A1 治安隐患, A9 居委会动员"
+
+
+# ------------------------------------------------------------------ problem → cause → countermeasure (seed 004)
+
+POLICY_TEXT = ("问：联动中有什么问题？答：各部门联动体系不健全，各管一摊。原因是法律依据不足，也缺少联动意识。"
+               "应该完善法规，还要从顶层设计入手。")
+
+
+def test_problem_cause_countermeasure_rows_with_quotes(store, location, tmp_path, capsys):
+    from coding.services import relations
+
+    person = participants.add_participant(store, "B01", "马所长").value.id
+    doc = documents.add_document(store, "B01 派出所访谈", POLICY_TEXT, participant_id=person).value.id
+    ids = {}
+    for key, name in (("problem", "联动体系不健全"), ("law", "法律依据不足"), ("mind", "联动意识薄弱"),
+                      ("rules", "完善法规"), ("design", "顶层设计")):
+        ids[key] = codes.create_code(store, name, level="category").value.id
+    for key, quote in (("problem", "联动体系不健全"), ("law", "法律依据不足"), ("mind", "缺少联动意识"),
+                       ("rules", "完善法规"), ("design", "从顶层设计入手")):
+        _apply(store, ids[key], doc, POLICY_TEXT, quote)
+    assert "problems" not in _tables(store)  # no "addresses" relation: not a problem-solving design
+    relations.add_relation(store, ids["law"], ids["problem"], "is_cause_of")
+    relations.add_relation(store, ids["mind"], ids["problem"], "is_cause_of")
+    relations.add_relation(store, ids["design"], ids["problem"], "addresses")
+    relations.add_relation(store, ids["rules"], ids["law"], "针对")
+    tables = _tables(store)
+    assert list(tables).index("problems") == list(tables).index("selective_coding") + 1
+    table = tables["problems"]
+    assert [c.zh for c in table.columns] == ["问题", "问题的原始语句", "原因", "原因的原始语句", "对策", "对策的原始语句"]
+    assert table.rows == ((
+        "联动体系不健全", "联动体系不健全（B01）",
+        "法律依据不足\n联动意识薄弱", "法律依据不足（B01）\n缺少联动意识（B01）",
+        "顶层设计\n完善法规（针对法律依据不足）", "从顶层设计入手（B01）\n完善法规（B01）",
+    ),)
+    english = _tables(store, lang="en")["problems"]
+    assert english.rows[0][4] == "顶层设计\n完善法规 (addresses 法律依据不足)"
+    from openpyxl import load_workbook
+
+    from coding.cli import main
+
+    out = tmp_path / "对策.xlsx"
+    assert main(["export", location, str(out)]) == 0
+    assert "问题—原因—对策: 1" in capsys.readouterr().out
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames[3:6] == ["范式模型", "选择性编码", "问题—原因—对策"]
+    assert list(book["问题—原因—对策"].iter_rows(values_only=True))[1][:2] == ("联动体系不健全", "联动体系不健全（B01）")

@@ -263,7 +263,7 @@ def test_export_to_excel_runs_in_the_background_and_cancel_keeps_the_old_file(de
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames[:4] == ["开放式编码", "开放式编码（代表性语句）", "主轴编码", "选择性编码"]
+    assert book.sheetnames[:5] == ["开放式编码", "开放式编码（代表性语句）", "主轴编码", "范式模型", "选择性编码"]
     assert "论文表格.xlsx" in demo.statusBar().currentMessage()
     before = out.read_bytes()
     job = demo.jobs.export_excel(ExportRequest(str(out), "en", "李文", False, True, False))

@@ -44,7 +44,8 @@ class AgreementPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        unit_names = {"document": self.tr("Document"), "sentence": self.tr("Sentence"), "turn": self.tr("Speaker turn"),
+        unit_names = {"document": self.tr("Document (code existence)"),
+                      "frequency": self.tr("Document (code frequency)"), "sentence": self.tr("Sentence"), "turn": self.tr("Speaker turn"),
                       "char": self.tr("Character"), "segment": self.tr("Segment (overlap)")}
         self.unit = QComboBox(self)
         for key in UNITS:

@@ -46,6 +46,13 @@ Decisions (units "document", "sentence", "turn", "char")
 - Overall pools the unit × code decisions of every code into one table (κ from
   the pooled 2×2 table, α from the pooled data); it is not a mean of the codes.
 
+Code frequency (unit "frequency", MAXQDA's "code frequency in the document")
+- Beside "document" (MAXQDA's "code existence in the document"): the coders
+  agree on a document × code when each applied the code there equally often.
+  Judged are the document × code pairs some coder applied; percent = agreeing
+  pairs / judged pairs. A disagreement names the coders with the most codings.
+  κ and α are not defined for these counts.
+
 Segments (unit "segment", MAXQDA's segment-level agreement)
 - A coding agrees when every other coder has a coding of the same code in the
   same document covering at least `overlap` of the span the two cover
@@ -75,9 +82,9 @@ from coding.errors import InvalidInput
 from coding.messages import Message
 from coding.storage import ProjectStore
 
-UNITS = ("document", "sentence", "turn", "char", "segment")
-UNIT_NAMES = {str(name): name for name in (Message("document"), Message("sentence"), Message("turn"),
-                                           Message("char"), Message("segment"))}  # UNITS, as messages name them
+UNITS = ("document", "frequency", "sentence", "turn", "char", "segment")
+UNIT_NAMES = {str(name): name for name in (Message("document"), Message("frequency"), Message("sentence"),
+                                           Message("turn"), Message("char"), Message("segment"))}  # UNITS, as messages name them
 _THIS_CODE, _ANY_CODE = Message("this code"), Message("any code")
 _PRESENT, _ABSENT, _PERCENT = Message("present"), Message("absent"), Message("percent")
 MAX_CODERS = 62  # who coded a unit is a bit mask in a 64-bit integer
@@ -254,6 +261,8 @@ def compare(material: Material, unit: str, *, units: np.ndarray | None = None, o
     _check_options(unit, overlap)
     if unit == "segment":
         return _segment_report(material, overlap)
+    if unit == "frequency":
+        return _frequency_report(material)
     code, doc, start, end, mask, weight, per_code = _presence(material, unit, units)
     m, n_codes = len(material.coders), len(material.codes)
     k = _popcount(mask, m)
@@ -511,6 +520,43 @@ def _disagreements(material: Material, code, doc, start, end, mask) -> tuple[Dis
 def _split(coders: tuple[str, ...], mask: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (tuple(n for i, n in enumerate(coders) if mask >> i & 1),
             tuple(n for i, n in enumerate(coders) if not mask >> i & 1))
+
+
+# ------------------------------------------------------- code frequency
+
+
+def _frequency_report(material: Material) -> AgreementReport:
+    """MAXQDA's "code frequency in the document": the coders agree on a document × code when each applied the
+    code there equally often. Judged are the pairs some coder applied."""
+    m, n_codes, n_docs = len(material.coders), len(material.codes), len(material.documents)
+    c = material.codings
+    counts = np.bincount((c[:, 0] * n_docs + c[:, 1]) * m + c[:, 4], minlength=n_codes * n_docs * m)
+    counts = counts.reshape(n_codes, n_docs, m)
+    judged = counts.sum(axis=2) > 0
+    equal = judged & (counts.max(axis=2) == counts.min(axis=2))
+    agree, n = equal.sum(axis=1), judged.sum(axis=1)
+    codes = tuple(CodeMeasures(path, **_frequency_measures(int(agree[i]), int(n[i])))
+                  for i, path in enumerate(material.codes))
+    overall = Measures(**_frequency_measures(int(agree.sum()), int(n.sum())))
+    found = []
+    for code, doc in zip(*np.nonzero(judged & ~equal)):
+        most = counts[code, doc].max()
+        mask = sum(1 << i for i in range(m) if counts[code, doc, i] == most)
+        found.append((code, doc, 0, int(material.lengths[doc]), mask))
+    code, doc, start, end, mask = (np.array(col, dtype=np.int64) for col in (zip(*found) if found else [()] * 5))
+    return AgreementReport("frequency", material.coders, material.documents, overall, codes,
+                           _disagreements(material, code, doc, start, end, mask), material.both_coded)
+
+
+def _frequency_measures(agree: int, n: int) -> dict:
+    """Percent (= percent over coded: only pairs some coder applied are judged); no chance-corrected measure."""
+    why = Message("not defined for code frequencies; see percent")
+    if n == 0:
+        nothing = Message("no codings to compare")
+        return {"percent": None, "kappa": None, "alpha": None, "n": 0,
+                "undefined": (_why(_PERCENT, nothing), _why("κ", why), _why("α", why))}
+    return {"percent": 100.0 * agree / n, "kappa": None, "alpha": None, "n": n,
+            "undefined": (_why("κ", why), _why("α", why)), "percent_coded": 100.0 * agree / n}
 
 
 # ---------------------------------------------------------------- segments

@@ -511,13 +511,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("agreement", cmd_agreement,
             "Inter-coder agreement (percent, Cohen's κ, Krippendorff's α) per code and overall, on the documents the coders coded.",
-            "Units: document (code present in the document), sentence or turn (a coding touches the unit), char (every "
+            "Units: document (code present in the document: MAXQDA's code existence), frequency (the coders applied the "
+            "code equally often in the document: MAXQDA's code frequency), sentence or turn (a coding touches the unit), char (every "
             "character, as NVivo), segment (MAXQDA: codings matched when they overlap by --overlap of their union). "
             "Overall pools every unit × code decision. κ is for two coders only. "
             'Example: zhagen agreement study.zhagen --coders 张研,李文 --unit sentence --json')
     _project_arg(p)
     p.add_argument("--coders", metavar="A,B", help="the coders to compare, by name (default: everyone with codings)")
-    p.add_argument("--unit", choices=["document", "sentence", "turn", "char", "segment"], default="document",
+    p.add_argument("--unit", choices=["document", "frequency", "sentence", "turn", "char", "segment"], default="document",
                    help="what a decision is about (default document)")
     p.add_argument("--overlap", type=float, default=0.9,
                    help="segment unit: the share of the two codings' union they must share to match (default 0.9)")

@@ -229,6 +229,8 @@ ZH: dict[str, str] = {
         "片段匹配时不按代码计算；请看总体的 Brennan & Prediger κ",
     "one code only, so chance agreement 1 / codes is 1": "只有一个代码，机遇一致率 1 / 代码数 为 1",
     "percent (coded)": "编码内一致率",
+    "frequency": "代码频次",
+    "not defined for code frequencies; see percent": "按代码频次比较时无定义；请看一致率",
     "no coder applied {what} here": "没有编码者在这里使用{what}",
     "no variance: every decision is {label} (p_e = 1)": "没有变异：所有判断都是“{label}”（p_e = 1）",
     "{a} and {b} never applied {what} here (N1 + N2 = 0)": "{a} 和 {b} 在这里都未使用{what}（N1 + N2 = 0）",

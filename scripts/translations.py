@@ -323,6 +323,8 @@ ZH = {
     "{0} documents all coded": "全部编码者都编码过的 {0} 个文档",
     "{0} documents any of them coded": "任一编码者编码过的 {0} 个文档",
     "Only documents all coded": "仅限全部编码者都编码过的文档",
+    "Document (code existence)": "文档（代码是否出现）",
+    "Document (code frequency)": "文档（代码出现频次）",
     "Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder left uncoded is compared too, and the other coder's codings there count as disagreements.":
         "只比较每位所选编码者都编码过的文档。不勾选时（与 MAXQDA 相同），某位编码者未编码的文档也参与比较，另一位编码者在其中的编码计为不一致。",
     "{0} [{1}–{2}] {3}: coded by {4}, not by {5}": "{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码",

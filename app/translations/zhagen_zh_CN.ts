@@ -4,101 +4,106 @@
     <name>AgreementPanel</name>
     <message>
         <location filename="../agreement_view.py" line="47" />
-        <source>Document</source>
-        <translation>文档</translation>
+        <source>Document (code existence)</source>
+        <translation>文档（代码是否出现）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="47" />
+        <location filename="../agreement_view.py" line="48" />
         <source>Sentence</source>
         <translation>句子</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="47" />
+        <location filename="../agreement_view.py" line="48" />
         <source>Speaker turn</source>
         <translation>话轮</translation>
     </message>
     <message>
         <location filename="../agreement_view.py" line="48" />
+        <source>Document (code frequency)</source>
+        <translation>文档（代码出现频次）</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="49" />
         <source>Character</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="48" />
+        <location filename="../agreement_view.py" line="49" />
         <source>Segment (overlap)</source>
         <translation>片段（重叠）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="58" />
+        <location filename="../agreement_view.py" line="59" />
         <source>Only documents all coded</source>
         <translation>仅限全部编码者都编码过的文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="60" />
+        <location filename="../agreement_view.py" line="61" />
         <source>Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder left uncoded is compared too, and the other coder's codings there count as disagreements.</source>
         <translation>只比较每位所选编码者都编码过的文档。不勾选时（与 MAXQDA 相同），某位编码者未编码的文档也参与比较，另一位编码者在其中的编码计为不一致。</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="62" />
+        <location filename="../agreement_view.py" line="63" />
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="65" />
+        <location filename="../agreement_view.py" line="66" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="65" />
+        <location filename="../agreement_view.py" line="66" />
         <source>Overlap</source>
         <translation>重叠阈值</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="74" />
+        <location filename="../agreement_view.py" line="75" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="74" />
+        <location filename="../agreement_view.py" line="75" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="74" />
+        <location filename="../agreement_view.py" line="75" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="97" />
+        <location filename="../agreement_view.py" line="98" />
         <source>{0} (no codings)</source>
         <translation>{0}（尚无编码）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="104" />
+        <location filename="../agreement_view.py" line="105" />
         <source>{0} has made no codings yet: there is nothing of theirs to compare</source>
         <translation>{0} 还没有做过编码，没有可比较的内容</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="116" />
+        <location filename="../agreement_view.py" line="117" />
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="124" />
+        <location filename="../agreement_view.py" line="125" />
         <source>{0} documents all coded</source>
         <translation>全部编码者都编码过的 {0} 个文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="125" />
+        <location filename="../agreement_view.py" line="126" />
         <source>{0} documents any of them coded</source>
         <translation>任一编码者编码过的 {0} 个文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="126" />
+        <location filename="../agreement_view.py" line="127" />
         <source>{0}: {1} on {2} — agreement {3}, κ {4}, α {5}</source>
         <translation>{0}：{1}，{2} — 一致率 {3}，κ {4}，α {5}</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="131" />
+        <location filename="../agreement_view.py" line="132" />
         <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
         <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
     </message>
@@ -266,6 +271,90 @@
         <location filename="../docks.py" line="284" />
         <source>Filter codes…</source>
         <translation>筛选代码…</translation>
+    </message>
+</context>
+<context>
+    <name>ConsensusDialog</name>
+    <message>
+        <location filename="../consensus_dialog.py" line="29" />
+        <source>Consensus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="34" />
+        <source>Only undecided items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="40" />
+        <source>◀ Previous</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="41" />
+        <source>Next ▶</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="42" />
+        <source>Take all identical codings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="45" />
+        <source>Both</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="46" />
+        <source>Neither</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="49" />
+        <source>Coders:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="119" />
+        <source>Decided {0} of {1} items ({2} to go); {3} where the coders coded the same spans</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="126" />
+        <location filename="../consensus_dialog.py" line="127" />
+        <source>Accept {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="133" />
+        <source>Every item is decided.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="133" />
+        <source>No items to decide.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="138" />
+        <source>not decided</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="139" />
+        <source>{0} · {1} · {2}–{3} · decision: {4}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="164" />
+        <source>Consensus decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="169" />
+        <source>Take identical codings into the consensus</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1030,7 +1119,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="211" />
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="420" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
@@ -1111,260 +1200,265 @@
     </message>
     <message>
         <location filename="../main_window.py" line="260" />
+        <source>C&amp;onsensus…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../main_window.py" line="261" />
         <source>&amp;Word frequencies and cloud</source>
         <translation>词频与词云(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="263" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="266" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="267" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="268" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="269" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="270" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270" />
+        <location filename="../main_window.py" line="271" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="272" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272" />
+        <location filename="../main_window.py" line="273" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="276" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278" />
+        <location filename="../main_window.py" line="279" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="285" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="286" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="294" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="296" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="329" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="330" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388" />
+        <location filename="../main_window.py" line="389" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="398" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405" />
+        <location filename="../main_window.py" line="406" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="410" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416" />
+        <location filename="../main_window.py" line="417" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
+        <location filename="../main_window.py" line="462" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464" />
+        <location filename="../main_window.py" line="465" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="471" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470" />
+        <location filename="../main_window.py" line="471" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
+        <location filename="../main_window.py" line="485" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486" />
-        <location filename="../main_window.py" line="490" />
+        <location filename="../main_window.py" line="487" />
+        <location filename="../main_window.py" line="491" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481" />
+        <location filename="../main_window.py" line="482" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501" />
-        <location filename="../main_window.py" line="514" />
+        <location filename="../main_window.py" line="502" />
+        <location filename="../main_window.py" line="515" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508" />
+        <location filename="../main_window.py" line="509" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521" />
+        <location filename="../main_window.py" line="522" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="524" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530" />
+        <location filename="../main_window.py" line="531" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540" />
-        <location filename="../main_window.py" line="543" />
+        <location filename="../main_window.py" line="541" />
+        <location filename="../main_window.py" line="544" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551" />
+        <location filename="../main_window.py" line="552" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="554" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617" />
-        <location filename="../main_window.py" line="620" />
+        <location filename="../main_window.py" line="628" />
+        <location filename="../main_window.py" line="631" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617" />
+        <location filename="../main_window.py" line="628" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644" />
+        <location filename="../main_window.py" line="655" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647" />
+        <location filename="../main_window.py" line="658" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651" />
+        <location filename="../main_window.py" line="662" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656" />
+        <location filename="../main_window.py" line="667" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659" />
+        <location filename="../main_window.py" line="670" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680" />
+        <location filename="../main_window.py" line="691" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760" />
+        <location filename="../main_window.py" line="771" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="777" />
+        <location filename="../main_window.py" line="788" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="785" />
+        <location filename="../main_window.py" line="796" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786" />
+        <location filename="../main_window.py" line="797" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>

@@ -214,6 +214,20 @@ def test_percent_over_coded_characters_by_hand(pair):
     assert (r.overall.percent, r.overall.percent_coded) == (72.0, pytest.approx(400 / 18))
 
 
+def test_code_frequency_in_the_document_by_hand(pair):
+    store, _ = pair
+    r = agreement(store, unit="frequency")
+    # codings per document × code (张研, 李文): D1·X (2, 1)  D1·Y (0, 1)  D2·Y (1, 1); D2·X nobody → not judged
+    # equal counts: D2·Y only → 1 of 3 = 33.3 %; X 0 of 1; Y 1 of 2 = 50 %
+    # (code existence, unit "document", counts D1·X as agreement: both applied X there)
+    assert (r.unit, r.overall.n, r.overall.percent) == ("frequency", 3, pytest.approx(100 / 3))
+    x, y = by_code(r)["X"], by_code(r)["Y"]
+    assert (x.n, x.percent, y.n, y.percent) == (1, 0.0, 2, 50.0)
+    assert r.overall.kappa is None and "κ: not defined for code frequencies; see percent" in r.overall.undefined
+    # a disagreement names the coders with the most codings of the code there
+    assert r.disagreements == (Disagreement("D1", 0, 15, "X", (A,), (B,)), Disagreement("D1", 0, 15, "Y", (B,), (A,)))
+
+
 def test_turn_unit(pair):
     store, _ = pair
     r = agreement(store, unit="turn")
@@ -402,12 +416,13 @@ def test_demo_project_runs_every_unit(tmp_path):
     path = tmp_path / "demo.zhagen"
     assert main(["demo", str(path)]) == 0
     with open_project(path, backup=False) as store:
-        for unit in ("document", "sentence", "turn", "char", "segment"):
+        for unit in ("document", "frequency", "sentence", "turn", "char", "segment"):
             # 李文 double-coded 4 of the 10 documents: by default all 10 are compared, with --both-coded the 4
             assert len(agreement(store, unit=unit, both_coded=True).documents) == 4
             r = agreement(store, unit=unit)
             assert r.coders == (A, B) and len(r.documents) == 10
-            assert r.overall.n > 0 and 0 <= r.overall.percent <= 100 and r.overall.kappa is not None
+            assert r.overall.n > 0 and 0 <= r.overall.percent <= 100
+            assert (r.overall.kappa is not None) == (unit != "frequency")
             assert r.codes and r.disagreements
             assert all(d.document in r.documents and d.start < d.end for d in r.disagreements)
 

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self._action(analyse, self.tr("&Memo list"), "", lambda: self.show_dock("memo_list"))
         self._action(analyse, self.tr("&Emergence trail"), "", lambda: self.show_dock("trail"))
         self._action(analyse, self.tr("Inter-coder &agreement"), "", lambda: self.show_dock("agreement"))
+        self._action(analyse, self.tr("C&onsensus…"), "", self.open_consensus)
         self._action(analyse, self.tr("&Word frequencies and cloud"), "", lambda: self.show_dock("words"))
         analyse.addSeparator()
         self.labels_action = self._action(analyse, self.tr("Show code &labels (a1, A1, AA1)"), "", self.gt.set_labels_shown)
@@ -565,6 +566,16 @@ class MainWindow(QMainWindow):
             self.coder_box.setCurrentIndex(max(self.coder_box.findData(coder_id), 0))
 
     # ------------------------------------------------------------ grounded theory
+
+    def open_consensus(self) -> None:
+        """Analyse → Consensus…: the consensus pass, one dialog per window, kept open beside the workbench."""
+        from app.consensus_dialog import ConsensusDialog
+
+        dialog = getattr(self, "consensus_dialog", None)
+        if dialog is None:
+            self.consensus_dialog = dialog = ConsensusDialog(self.session, self)
+        dialog.show()
+        dialog.raise_()
 
     def show_dock(self, key: str) -> None:
         dock = self._docks[key]

@@ -278,83 +278,113 @@
     <message>
         <location filename="../consensus_dialog.py" line="29" />
         <source>Consensus</source>
-        <translation type="unfinished" />
+        <translation>共识编码</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="34" />
         <source>Only undecided items</source>
-        <translation type="unfinished" />
+        <translation>只看未决定的项</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="40" />
         <source>◀ Previous</source>
-        <translation type="unfinished" />
+        <translation>◀ 上一项</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="41" />
         <source>Next ▶</source>
-        <translation type="unfinished" />
+        <translation>下一项 ▶</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="42" />
         <source>Take all identical codings</source>
-        <translation type="unfinished" />
+        <translation>采纳所有完全相同的编码</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="45" />
         <source>Both</source>
-        <translation type="unfinished" />
+        <translation>两者都采纳</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="46" />
         <source>Neither</source>
-        <translation type="unfinished" />
+        <translation>都不采纳</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="49" />
         <source>Coders:</source>
-        <translation type="unfinished" />
+        <translation>编码者：</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="119" />
         <source>Decided {0} of {1} items ({2} to go); {3} where the coders coded the same spans</source>
-        <translation type="unfinished" />
+        <translation>已决定 {0} / {1} 项（还剩 {2} 项）；其中 {3} 项编码者的片段完全相同</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="126" />
         <location filename="../consensus_dialog.py" line="127" />
         <source>Accept {0}</source>
-        <translation type="unfinished" />
+        <translation>采纳 {0}</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="133" />
         <source>Every item is decided.</source>
-        <translation type="unfinished" />
+        <translation>所有项都已决定。</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="133" />
         <source>No items to decide.</source>
-        <translation type="unfinished" />
+        <translation>没有需要决定的项。</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="138" />
-        <source>not decided</source>
-        <translation type="unfinished" />
+        <source>one coder's coding accepted</source>
+        <translation>采纳一位编码者的编码</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="138" />
+        <source>both accepted</source>
+        <translation>两者都采纳</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="139" />
+        <source>neither accepted</source>
+        <translation>都不采纳</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="139" />
+        <source>edited span</source>
+        <translation>修改了片段</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="140" />
+        <source>identical codings taken</source>
+        <translation>相同编码直接采纳</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="141" />
+        <source>not decided</source>
+        <translation>未决定</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="142" />
         <source>{0} · {1} · {2}–{3} · decision: {4}</source>
-        <translation type="unfinished" />
+        <translation>{0} · {1} · {2}–{3} · 决定：{4}</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="164" />
+        <location filename="../consensus_dialog.py" line="144" />
+        <source>(did not code it)</source>
+        <translation>（未编码）</translation>
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="167" />
         <source>Consensus decision</source>
-        <translation type="unfinished" />
+        <translation>共识决定</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="169" />
+        <location filename="../consensus_dialog.py" line="172" />
         <source>Take identical codings into the consensus</source>
-        <translation type="unfinished" />
+        <translation>将完全相同的编码纳入共识</translation>
     </message>
 </context>
 <context>
@@ -1201,7 +1231,7 @@
     <message>
         <location filename="../main_window.py" line="260" />
         <source>C&amp;onsensus…</source>
-        <translation type="unfinished" />
+        <translation>共识编码(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="261" />

@@ -225,8 +225,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap, both_coded=args.both_coded)
 
     def measures(m: Any) -> dict[str, Any]:
-        return {"percent": m.percent, "kappa": m.kappa, "alpha": m.alpha, "n": m.n, "undefined": list(m.undefined),
-                "notes": list(m.notes)}
+        return {"percent": m.percent, "percent_coded": m.percent_coded, "kappa": m.kappa, "fleiss": m.fleiss,
+                "alpha": m.alpha, "bp": m.bp, "holsti": m.holsti, "composite": m.composite, "n": m.n,
+                "undefined": list(m.undefined), "notes": list(m.notes)}
 
     if args.json:
         out = {"unit": report.unit, "coders": list(report.coders), "documents": list(report.documents),
@@ -245,10 +246,12 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     rule = "documents all of them coded" if report.both_coded else "documents any of them coded"
     print(f"agreement by {report.unit}{overlap}: {'、'.join(report.coders)} on {len(report.documents)} {rule} "
           f"({'、'.join(report.documents)})")
-    print("code\tn\tpercent\tkappa\talpha")
+    three = len(report.coders) >= 3  # Fleiss' κ in place of Cohen's
+    print(f"code\tn\tpercent\tpercent_coded\t{'fleiss' if three else 'kappa'}\talpha\tbp\tholsti\tcomposite")
     rows = [("(overall)", report.overall), *((c.code, c) for c in report.codes)]
     for name, m in rows:
-        print(f"{name}\t{m.n}\t{num(m.percent, True)}\t{num(m.kappa)}\t{num(m.alpha)}")
+        print(f"{name}\t{m.n}\t{num(m.percent, True)}\t{num(m.percent_coded, True)}\t"
+              f"{num(m.fleiss if three else m.kappa)}\t{num(m.alpha)}\t{num(m.bp)}\t{num(m.holsti)}\t{num(m.composite)}")
     notes: dict[str, list[str]]
     for title, field in (("undefined", "undefined"), ("notes", "notes")):
         notes = {}  # reason → rows it holds for: many codes share one reason
@@ -510,11 +513,13 @@ def build_parser() -> argparse.ArgumentParser:
     _coder_arg(p)
 
     p = add("agreement", cmd_agreement,
-            "Inter-coder agreement (percent, Cohen's κ, Krippendorff's α) per code and overall, on the documents the coders coded.",
+            "Inter-coder agreement (percent, Cohen's or Fleiss' κ, Krippendorff's α, Brennan & Prediger's κ, Holsti's K and the "
+            "composite reliability R) per code and overall, on the documents the coders coded.",
             "Units: document (code present in the document: MAXQDA's code existence), frequency (the coders applied the "
             "code equally often in the document: MAXQDA's code frequency), sentence or turn (a coding touches the unit), char (every "
             "character, as NVivo), segment (MAXQDA: codings matched when they overlap by --overlap of their union). "
-            "Overall pools every unit × code decision. κ is for two coders only. "
+            "Overall pools every unit × code decision. Cohen's κ is for two coders, Fleiss' κ for three or more; "
+            "percent_coded leaves out the decisions on which every coder said absent (uncoded text). "
             'Example: zhagen agreement study.zhagen --coders 张研,李文 --unit sentence --json')
     _project_arg(p)
     p.add_argument("--coders", metavar="A,B", help="the coders to compare, by name (default: everyone with codings)")

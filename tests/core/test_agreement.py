@@ -434,15 +434,19 @@ def test_cli_json_shape(pair, location, capsys):
     assert set(out) == {"unit", "coders", "documents", "both_coded", "overall", "codes"}
     assert out["both_coded"] is False
     assert out["unit"] == "sentence" and out["coders"] == [A, B] and out["documents"] == ["D1", "D2"]
-    assert set(out["overall"]) == {"percent", "kappa", "alpha", "n", "undefined", "notes"}
+    fields = {"percent", "percent_coded", "kappa", "fleiss", "alpha", "bp", "holsti", "composite", "n", "undefined",
+              "notes"}
+    assert set(out["overall"]) == fields
     assert out["overall"]["n"] == 10 and out["overall"]["percent"] == 60.0
     assert [c["code"] for c in out["codes"]] == ["X", "Y"]
-    assert set(out["codes"][0]) == {"code", "percent", "kappa", "alpha", "n", "undefined", "notes"}
+    assert set(out["codes"][0]) == {"code", *fields}
+    assert out["overall"]["holsti"] == pytest.approx(1 / 3) and out["overall"]["bp"] == pytest.approx(0.2)
 
     code_all(store, [(C, ids["x"], ids["d1"], 0, 5), (C, ids["y"], ids["d2"], 6, 9)])
     assert main(["agreement", location, "--coders", f"{A},{B},{C}", "--unit", "char", "--json", "--disagreements"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["overall"]["kappa"] is None and isinstance(out["overall"]["alpha"], float)
+    assert isinstance(out["overall"]["fleiss"], float)
     assert out["disagreements"][0] == {"document": "D1", "start": 0, "end": 1, "code": "X",
                                        "coded_by": [A, C], "not_by": [B]}
 
@@ -450,6 +454,7 @@ def test_cli_json_shape(pair, location, capsys):
     text = capsys.readouterr().out
     assert "agreement by segment, overlap ≥ 0.5" in text and "(overall)\t" in text
     assert "documents any of them coded" in text
+    assert "code\tn\tpercent\tpercent_coded\tfleiss\talpha\tbp\tholsti\tcomposite" in text  # three coders now
     assert main(["agreement", location, "--both-coded", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["both_coded"] is True
     assert main(["agreement", location, "--coders", "张研,无名"]) == 1

@@ -71,8 +71,8 @@ class AgreementPanel(QWidget):
         controls.addWidget(self.run_button)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Agreement"), "κ", "α", "n", self.tr("Notes")])
+        self.table = QTableWidget(0, 10, self)
+        self._set_headers(2)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -88,6 +88,15 @@ class AgreementPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.report: AgreementReport | None = None
+
+    def _set_headers(self, coders: int) -> None:
+        """Cohen's κ for two coders, Fleiss' κ for three or more."""
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Code"), self.tr("Agreement"), self.tr("Agreement (coded only)"),
+            "κ" if coders == 2 else "Fleiss κ", "α", "Brennan–Prediger κ", "Holsti K", self.tr("Composite R"), "n",
+            self.tr("Notes")])
+        self.table.horizontalHeaderItem(2).setToolTip(self.tr(
+            "Agreement over the decisions some coder said present: by character, over coded characters only"))
 
     def set_coders(self, coders: list[tuple[str, int]]) -> None:
         """The coders with their numbers of codings: those with codings are ticked (or the user's choice kept);
@@ -115,10 +124,13 @@ class AgreementPanel(QWidget):
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
         rows = [(self.tr("Overall"), report.overall)] + [(c.code, c) for c in report.codes]
+        two = len(report.coders) == 2
+        self._set_headers(len(report.coders))
         self.table.setRowCount(len(rows))
         for r, (name, m) in enumerate(rows):
-            values = [name, _number(m.percent, percent=True), _number(m.kappa), _number(m.alpha), str(m.n),
-                      "；".join(say(reason) for reason in (*m.undefined, *m.notes))]
+            values = [name, _number(m.percent, percent=True), _number(m.percent_coded, percent=True),
+                      _number(m.kappa if two else m.fleiss), _number(m.alpha), _number(m.bp), _number(m.holsti),
+                      _number(m.composite), str(m.n), "；".join(say(reason) for reason in (*m.undefined, *m.notes))]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

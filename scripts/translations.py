@@ -324,6 +324,10 @@ ZH = {
     "{0} documents any of them coded": "任一编码者编码过的 {0} 个文档",
     "Only documents all coded": "仅限全部编码者都编码过的文档",
     "Document (code existence)": "文档（代码是否出现）",
+    "Agreement (coded only)": "编码内一致率",
+    "Composite R": "综合信度 R",
+    "Agreement over the decisions some coder said present: by character, over coded characters only":
+        "只计至少一位编码者判为出现的判断：按字符时，只计有编码的字符",
     "Document (code frequency)": "文档（代码出现频次）",
     "Compare only the documents every chosen coder has coded. Unticked (as MAXQDA), a document one coder left uncoded is compared too, and the other coder's codings there count as disagreements.":
         "只比较每位所选编码者都编码过的文档。不勾选时（与 MAXQDA 相同），某位编码者未编码的文档也参与比较，另一位编码者在其中的编码计为不一致。",

@@ -58,52 +58,67 @@
         <translation>重叠阈值</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="75" />
+        <location filename="../agreement_view.py" line="95" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="75" />
+        <location filename="../agreement_view.py" line="95" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="75" />
+        <location filename="../agreement_view.py" line="95" />
+        <source>Agreement (coded only)</source>
+        <translation>编码内一致率</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="96" />
+        <source>Composite R</source>
+        <translation>综合信度 R</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="97" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="98" />
+        <location filename="../agreement_view.py" line="99" />
+        <source>Agreement over the decisions some coder said present: by character, over coded characters only</source>
+        <translation>只计至少一位编码者判为出现的判断：按字符时，只计有编码的字符</translation>
+    </message>
+    <message>
+        <location filename="../agreement_view.py" line="107" />
         <source>{0} (no codings)</source>
         <translation>{0}（尚无编码）</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="105" />
+        <location filename="../agreement_view.py" line="114" />
         <source>{0} has made no codings yet: there is nothing of theirs to compare</source>
         <translation>{0} 还没有做过编码，没有可比较的内容</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="117" />
+        <location filename="../agreement_view.py" line="126" />
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="125" />
+        <location filename="../agreement_view.py" line="137" />
         <source>{0} documents all coded</source>
         <translation>全部编码者都编码过的 {0} 个文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="126" />
+        <location filename="../agreement_view.py" line="138" />
         <source>{0} documents any of them coded</source>
         <translation>任一编码者编码过的 {0} 个文档</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="127" />
+        <location filename="../agreement_view.py" line="139" />
         <source>{0}: {1} on {2} — agreement {3}, κ {4}, α {5}</source>
         <translation>{0}：{1}，{2} — 一致率 {3}，κ {4}，α {5}</translation>
     </message>
     <message>
-        <location filename="../agreement_view.py" line="132" />
+        <location filename="../agreement_view.py" line="144" />
         <source>{0} [{1}–{2}] {3}: coded by {4}, not by {5}</source>
         <translation>{0} [{1}–{2}] {3}：{4} 编码，{5} 未编码</translation>
     </message>
@@ -311,78 +326,88 @@
         <translation>都不采纳</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="49" />
+        <location filename="../consensus_dialog.py" line="48" />
+        <source>Accept this span</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="51" />
         <source>Coders:</source>
         <translation>编码者：</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="119" />
+        <location filename="../consensus_dialog.py" line="69" />
+        <source>Edited span:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../consensus_dialog.py" line="129" />
         <source>Decided {0} of {1} items ({2} to go); {3} where the coders coded the same spans</source>
         <translation>已决定 {0} / {1} 项（还剩 {2} 项）；其中 {3} 项编码者的片段完全相同</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="126" />
-        <location filename="../consensus_dialog.py" line="127" />
+        <location filename="../consensus_dialog.py" line="136" />
+        <location filename="../consensus_dialog.py" line="137" />
         <source>Accept {0}</source>
         <translation>采纳 {0}</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="133" />
+        <location filename="../consensus_dialog.py" line="143" />
         <source>Every item is decided.</source>
         <translation>所有项都已决定。</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="133" />
+        <location filename="../consensus_dialog.py" line="143" />
         <source>No items to decide.</source>
         <translation>没有需要决定的项。</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="138" />
+        <location filename="../consensus_dialog.py" line="151" />
         <source>one coder's coding accepted</source>
         <translation>采纳一位编码者的编码</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="138" />
+        <location filename="../consensus_dialog.py" line="151" />
         <source>both accepted</source>
         <translation>两者都采纳</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="139" />
+        <location filename="../consensus_dialog.py" line="152" />
         <source>neither accepted</source>
         <translation>都不采纳</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="139" />
+        <location filename="../consensus_dialog.py" line="152" />
         <source>edited span</source>
         <translation>修改了片段</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="140" />
+        <location filename="../consensus_dialog.py" line="153" />
         <source>identical codings taken</source>
         <translation>相同编码直接采纳</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="141" />
+        <location filename="../consensus_dialog.py" line="154" />
         <source>not decided</source>
         <translation>未决定</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="142" />
+        <location filename="../consensus_dialog.py" line="155" />
         <source>{0} · {1} · {2}–{3} · decision: {4}</source>
         <translation>{0} · {1} · {2}–{3} · 决定：{4}</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="144" />
+        <location filename="../consensus_dialog.py" line="157" />
         <source>(did not code it)</source>
         <translation>（未编码）</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="167" />
+        <location filename="../consensus_dialog.py" line="180" />
         <source>Consensus decision</source>
         <translation>共识决定</translation>
     </message>
     <message>
-        <location filename="../consensus_dialog.py" line="172" />
+        <location filename="../consensus_dialog.py" line="185" />
         <source>Take identical codings into the consensus</source>
         <translation>将完全相同的编码纳入共识</translation>
     </message>

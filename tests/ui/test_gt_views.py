@@ -232,6 +232,23 @@ def test_agreement_dock_computes_in_the_background_and_walks_disagreements(demo,
     assert demo.transcript.document_id == queries.find_document(demo.session.store, first.document).id
 
 
+def test_agreement_dock_restricts_to_documents_all_coded_and_shows_every_coefficient(demo, qtbot):
+    demo.show_dock("agreement")
+    panel = demo.agreement
+    panel.unit.setCurrentIndex(panel.unit.findData("char"))
+    panel.both_coded.setChecked(True)
+    panel.run_button.click()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=20_000)
+    from coding.agreement import agreement
+
+    expected = agreement(demo.session.store, unit="char", both_coded=True)
+    assert panel.report.both_coded and panel.report.overall == expected.overall
+    headers = [panel.table.horizontalHeaderItem(i).text() for i in range(panel.table.columnCount())]
+    assert headers[3:8] == ["κ", "α", "Brennan–Prediger κ", "Holsti K", "Composite R"]
+    assert panel.table.item(0, 6).text() == f"{expected.overall.holsti:.3f}"
+    assert "documents all coded" in panel.summary.text()
+
+
 def test_agreement_dock_ticks_only_coders_with_codings_and_says_who_has_none(demo):
     from PySide6.QtCore import Qt
 

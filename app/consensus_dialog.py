@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from app.session import ProjectSession
@@ -44,6 +44,8 @@ class ConsensusDialog(QDialog):
         self.accept_b = QPushButton()
         self.both_button = QPushButton(self.tr("Both"))
         self.neither_button = QPushButton(self.tr("Neither"))
+        self.span_start, self.span_end = QSpinBox(), QSpinBox()
+        self.span_button = QPushButton(self.tr("Accept this span"))
 
         choose = QHBoxLayout()
         for widget in (QLabel(self.tr("Coders:")), self.coder_a, self.coder_b, self.undecided_only):
@@ -63,6 +65,11 @@ class ConsensusDialog(QDialog):
         layout.addWidget(self.where)
         layout.addWidget(self.quotes, 1)
         layout.addLayout(decide)
+        edit = QHBoxLayout()
+        for widget in (QLabel(self.tr("Edited span:")), self.span_start, QLabel("–"), self.span_end, self.span_button):
+            edit.addWidget(widget)
+        edit.addStretch(1)
+        layout.addLayout(edit)
 
         self._fill_coders()
         self.coder_a.currentIndexChanged.connect(self._on_coders)
@@ -75,6 +82,8 @@ class ConsensusDialog(QDialog):
         self.accept_b.clicked.connect(lambda: self._decide("accept", self.coder_b.currentText()))
         self.both_button.clicked.connect(lambda: self._decide("both"))
         self.neither_button.clicked.connect(lambda: self._decide("neither"))
+        self.span_button.clicked.connect(
+            lambda: self._decide("edit", span=(self.span_start.value(), self.span_end.value())))
         session.changed.connect(self._on_changed)
         self.resize(720, 480)
         self.reload()
@@ -105,7 +114,6 @@ class ConsensusDialog(QDialog):
         key = self.current.key if self.current is not None else None
         try:
             self.items = consensus.consensus_items(self.session.store, self.coders())
-            progress = consensus.progress(self.session.store, self.coders())
         except ZhagenError as exc:
             self.items, self.current = (), None
             self.progress.setText(str(exc))
@@ -116,8 +124,10 @@ class ConsensusDialog(QDialog):
         if self.current is None or (self.undecided_only.isChecked() and self.current.decision is not None):
             later = [it for it in self.items[at:] + self.items[:at] if it.decision is None]  # the next one on
             self.current = later[0] if later else None
+        decided = sum(it.decision is not None for it in self.items)
+        agreed = sum(it.agreed(self.coders()) for it in self.items)
         self.progress.setText(self.tr("Decided {0} of {1} items ({2} to go); {3} where the coders coded the same spans")
-                              .format(progress.decided, progress.total, progress.remaining, progress.agreed))
+                              .format(decided, len(self.items), len(self.items) - decided, agreed))
         self._show()
 
     def _show(self) -> None:
@@ -125,7 +135,7 @@ class ConsensusDialog(QDialog):
         a, b = self.coders() if self.coder_a.count() > 1 else ("", "")
         self.accept_a.setText(self.tr("Accept {0}").format(a))
         self.accept_b.setText(self.tr("Accept {0}").format(b))
-        for button in (self.accept_a, self.accept_b, self.both_button, self.neither_button,
+        for button in (self.accept_a, self.accept_b, self.both_button, self.neither_button, self.span_button,
                        self.previous_button, self.next_button):
             button.setEnabled(item is not None)
         self.agreed_button.setEnabled(bool(self.items))
@@ -134,6 +144,9 @@ class ConsensusDialog(QDialog):
             self.quotes.clear()
             return
         self.accept_a.setEnabled(bool(item.spans_of(a)))
+        for box, value in ((self.span_start, item.start), (self.span_end, item.end)):
+            box.setRange(0, 2**31 - 1)  # the service checks the span against the document
+            box.setValue(value)
         self.accept_b.setEnabled(bool(item.spans_of(b)))
         names = {"accept": self.tr("one coder's coding accepted"), "both": self.tr("both accepted"),
                  "neither": self.tr("neither accepted"), "edit": self.tr("edited span"),
@@ -159,13 +172,13 @@ class ConsensusDialog(QDialog):
         self.current = shown[(at + by) % len(shown)]
         self._show()
 
-    def _decide(self, choice: str, coder: str | None = None) -> None:
+    def _decide(self, choice: str, coder: str | None = None, span: tuple[int, int] | None = None) -> None:
         item = self.current
         if item is None:
             return
         coders = self.coders()
         self.session.run(self.tr("Consensus decision"),
-                         lambda: consensus.decide(self.session.store, coders, item.key, choice, coder=coder))
+                         lambda: consensus.decide(self.session.store, coders, item.key, choice, coder=coder, span=span))
 
     def _on_take_agreed(self) -> None:
         coders = self.coders()

@@ -521,6 +521,8 @@ ZH = {
     "(did not code it)": "（未编码）",
     "Consensus decision": "共识决定",
     "Take identical codings into the consensus": "将完全相同的编码纳入共识",
+    "Accept this span": "采纳这个片段",
+    "Edited span:": "修改片段：",
 }
 
 

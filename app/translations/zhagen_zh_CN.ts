@@ -328,7 +328,7 @@
     <message>
         <location filename="../consensus_dialog.py" line="48" />
         <source>Accept this span</source>
-        <translation type="unfinished" />
+        <translation>采纳这个片段</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="51" />
@@ -338,7 +338,7 @@
     <message>
         <location filename="../consensus_dialog.py" line="69" />
         <source>Edited span:</source>
-        <translation type="unfinished" />
+        <translation>修改片段：</translation>
     </message>
     <message>
         <location filename="../consensus_dialog.py" line="129" />

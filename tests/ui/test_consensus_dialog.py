@@ -50,3 +50,20 @@ def test_consensus_dialog_decides_and_undoes(qtbot, demo_window):
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.previous_button, Qt.MouseButton.LeftButton)
     assert dialog.current is not None
+
+
+def test_an_edited_span_is_one_decision(qtbot, demo_window):
+    window = demo_window
+    window.open_consensus()
+    dialog = window.consensus_dialog
+    item = dialog.current
+    dialog.span_start.setValue(item.start + 1)
+    dialog.span_end.setValue(item.end)
+    qtbot.mouseClick(dialog.span_button, Qt.MouseButton.LeftButton)
+    cid = consensus.consensus_coder_id(window.session.store)
+    rows = queries.list_codings(window.session.store, coder_id=cid)
+    assert [(r.document_id, r.code_id, r.start, r.end) for r in rows] == [
+        (item.document_id, item.code_id, item.start + 1, item.end)]
+    dialog.span_end.setValue(10**8)  # past the document's end: refused, reported, nothing stored
+    qtbot.mouseClick(dialog.span_button, Qt.MouseButton.LeftButton)
+    assert window.session.undo_stack.count() == 1

@@ -39,6 +39,15 @@ _NOTES = {
         "interaction strategy, consequence), several in tree order; categories without a role under “No role”. The "
         "relation meaning is the memos attached to the main category (in the order written): how its categories make it up.",
     ),
+    "mechanism": (
+        "因果机制：沿“导致”关系从不被其他编码导致的编码走到不再导致新编码的编码，每条链逐环一行；分支各成一链（共同的前段在各链中重复），"
+        "被更长的链包含的捷径不列。回路保留：链上某编码又导致链上在它之前（或它自身所在）的编码时，在该链末尾加“回路”一行。"
+        "证据语句的取法与选择性编码表的代表性语句相同。",
+        "Causal mechanism: along “is cause of” relations from a code nothing causes to a code that causes nothing "
+        "new, one row per link; each branch is a chain of its own (a shared start repeats), and a shortcut a longer "
+        "chain holds is left out. Loops are kept: where a code on the chain causes one earlier on it, a “loop” row "
+        "ends the chain. Evidence quotes are chosen as the selective coding sheet's representative quotes.",
+    ),
     "problems": (
         "问题：被“针对”（addresses）或“导致”关系指向、自身不导致其他编码的编码。原因：以“导致”关系直接指向该问题的编码。"
         "对策：以“针对”关系指向该问题或其某个原因的编码，针对原因的注明该原因。每个编码附一句代表性语句：按编码顺序第一个有该编码（含下级编码）的文档中最早的一句。",
@@ -175,9 +184,42 @@ def problems(p: "_Project") -> "Table":
 
 
 def design_tables(p: "_Project") -> list["Table"]:
-    """The sheets of particular designs the project's relations call for (keys as tables.DESIGN_KEYS):
-    problems with causes and countermeasures where a relation says a code addresses another."""
+    """The sheets of particular designs the project's relations call for (keys as tables.DESIGN_KEYS): the
+    causal mechanism where codes cause one another; problems with causes and countermeasures where a
+    relation says a code addresses another."""
     out = []
+    if any(rel.type == "is_cause_of" and rel.source_id != rel.target_id for rel in p.relations):
+        out.append(mechanism(p))
     if any(rel.type.casefold() in ADDRESSES for rel in p.relations):
         out.append(problems(p))
     return out
+
+
+# ------------------------------------------------------------------ causal mechanism (process tracing)
+
+
+def mechanism(p: "_Project") -> "Table":
+    from coding import gt
+    from coding.tables import Table, _columns, _relation_quotes
+
+    causal = {}
+    for rel in p.relations:
+        if rel.type == "is_cause_of" and rel.source_id != rel.target_id:
+            causal.setdefault((rel.source_id, rel.target_id), rel)
+    loop_word = "回路" if p.lang == "zh" else "loop"
+
+    def row(chain_no: int, step: int | str, source: int, target: int) -> tuple:
+        quotes = "\n".join(p.quote(r.text, r.participant) for r in _relation_quotes(p, source, target))
+        return (chain_no, step, p.title(source), p.title(target), causal[source, target].memo, quotes)
+
+    rows = []
+    for n, chain in enumerate(gt.causal_chains(p.codes, causal.values()), 1):
+        rows.extend(row(n, k, a, b) for k, (a, b) in enumerate(zip(chain, chain[1:]), 1))
+        at = {code: i for i, code in enumerate(chain)}
+        rows.extend(row(n, loop_word, a, b) for a in chain for b in chain
+                    if (a, b) in causal and at[b] <= at[a])
+    columns = _columns(("chain", "机制链", "Chain", 6), ("step", "环节", "Link", 6),
+                       ("cause", "原因", "Cause", 20, True), ("effect", "结果", "Effect", 20, True),
+                       ("memo", "机制说明", "How", 36, True), ("quotes", "证据语句", "Evidence", 50, True))
+    return Table("mechanism", "因果机制", "Causal mechanism", columns, tuple(rows), group_column=0,
+                 notes=(_NOTES["mechanism"][p.lang == "en"],))

@@ -147,7 +147,7 @@ def test_problem_cause_countermeasure_rows_with_quotes(store, location, tmp_path
     relations.add_relation(store, ids["design"], ids["problem"], "addresses")
     relations.add_relation(store, ids["rules"], ids["law"], "针对")
     tables = _tables(store)
-    assert list(tables).index("problems") == list(tables).index("selective_coding") + 1
+    assert list(tables).index("problems") == list(tables).index("selective_coding") + 2  # after the mechanism
     table = tables["problems"]
     assert [c.zh for c in table.columns] == ["问题", "问题的原始语句", "原因", "原因的原始语句", "对策", "对策的原始语句"]
     assert table.rows == ((
@@ -165,5 +165,49 @@ def test_problem_cause_countermeasure_rows_with_quotes(store, location, tmp_path
     assert main(["export", location, str(out)]) == 0
     assert "问题—原因—对策: 1" in capsys.readouterr().out
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames[3:6] == ["范式模型", "选择性编码", "问题—原因—对策"]
+    assert book.sheetnames[3:7] == ["范式模型", "选择性编码", "因果机制", "问题—原因—对策"]
     assert list(book["问题—原因—对策"].iter_rows(values_only=True))[1][:2] == ("联动体系不健全", "联动体系不健全（B01）")
+
+
+# ------------------------------------------------------------------ causal mechanism, loops kept (seed 000)
+
+MECHANISM_TEXT = "平台上线后先做信用预警。预警之后部门联动共治。共治之下纠纷很快化解。化解得好，治理有效。化解的经验又用来改进预警。"
+
+
+def _sentence_units(text):
+    from coding.services.documents import UnitSpec
+
+    units, start = [], 0
+    for i, char in enumerate(text):
+        if char == "。":
+            units.append(UnitSpec(start, i + 1))
+            start = i + 1
+    return units
+
+
+def test_mechanism_links_with_evidence_and_the_loop_kept(store):
+    from coding.services import relations
+
+    person = participants.add_participant(store, "C01").value.id
+    doc = documents.add_document(store, "C01 监管访谈", MECHANISM_TEXT, participant_id=person,
+                                 units=_sentence_units(MECHANISM_TEXT)).value.id
+    ids = {}
+    for key, name in (("X", "智能监管平台"), ("A", "事前干预"), ("B", "事中共治"), ("C", "事后化解"), ("D", "治理效能")):
+        ids[key] = codes.create_code(store, name, level="main").value.id
+    for key, quote in (("X", "平台上线"), ("A", "信用预警"), ("B", "部门联动共治"), ("C", "纠纷很快化解"),
+                       ("C", "化解得好"), ("D", "治理有效"), ("C", "化解的经验"), ("A", "改进预警")):
+        _apply(store, ids[key], doc, MECHANISM_TEXT, quote)
+    for a, b, memo in (("X", "A", ""), ("A", "B", "预警为共治提供线索"), ("B", "C", ""), ("C", "D", ""),
+                       ("C", "A", "化解经验反馈到预警")):
+        relations.add_relation(store, ids[a], ids[b], "is_cause_of", memo)
+    table = _tables(store)["mechanism"]
+    assert (table.zh, table.en, table.group_column) == ("因果机制", "Causal mechanism", 0)
+    assert [c.zh for c in table.columns] == ["机制链", "环节", "原因", "结果", "机制说明", "证据语句"]
+    assert table.rows == (
+        (1, 1, "AA1 智能监管平台", "AA2 事前干预", "", "平台上线（C01）"),  # shares a sentence with 信用预警
+        (1, 2, "AA2 事前干预", "AA3 事中共治", "预警为共治提供线索", "信用预警（C01）"),  # no shared sentence: the first
+        (1, 3, "AA3 事中共治", "AA4 事后化解", "", "部门联动共治（C01）"),
+        (1, 4, "AA4 事后化解", "AA5 治理效能", "", "化解得好（C01）"),
+        (1, "回路", "AA4 事后化解", "AA2 事前干预", "化解经验反馈到预警", "化解的经验（C01）"),
+    )
+    assert _tables(store, lang="en")["mechanism"].rows[-1][1] == "loop"

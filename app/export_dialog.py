@@ -50,7 +50,7 @@ class ExportDialog(QDialog):
         self.lang.addItem("中文", "zh")
         self.lang.addItem("English", "en")
         self.coder = QComboBox(self)
-        self.coder.addItem(self.tr("All coders"), None)
+        self.coder.addItem(self.tr("The consensus, else all coders (an identical passage once)"), None)
         for name in coders:
             self.coder.addItem(name, name)
         self.pseudonymise = QCheckBox(self.tr("Replace participants' names by their IDs"), self)

@@ -46,6 +46,7 @@ from coding import queries
 from coding.errors import ZhagenError
 from coding.services import codes as code_service
 from coding.services import codings as coding_service
+from coding.services.consensus import CONSENSUS_CODER
 from coding.services import documents as document_service
 from coding.services import memos as memo_service
 from coding.tallies import CodeCatalog, CodingTally, Touched
@@ -617,7 +618,8 @@ class MainWindow(QMainWindow):
             self.words.reload()
         elif key == "agreement":
             counts = queries.coding_counts_by_coder(self.session.store)
-            self.agreement.set_coders([(c.name, counts.get(c.id, 0)) for c in queries.list_coders(self.session.store)])
+            self.agreement.set_coders([(c.name, counts.get(c.id, 0)) for c in queries.list_coders(self.session.store)
+                                       if c.name != CONSENSUS_CODER])  # the result of comparing, not a coder
 
     # ------------------------------------------------------------ pinned codes
 

@@ -222,6 +222,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     coders = [c for c in re.split(r"[,，、]", args.coders) if c.strip()] if args.coders else None
     with _open(args) as store:
+        if coders is None:  # everyone with codings, but never the consensus coder
+            from coding.exported_codings import default_compared
+
+            coders = default_compared(store)
         report = agreement(store, coders=coders, unit=args.unit, overlap=args.overlap, both_coded=args.both_coded)
 
     def measures(m: Any) -> dict[str, Any]:

@@ -82,6 +82,15 @@ def exported_codings(store: ProjectStore, coder_id: int | None, *, codes: tuple[
     return merge_identical(rows), Source("pooled", pooled)
 
 
+def default_compared(store: ProjectStore) -> list[str] | None:
+    """The coders an agreement of "everyone" compares once a consensus exists (not the consensus coder), or None
+    before (then the agreement takes everyone with codings itself, with its own messages)."""
+    counts = queries.coding_counts_by_coder(store)
+    if not any(c.name == CONSENSUS_CODER and counts.get(c.id) for c in queries.list_coders(store)):
+        return None
+    return compared_coders(store)
+
+
 def compared_coders(store: ProjectStore) -> list[str]:
     """The coders the agreement sheet compares: everyone with codings but the consensus coder."""
     counts = queries.coding_counts_by_coder(store)

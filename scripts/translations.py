@@ -335,6 +335,7 @@ ZH = {
     "Export to Excel": "导出到 Excel",
     "Choose…": "选择…",
     "All coders": "全部编码者",
+    "The consensus, else all coders (an identical passage once)": "共识编码（若无则为全部编码者，相同语句只列一次）",
     "Replace participants' names by their IDs": "用受访者编号替换姓名",
     "Merge cells of the same main category": "合并同一主范畴的单元格",
     "Also write each table as CSV (UTF-8 with BOM)": "同时将每张表写为 CSV（带 BOM 的 UTF-8）",

@@ -592,8 +592,8 @@
     </message>
     <message>
         <location filename="../export_dialog.py" line="53" />
-        <source>All coders</source>
-        <translation>全部编码者</translation>
+        <source>The consensus, else all coders (an identical passage once)</source>
+        <translation>共识编码（若无则为全部编码者，相同语句只列一次）</translation>
     </message>
     <message>
         <location filename="../export_dialog.py" line="56" />
@@ -1018,502 +1018,502 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="75" />
+        <location filename="../main_window.py" line="76" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="77" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="89" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="90" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="91" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="92" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="93" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="99" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="101" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="103" />
         <source>Word frequencies</source>
         <translation>词频</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="104" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="105" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105" />
+        <location filename="../main_window.py" line="106" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
+        <location filename="../main_window.py" line="176" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="178" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="179" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="180" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="183" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="184" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="185" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="186" />
         <source>Participants and a&amp;ttributes…</source>
         <translation>受访者及属性(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187" />
+        <location filename="../main_window.py" line="188" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="191" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192" />
+        <location filename="../main_window.py" line="193" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="195" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="198" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="199" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
+        <location filename="../main_window.py" line="201" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206" />
+        <location filename="../main_window.py" line="207" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="208" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211" />
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="212" />
+        <location filename="../main_window.py" line="421" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215" />
+        <location filename="../main_window.py" line="216" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219" />
+        <location filename="../main_window.py" line="220" />
         <source>Select the speaker turn</source>
         <translation>选择说话人话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="224" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="228" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="233" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236" />
+        <location filename="../main_window.py" line="237" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="239" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="241" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243" />
+        <location filename="../main_window.py" line="244" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="254" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255" />
+        <location filename="../main_window.py" line="256" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="257" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="258" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="259" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="260" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="261" />
         <source>C&amp;onsensus…</source>
         <translation>共识编码(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="262" />
         <source>&amp;Word frequencies and cloud</source>
         <translation>词频与词云(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="264" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="267" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="268" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="269" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="270" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270" />
+        <location filename="../main_window.py" line="271" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="272" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272" />
+        <location filename="../main_window.py" line="273" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="274" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="275" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="277" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="280" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="286" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="287" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="295" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="297" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="330" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="331" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="390" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398" />
+        <location filename="../main_window.py" line="399" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="407" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="411" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417" />
+        <location filename="../main_window.py" line="418" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462" />
+        <location filename="../main_window.py" line="463" />
         <source>New code for the selection</source>
         <translation>为所选文本新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465" />
+        <location filename="../main_window.py" line="466" />
         <source>New code</source>
         <translation>新建代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="472" />
         <source>Move code</source>
         <translation>移动代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471" />
+        <location filename="../main_window.py" line="472" />
         <source>Move {0} codes</source>
         <translation>移动 {0} 个代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485" />
+        <location filename="../main_window.py" line="486" />
         <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
         <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487" />
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="488" />
+        <location filename="../main_window.py" line="492" />
         <source>Merge codes</source>
         <translation>合并代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482" />
+        <location filename="../main_window.py" line="483" />
         <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
         <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502" />
-        <location filename="../main_window.py" line="515" />
+        <location filename="../main_window.py" line="503" />
+        <location filename="../main_window.py" line="516" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509" />
+        <location filename="../main_window.py" line="510" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522" />
+        <location filename="../main_window.py" line="523" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524" />
+        <location filename="../main_window.py" line="525" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531" />
+        <location filename="../main_window.py" line="532" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541" />
-        <location filename="../main_window.py" line="544" />
+        <location filename="../main_window.py" line="542" />
+        <location filename="../main_window.py" line="545" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552" />
+        <location filename="../main_window.py" line="553" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554" />
+        <location filename="../main_window.py" line="555" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628" />
-        <location filename="../main_window.py" line="631" />
+        <location filename="../main_window.py" line="630" />
+        <location filename="../main_window.py" line="633" />
         <source>Rename code</source>
         <translation>重命名代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628" />
+        <location filename="../main_window.py" line="630" />
         <source>New name</source>
         <translation>新名称</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655" />
+        <location filename="../main_window.py" line="657" />
         <source>Code properties</source>
         <translation>代码属性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658" />
+        <location filename="../main_window.py" line="660" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662" />
+        <location filename="../main_window.py" line="664" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667" />
+        <location filename="../main_window.py" line="669" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670" />
+        <location filename="../main_window.py" line="672" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691" />
+        <location filename="../main_window.py" line="693" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771" />
+        <location filename="../main_window.py" line="773" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788" />
+        <location filename="../main_window.py" line="790" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="796" />
+        <location filename="../main_window.py" line="798" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="797" />
+        <location filename="../main_window.py" line="799" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>

@@ -56,3 +56,14 @@ def test_demo_counts(tmp_path, capsys):
     assert main(["consensus", path, "--coders", "张研,李文", "--auto-agreed", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["agreed_taken"] == out["status"]["decided"] == out["status"]["consensus_codings"] > 0
+
+
+def test_agreement_of_everyone_leaves_the_consensus_coder_out(pair, location, capsys):
+    pair[0].close()
+    assert main(["agreement", location, "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["consensus", location, "--coders", f"{A},{B}", "--auto-agreed"]) == 0
+    capsys.readouterr()
+    assert main(["agreement", location, "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["coders"] == before["coders"] == [A, B] and after == before

@@ -48,6 +48,13 @@ _NOTES = {
         "chain holds is left out. Loops are kept: where a code on the chain causes one earlier on it, a “loop” row "
         "ends the chain. Evidence quotes are chosen as the selective coding sheet's representative quotes.",
     ),
+    "pathways": (
+        "路径：主范畴之间的“导致”关系（范畴之间的关系计入其所属的主范畴）连成的因果链，每条从不被其他主范畴导致的主范畴（驱动因素）开始，"
+        "依次列出其后的主范畴，直到不再导致新的主范畴；以起点命名。",
+        "Pathways: the causal chains of “is cause of” relations between main categories (a relation between "
+        "categories counts for the main categories they belong to), each from a main category no other causes "
+        "(the driver) through the main categories that follow, in order; named after the driver.",
+    ),
     "problems": (
         "问题：被“针对”（addresses）或“导致”关系指向、自身不导致其他编码的编码。原因：以“导致”关系直接指向该问题的编码。"
         "对策：以“针对”关系指向该问题或其某个原因的编码，针对原因的注明该原因。每个编码附一句代表性语句：按编码顺序第一个有该编码（含下级编码）的文档中最早的一句。",
@@ -190,9 +197,44 @@ def design_tables(p: "_Project") -> list["Table"]:
     out = []
     if any(rel.type == "is_cause_of" and rel.source_id != rel.target_id for rel in p.relations):
         out.append(mechanism(p))
+    if _main_links(p):
+        out.append(pathways(p))
     if any(rel.type.casefold() in ADDRESSES for rel in p.relations):
         out.append(problems(p))
     return out
+
+
+# ------------------------------------------------------------------ pathways between main categories (seed 001)
+
+
+def _main_of(p: "_Project", code_id: int) -> int | None:
+    return code_id if p.by_id[code_id].level in ("main", "core") else p.ancestor(code_id, "main")
+
+
+def _main_links(p: "_Project") -> list[v.Relation]:
+    """The is_cause_of relations lifted to main categories: one per pair of different main categories."""
+    links: dict[tuple[int, int], v.Relation] = {}
+    for rel in p.relations:
+        if rel.type == "is_cause_of":
+            a, b = _main_of(p, rel.source_id), _main_of(p, rel.target_id)
+            if a is not None and b is not None and a != b:
+                links.setdefault((a, b), v.Relation(rel.id, rel.guid, a, b, rel.type, True, rel.memo,
+                                                    rel.created_by, rel.created_at))
+    return list(links.values())
+
+
+def pathways(p: "_Project") -> "Table":
+    from coding import gt
+    from coding.tables import Table, _columns
+
+    chains = gt.causal_chains(p.codes, _main_links(p))
+    named = "{}驱动" if p.lang == "zh" else "{}-driven"
+    rows = tuple((n, named.format(p.by_id[chain[0]].name), " → ".join(p.title(c) for c in chain), len(chain))
+                 for n, chain in enumerate(chains, 1))
+    columns = _columns(("pathway", "路径", "Pathway", 6), ("name", "路径名称", "Name", 24, True),
+                       ("main_categories", "路径上的主范畴（依次）", "Main categories in order", 70, True),
+                       ("count", "主范畴数", "Main categories", 8))
+    return Table("pathways", "作用路径", "Pathways", columns, rows, notes=(_NOTES["pathways"][p.lang == "en"],))
 
 
 # ------------------------------------------------------------------ causal mechanism (process tracing)

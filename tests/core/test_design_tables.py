@@ -211,3 +211,44 @@ def test_mechanism_links_with_evidence_and_the_loop_kept(store):
         (1, "回路", "AA4 事后化解", "AA2 事前干预", "化解经验反馈到预警", "化解的经验（C01）"),
     )
     assert _tables(store, lang="en")["mechanism"].rows[-1][1] == "loop"
+
+
+# ------------------------------------------------------------------ pathways between main categories (seed 001)
+
+
+def test_pathways_from_relations_lifted_to_main_categories(store):
+    from coding.services import relations
+
+    ids = {}
+    for key, name in (("P", "党组织互动情境"), ("Q", "社区民警在场"), ("R", "归属感"), ("S", "情感能量"), ("T", "责任感")):
+        ids[key] = codes.create_code(store, name, level="main").value.id
+    ids["p1"] = codes.create_code(store, "邻里节", parent_id=ids["P"], level="category").value.id
+    ids["r1"] = codes.create_code(store, "把社区当家", parent_id=ids["R"], level="category").value.id
+    ids["loose"] = codes.create_code(store, "游离范畴", level="category").value.id
+    assert "pathways" not in _tables(store)
+    for a, b in (("p1", "r1"),  # counts as 党组织互动情境 → 归属感
+                 ("r1", "R"),  # inside one main category: no step
+                 ("R", "S"), ("Q", "S"), ("S", "T"), ("loose", "T")):  # under no main category: left out
+        relations.add_relation(store, ids[a], ids[b], "is_cause_of")
+    tables = _tables(store)
+    assert list(tables).index("pathways") == list(tables).index("mechanism") + 1
+    table = tables["pathways"]
+    assert (table.zh, table.en) == ("作用路径", "Pathways")
+    assert [c.zh for c in table.columns] == ["路径", "路径名称", "路径上的主范畴（依次）", "主范畴数"]
+    assert table.rows == (
+        (1, "党组织互动情境驱动", "AA1 党组织互动情境 → AA3 归属感 → AA4 情感能量 → AA5 责任感", 4),
+        (2, "社区民警在场驱动", "AA2 社区民警在场 → AA4 情感能量 → AA5 责任感", 3),
+    )
+    assert _tables(store, lang="en")["pathways"].rows[1][1] == "社区民警在场-driven"
+
+
+def test_the_demo_has_three_pathways_of_eight_main_categories(tmp_path):
+    from coding.demo import build_demo
+    from coding.storage import open_project
+
+    build_demo(tmp_path / "demo.zhagen")
+    with open_project(tmp_path / "demo.zhagen", backup=False) as demo:
+        rows = _tables(demo)["pathways"].rows
+    assert [r[1] for r in rows] == ["社区党组织设置的互动情境驱动", '"朝阳群众"品牌传播驱动', "社区民警的在场与行动驱动"]
+    assert len({name for r in rows for name in r[2].split(" → ")}) == 8
+    assert {r[2].split(" → ")[-1] for r in rows} == {"AA4 责任感"}

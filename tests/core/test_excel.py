@@ -268,7 +268,7 @@ def test_export_demo_workbook_and_csv(demo, tmp_path, capsys):
     with open_project(demo, backup=False) as store:
         tables = workbook_tables(store)
     names = [t.zh for t in tables]
-    assert len(names) == len(TABLE_KEYS) + 1  # and the causal mechanism of the demo's is_cause_of relations
+    assert len(names) == len(TABLE_KEYS) + 2  # and the causal mechanism and pathways of the demo's relations
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == names + ["说明"]
     assert wb["主轴编码"].merged_cells.ranges  # --merge-cells reached the workbook

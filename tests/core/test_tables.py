@@ -406,7 +406,7 @@ def test_demo_project_has_every_sheet(tmp_path):
         ("representative_quotes", "开放式编码（代表性语句）", "Open coding (representative)"),
         ("axial_coding", "主轴编码", "Axial coding"), ("paradigm_model", "范式模型", "Paradigm model"),
         ("selective_coding", "选择性编码", "Selective coding"), ("mechanism", "因果机制", "Causal mechanism"),
-        ("saturation", "理论饱和度", "Saturation"),
+        ("pathways", "作用路径", "Pathways"), ("saturation", "理论饱和度", "Saturation"),
         ("trail", "涌现轨迹", "Emergence trail"), ("code_document_matrix", "编码矩阵", "Code x document"),
         ("code_attribute_matrix", "编码×属性", "Code x attribute"), ("cooccurrence_matrix", "共现矩阵", "Co-occurrence"),
         ("codebook", "码本", "Codebook"), ("agreement", "编码一致性", "Agreement"),

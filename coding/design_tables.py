@@ -55,6 +55,18 @@ _NOTES = {
         "categories counts for the main categories they belong to), each from a main category no other causes "
         "(the driver) through the main categories that follow, in order; named after the driver.",
     ),
+    "framework": (
+        "演绎框架编码：每行是未设扎根层级（层级为“无”）的代码的一次编码，按代码的树顺序、再按文档编码顺序与文中位置排列；框架维度为该代码的顶层代码。",
+        "Deductive framework coding: one row per coding of a code with no GT level (level none), by code in tree "
+        "order, then document coding order and text position; the dimension is the code's top-level code.",
+    ),
+    "framework_matrix": (
+        "框架矩阵：行是有编码的框架代码及其上级框架代码（树顺序），每格列出该代码及其全部下级代码在该文档中的原始语句（下级汇总到上级），"
+        "合计为这些编码的次数；只列有框架编码的文档。",
+        "Framework matrix: rows are the framework codes with codings and the framework codes above them (tree "
+        "order); each cell lists the statements of the code and every code below it in that document (subcodes "
+        "summed into their parent), and the total counts those codings; only documents with framework codings are columns.",
+    ),
     "problems": (
         "问题：被“针对”（addresses）或“导致”关系指向、自身不导致其他编码的编码。原因：以“导致”关系直接指向该问题的编码。"
         "对策：以“针对”关系指向该问题或其某个原因的编码，针对原因的注明该原因。每个编码附一句代表性语句：按编码顺序第一个有该编码（含下级编码）的文档中最早的一句。",
@@ -192,13 +204,16 @@ def problems(p: "_Project") -> "Table":
 
 def design_tables(p: "_Project") -> list["Table"]:
     """The sheets of particular designs the project's relations call for (keys as tables.DESIGN_KEYS): the
-    causal mechanism where codes cause one another; problems with causes and countermeasures where a
+    causal mechanism where codes cause one another; pathways between main categories; a deductive framework's
+    quotes and matrix where codes with no GT level are coded; problems with causes and countermeasures where a
     relation says a code addresses another."""
     out = []
     if any(rel.type == "is_cause_of" and rel.source_id != rel.target_id for rel in p.relations):
         out.append(mechanism(p))
     if _main_links(p):
         out.append(pathways(p))
+    if any(p.by_id[row.code_id].level == "none" for row in p.codings):
+        out += [framework(p), framework_matrix(p)]
     if any(rel.type.casefold() in ADDRESSES for rel in p.relations):
         out.append(problems(p))
     return out
@@ -265,3 +280,51 @@ def mechanism(p: "_Project") -> "Table":
                        ("memo", "机制说明", "How", 36, True), ("quotes", "证据语句", "Evidence", 50, True))
     return Table("mechanism", "因果机制", "Causal mechanism", columns, tuple(rows), group_column=0,
                  notes=(_NOTES["mechanism"][p.lang == "en"],))
+
+
+# ------------------------------------------------------------------ deductive frameworks (seed 003)
+
+
+def _top(p: "_Project", code_id: int) -> int:
+    while p.by_id[code_id].parent_id is not None:
+        code_id = p.by_id[code_id].parent_id
+    return code_id
+
+
+def framework(p: "_Project") -> "Table":
+    from coding.tables import Table, _columns
+
+    rows = sorted((r for r in p.codings if p.by_id[r.code_id].level == "none"), key=lambda r: p.rank[r.code_id])
+    cells = tuple((n, p.quote(r.text, r.participant), p.paths[r.code_id], p.by_id[_top(p, r.code_id)].name)
+                  for n, r in enumerate(rows, 1))
+    columns = _columns(("no", "编号", "No.", 6), ("quote", "原始语句", "Statement", 50, True),
+                       ("code", "代码", "Code", 30, True), ("dimension", "框架维度", "Dimension", 16, True))
+    return Table("framework", "框架编码", "Framework coding", columns, cells, group_column=3,
+                 notes=(_NOTES["framework"][p.lang == "en"],))
+
+
+def framework_matrix(p: "_Project") -> "Table":
+    from coding.tables import Table, _columns, _short_name
+
+    coded = {r.code_id for r in p.codings if p.by_id[r.code_id].level == "none"}
+    shown = set()
+    for code_id in coded:
+        at: int | None = code_id
+        while at is not None and p.by_id[at].level == "none":
+            shown.add(at)
+            at = p.by_id[at].parent_id
+    framework_codes = [c for c in p.codes if c.id in shown]
+    documents = [d for d in p.documents if any(r.code_id in coded for r in p.by_document.get(d.id, ()))]
+    rows = []
+    for code in framework_codes:
+        below = p.subtree(code.id)
+        quotes, total = [], 0
+        for document in documents:
+            found = [r for r in p.by_document.get(document.id, ()) if r.code_id in below]
+            total += len(found)
+            quotes.append("\n".join(p.quote(r.text, r.participant) for r in found))
+        rows.append((p.paths[code.id], total, *quotes))
+    columns = _columns(("code", "代码", "Code", 30, True), ("total", "合计", "Total", 8),
+                       *((f"document_{d.id}", _short_name(d.name), _short_name(d.name), 30, True) for d in documents))
+    return Table("framework_matrix", "框架矩阵", "Framework matrix", columns, tuple(rows), group_column=None,
+                 notes=(_NOTES["framework_matrix"][p.lang == "en"],))

@@ -70,7 +70,7 @@ class Table:
 TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "paradigm_model", "selective_coding",
               "saturation", "trail",
               "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
-DESIGN_KEYS = ("mechanism", "pathways", "problems")  # after selective coding, only where the project's relations make one (design_tables)
+DESIGN_KEYS = ("mechanism", "pathways", "framework", "framework_matrix", "problems")  # after selective coding, only where the project's relations make one (design_tables)
 AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
 

@@ -252,3 +252,53 @@ def test_the_demo_has_three_pathways_of_eight_main_categories(tmp_path):
     assert [r[1] for r in rows] == ["社区党组织设置的互动情境驱动", '"朝阳群众"品牌传播驱动', "社区民警的在场与行动驱动"]
     assert len({name for r in rows for name in r[2].split(" → ")}) == 8
     assert {r[2].split(" → ")[-1] for r in rows} == {"AA4 责任感"}
+
+
+# ------------------------------------------------------------------ deductive frameworks (seed 003)
+
+SFIC = {
+    "S01": ("街道干部", "上级政策不明确，资金来源也不足。"),
+    "S02": ("企业", "各部门数据系统不兼容。我们和居委会互相不信任。"),
+}
+
+
+def test_framework_quotes_and_matrix_sum_subcodes(store):
+    docs = {}
+    for pid, (role, text) in SFIC.items():
+        person = participants.add_participant(store, pid).value.id
+        docs[pid] = documents.add_document(store, f"{pid} {role}访谈", text, participant_id=person).value.id
+    ids = {}
+
+    def code(key, name, parent=None):
+        ids[key] = codes.create_code(store, name, parent_id=ids.get(parent), level="none").value.id
+
+    code("env", "外部环境")
+    code("policy", "政策不明", "env")
+    code("funds", "资金不足", "env")
+    code("engine", "协同引擎")
+    code("trust", "信任缺失", "engine")
+    code("empty", "领导力")  # never coded: no row
+    gt_code = codes.create_code(store, "数据壁垒", level="concept").value.id  # a GT concept stays in open coding
+    for pid, key, quote in (("S01", "policy", "上级政策不明确"), ("S01", "funds", "资金来源也不足"),
+                            ("S02", "trust", "我们和居委会互相不信任"), ("S02", "env", "各部门数据系统不兼容")):
+        _apply(store, ids[key], docs[pid], SFIC[pid][1], quote)
+    _apply(store, gt_code, docs["S02"], SFIC["S02"][1], "数据系统不兼容")
+    tables = _tables(store)
+    quotes = tables["framework"]
+    assert (quotes.zh, quotes.en, quotes.group_column) == ("框架编码", "Framework coding", 3)
+    assert quotes.rows == (
+        (1, "各部门数据系统不兼容（S02）", "外部环境", "外部环境"),
+        (2, "上级政策不明确（S01）", "外部环境>政策不明", "外部环境"),
+        (3, "资金来源也不足（S01）", "外部环境>资金不足", "外部环境"),
+        (4, "我们和居委会互相不信任（S02）", "协同引擎>信任缺失", "协同引擎"),
+    )
+    assert [r[1] for r in tables["open_coding"].rows] == ["数据系统不兼容（S02）"]
+    matrix = tables["framework_matrix"]
+    assert [c.zh for c in matrix.columns] == ["代码", "合计", "S01 街道干部访谈", "S02 企业访谈"]
+    assert matrix.rows == (
+        ("外部环境", 3, "上级政策不明确（S01）\n资金来源也不足（S01）", "各部门数据系统不兼容（S02）"),
+        ("外部环境>政策不明", 1, "上级政策不明确（S01）", ""),
+        ("外部环境>资金不足", 1, "资金来源也不足（S01）", ""),
+        ("协同引擎", 1, "", "我们和居委会互相不信任（S02）"),
+        ("协同引擎>信任缺失", 1, "", "我们和居委会互相不信任（S02）"),
+    )

@@ -438,13 +438,18 @@ def test_agreement_sheet_when_two_coders_coded_the_same_documents(tmp_path):
             expected = agreement(store, unit=unit)
             rows = [r for r in table.rows if r[0] == name]
             assert rows[0][1] == "总体" and rows[0][2] == round(expected.overall.percent, 2)
-            assert rows[0][3] == round(expected.overall.kappa, 4) and rows[0][5] == expected.overall.n
+            assert rows[0][3] == round(expected.overall.percent_coded, 2)
+            assert rows[0][4] == round(expected.overall.kappa, 4) and rows[0][9] == expected.overall.n
+            assert rows[0][6:9] == tuple(round(x, 4) for x in (expected.overall.bp, expected.overall.holsti,
+                                                               expected.overall.composite))
             assert [r[1] for r in rows[1:]] == [c.code for c in expected.codes]
         assert [t.key for t in workbook_tables(store, coder="张研")][-1] == "codebook"  # one coder: no agreement
-        reasons = [r[6] for r in table.rows if r[6]]  # "说明": why a measure is not defined, in Chinese
+        reasons = [r[10] for r in table.rows if r[10]]  # "说明": why a measure is not defined, in Chinese
         assert reasons and all(re.search("[\u4e00-\u9fff]", r) and not re.search("[a-z]{4}", r) for r in reasons)
         english = workbook_tables(store, lang="en")[-1]
-        assert [r[6] for r in english.rows if r[6]][0].startswith(("κ: ", "α: ", "percent: "))
+        assert [r[10] for r in english.rows if r[10]][0].startswith(("κ: ", "α: ", "percent: ", "K: "))
+        assert any("K = 2M / (N1 + N2)" in note and "R = n·K̄" in note and "Fleiss" in note for note in table.notes)
+        assert any("Brennan–Prediger κ = (P_o − 1/2)" in note for note in english.notes)
 
 
 def test_the_agreement_sheets_reasons_follow_the_workbook_language(store):
@@ -458,8 +463,8 @@ def test_the_agreement_sheets_reasons_follow_the_workbook_language(store):
     for coder in ("张研", "李文"):  # both code the same first sentence: κ has no variance
         use_coder(store, coder)
         codings.apply_code(store, code.id, doc.id, 0, 5)
-    zh = {r[0]: r[6] for r in workbook_tables(store)[-1].rows if r[1] == "总体"}
-    en = {r[0]: r[6] for r in workbook_tables(store, lang="en")[-1].rows if r[1] == "Overall"}
+    zh = {r[0]: r[10] for r in workbook_tables(store)[-1].rows if r[1] == "总体"}
+    en = {r[0]: r[10] for r in workbook_tables(store, lang="en")[-1].rows if r[1] == "Overall"}
     assert zh["文档"] == "κ：没有变异：两位编码者处处都判断为“出现”（p_e = 1）；α：没有变异：所有判断都是“出现”（α 需要两种取值）"
     assert en["document"] == ("κ: no variance: both coders said present everywhere (p_e = 1); "
                               "α: no variance: every decision is present (α needs both values)")

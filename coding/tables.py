@@ -101,13 +101,31 @@ _WORDS = {
 
 _NOTES = {
     "agreement": (
-        "编码一致性：比较在相同文档中都有编码的编码者。文档单位：每个文档×代码判断是否出现；句子单位：每个句子×代码判断是否有编码覆盖。"
-        "一致率为全部编码者判断相同的比例，κ 为 Cohen's kappa（仅两位编码者），α 为 Krippendorff's alpha（名义尺度）；"
+        "编码一致性：比较任一编码者编码过的文档（与 MAXQDA 相同：某位编码者未编码的文档中，另一位的编码计为不一致）。"
+        "文档单位：每个文档×代码判断是否出现；句子单位：每个句子×代码判断是否有编码覆盖。"
+        "一致率 = 全部编码者判断相同的判断数 / 判断数；编码内一致率 = 全部编码者都判为出现的判断数 / 至少一位判为出现的判断数"
+        "（不计全部判为未出现的判断；按字符计算时即只计有编码的字符）。"
+        "κ：两位编码者为 Cohen's κ = (p_o − p_e) / (1 − p_e)，p_e = p_是·p_是′ + p_否·p_否′；仅当 p_e = 1（两位编码者处处判断相同且不变）时无定义，"
+        "某位编码者从未使用某代码时 κ = 0（与 R irr::kappa2、sklearn 相同），并注明原因；"
+        "三位及以上编码者为 Fleiss' κ = (P̄ − P_e) / (1 − P_e)，P̄ 为每个判断中判断一致的编码者对的比例之平均，"
+        "P_e = p² + (1 − p)²，p 为“出现”判断的比例。α 为 Krippendorff's alpha（名义尺度）。"
+        "Brennan–Prediger κ = (P_o − 1/2) / (1 − 1/2) = 2P_o − 1（出现、未出现两种取值，机遇一致率 1/2）。"
+        "Holsti 相互同意度 K = 2M / (N1 + N2)，M 为两位编码者都判为出现的判断数，N1、N2 为各自判为出现的判断数，多位编码者取两两的平均 K̄；"
+        "综合信度 R = n·K̄ / (1 + (n − 1)·K̄)，n 为编码者人数。"
         "“总体”汇总全部代码的判断，不是各代码的平均。无法计算的值留空并注明原因。",
-        "Inter-coder agreement among the coders who all coded the same documents. Document unit: for each document × code, "
-        "is the code present; sentence unit: for each sentence × code, is it covered by a coding. Percent is the share of "
-        "decisions on which all coders agree; κ is Cohen's kappa (two coders only); α is Krippendorff's alpha (nominal). "
-        "\"Overall\" pools the decisions of every code; it is not a mean. Values that cannot be computed are empty, with the reason.",
+        "Inter-coder agreement over the documents any of the coders coded (as MAXQDA: in a document one coder left "
+        "uncoded, the other's codings are disagreements). Document unit: for each document × code, is the code present; "
+        "sentence unit: for each sentence × code, is it covered by a coding. Percent = decisions on which all coders "
+        "agree / decisions; percent (coded) = decisions all coders said present / decisions some coder said present "
+        "(leaving out those all said absent: by character, coded characters only). κ: for two coders Cohen's "
+        "κ = (p_o − p_e) / (1 − p_e), p_e = p_yes·p_yes′ + p_no·p_no′, undefined only where p_e = 1 (both coders "
+        "constant and equal); a coder who never used a code gives κ = 0 (as R's irr::kappa2 and sklearn), with the "
+        "reason; for three or more coders Fleiss' κ = (P̄ − P_e) / (1 − P_e), P̄ the mean share of agreeing coder "
+        "pairs per decision, P_e = p² + (1 − p)², p the share of \"present\". α is Krippendorff's alpha (nominal). "
+        "Brennan–Prediger κ = (P_o − 1/2) / (1 − 1/2) = 2P_o − 1 (two values, chance 1/2). Holsti's K = 2M / (N1 + N2), "
+        "M the decisions both coders said present, N1, N2 each one's \"present\" decisions, K̄ the mean over coder "
+        "pairs; composite reliability R = n·K̄ / (1 + (n − 1)·K̄) for n coders. \"Overall\" pools the decisions of "
+        "every code; it is not a mean. Values that cannot be computed are empty, with the reason.",
     ),
     "open_coding": (
         "每行是初始概念的一次编码（aa 编号），按初始范畴的树顺序、再按初始概念的树顺序、再按文档编码顺序与文中位置排列；"
@@ -657,13 +675,20 @@ def _agreement(p: _Project, store: ProjectStore) -> Table | None:
         except InvalidInput:
             return None
         name = p.vocab(_UNIT_NAMES, unit)
+        three = len(report.coders) >= 3  # the κ column: Cohen's for two coders, Fleiss' for three or more
+
+        def value(x: float | None, digits: int = 4) -> float | None:
+            return None if x is None else round(x, digits)
+
         for code, m in ((p.word("overall"), report.overall), *((c.code, c) for c in report.codes)):
-            rows.append((name, code, None if m.percent is None else round(m.percent, 2),
-                         None if m.kappa is None else round(m.kappa, 4), None if m.alpha is None else round(m.alpha, 4),
-                         m.n, ("；" if p.lang == "zh" else "; ").join(say(reason, p.lang) for reason in (*m.undefined, *m.notes))))
+            rows.append((name, code, value(m.percent, 2), value(m.percent_coded, 2), value(m.fleiss if three else m.kappa),
+                         value(m.alpha), value(m.bp), value(m.holsti), value(m.composite), m.n,
+                         ("；" if p.lang == "zh" else "; ").join(say(reason, p.lang) for reason in (*m.undefined, *m.notes))))
     columns = _columns(("unit", "单位", "Unit", 6), ("code", "代码", "Code", 30, True), ("percent", "一致率（%）", "Agreement (%)", 9),
-                       ("kappa", "κ", "κ", 7), ("alpha", "α", "α", 7), ("n", "判断数", "Decisions", 8),
-                       ("undefined", "说明", "Notes", 30, True))
+                       ("percent_coded", "编码内一致率（%）", "Agreement, coded (%)", 9),
+                       ("kappa", "κ", "κ", 7), ("alpha", "α", "α", 7), ("bp", "Brennan–Prediger κ", "Brennan–Prediger κ", 9),
+                       ("holsti", "Holsti K", "Holsti K", 7), ("composite", "综合信度 R", "Composite R", 8),
+                       ("n", "判断数", "Decisions", 8), ("undefined", "说明", "Notes", 30, True))
     return Table("agreement", "编码一致性", "Agreement", columns, tuple(rows), group_column=0, notes=p.note("agreement"))
 
 

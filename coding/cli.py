@@ -167,22 +167,28 @@ def cmd_saturation(args: argparse.Namespace) -> int:
         _print_json({
             "rows": [asdict(r) for r in result.rows],
             "held_out": {"new_concepts": list(result.held_out_new_concepts),
-                         "new_categories": list(result.held_out_new_categories)},
+                         "new_categories": list(result.held_out_new_categories),
+                         "new_relations": list(result.held_out_new_relations),
+                         "not_coded": list(result.uncoded_held_out)},
             "tested": result.tested, "saturated": result.saturated,
         })
         return 0
-    print("document\theld out\tnew concepts\tnew categories\tconcepts\tcategories")
+    print("document\theld out\tnew concepts\tnew categories\tconcepts\tcategories\tnew relations")
     for r in result.rows:
-        print(f"{r.document}\t{'held out' if r.held_out else ''}\t{len(r.new_concepts)}\t{len(r.new_categories)}"
-              f"\t{r.total_concepts}\t{r.total_categories}")
+        new = (f"{len(r.new_concepts)}\t{len(r.new_categories)}" if r.coded else "not coded\t-")
+        print(f"{r.document}\t{'held out' if r.held_out else ''}\t{new}\t{r.total_concepts}\t{r.total_categories}"
+              f"\t{len(r.new_relations) if r.coded else '-'}")
     held = "、".join(r.document for r in result.rows if r.held_out)
     if not result.tested:
-        print("not tested: no held-out document has codings" + ("" if held else " (none is held out)"))
+        waiting = "、".join(result.uncoded_held_out)
+        print(f"not tested: held-out documents not coded yet: {waiting}" if waiting else "not tested: no document is held out")
     elif result.saturated:
-        print(f"saturated: the held-out documents ({held}) bring no new concept and no new category")
+        print(f"saturated: the held-out documents ({held}) bring no new concept, category or relation")
     else:
-        concepts, categories = ("、".join(new) or "none" for new in (result.held_out_new_concepts, result.held_out_new_categories))
-        print(f"not saturated: new in the held-out documents ({held}) — concepts: {concepts}; categories: {categories}")
+        concepts, categories, links = ("、".join(new) or "none" for new in (
+            result.held_out_new_concepts, result.held_out_new_categories, result.held_out_new_relations))
+        print(f"not saturated: new in the held-out documents ({held}) — concepts: {concepts}; categories: {categories}; "
+              f"relations: {links}")
     return 0
 
 

@@ -133,6 +133,8 @@ class SaturationRow:
     new_categories: tuple[str, ...]
     total_concepts: int  # seen so far, this document included
     total_categories: int
+    coded: bool = True  # False: no codings yet, so "nothing new" means nothing
+    new_relations: tuple[str, ...] = ()  # "A>B → C" for relations first evidenced here
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,10 @@ class Saturation:
     rows: tuple[SaturationRow, ...]
     held_out_new_concepts: tuple[str, ...]
     held_out_new_categories: tuple[str, ...]
-    tested: bool  # at least one held-out document has codings
+    tested: bool  # there are held-out documents and every one of them has codings
     saturated: bool | None  # None: not tested
+    held_out_new_relations: tuple[str, ...] = ()
+    uncoded_held_out: tuple[str, ...] = ()  # held-out documents without codings: the test waits for them
 
 
 def saturation(
@@ -149,6 +153,7 @@ def saturation(
     codes: Sequence[v.Code],
     codings_positions: Iterable[v.CodingPosition],
     participants: Mapping[int, str] | None = None,
+    relations: Iterable[v.Relation] = (),
 ) -> Saturation:
     """The saturation curve and the held-out test (理论饱和度检验).
 
@@ -157,9 +162,12 @@ def saturation(
     A concept (level "concept") is first seen in the first document with a
     coding of it; a category — level "category" or "main", both count as
     categories — in the first document with a coding of it or of any code
-    below it. Every document gets a row, one without codings too. The test
-    passes (saturated) when the held-out documents bring no new concept and
-    no new category. `participants` maps participant id → pid (A03)."""
+    below it. A relation between two codes is first seen in the first document
+    holding codings of both ends (each end with the codes below it). Every
+    document gets a row, one without codings too (marked not coded: it shows
+    nothing new because nothing is coded). The test is done when every
+    held-out document has codings, and passes (saturated) when they bring no
+    new concept, category or relation. `participants` maps participant id → pid (A03)."""
     participants = participants or {}
     codes = tuple(codes)
     by_id = {c.id: c for c in codes}
@@ -184,33 +192,59 @@ def saturation(
         if position.code_id in by_id:
             in_document.setdefault(position.document_id, set()).add(position.code_id)
 
+    children: dict[int | None, list[int]] = {}
+    for code in codes:
+        children.setdefault(code.parent_id, []).append(code.id)
+
+    def subtree(code_id: int) -> set[int]:
+        out, todo = set(), [code_id]
+        while todo:
+            out.add(todo[-1])
+            todo.extend(children.get(todo.pop(), ()))
+        return out
+
+    links = {}  # (source, target) → (label, source subtree, target subtree), in relation order
+    for rel in relations:
+        if rel.source_id in by_id and rel.target_id in by_id and (rel.source_id, rel.target_id) not in links:
+            arrow = " → " if rel.directed else " — "
+            links[rel.source_id, rel.target_id] = (paths[rel.source_id] + arrow + paths[rel.target_id],
+                                                   subtree(rel.source_id), subtree(rel.target_id))
+    seen_links: set[tuple[int, int]] = set()
     seen: set[int] = set()
     rows = []
     for doc in [d for d in documents if not d.held_out] + [d for d in documents if d.held_out]:
-        shown = set().union(*(revealed(c) for c in in_document.get(doc.id, ())))
+        here = in_document.get(doc.id, set())
+        shown = set().union(*(revealed(c) for c in here))
         new = sorted(shown - seen, key=rank.__getitem__)
         seen |= shown
+        new_links = [key for key, (_, a, b) in links.items() if key not in seen_links and here & a and here & b]
+        seen_links.update(new_links)
         rows.append(SaturationRow(
             document_id=doc.id, document=doc.name, participant=participants.get(doc.participant_id), held_out=doc.held_out,
             new_concepts=tuple(paths[c] for c in new if by_id[c].level == "concept"),
             new_categories=tuple(paths[c] for c in new if by_id[c].level in CATEGORY_LEVELS),
             total_concepts=sum(1 for c in seen if by_id[c].level == "concept"),
             total_categories=sum(1 for c in seen if by_id[c].level in CATEGORY_LEVELS),
+            coded=bool(here), new_relations=tuple(links[key][0] for key in new_links),
         ))
     held = [r for r in rows if r.held_out]
     new_concepts = tuple(p for r in held for p in r.new_concepts)
     new_categories = tuple(p for r in held for p in r.new_categories)
-    tested = any(in_document.get(r.document_id) for r in held)
+    new_relations = tuple(p for r in held for p in r.new_relations)
+    uncoded = tuple(r.document for r in held if not r.coded)
+    tested = bool(held) and not uncoded
     return Saturation(
         rows=tuple(rows), held_out_new_concepts=new_concepts, held_out_new_categories=new_categories, tested=tested,
-        saturated=(not new_concepts and not new_categories) if tested else None,
+        saturated=(not new_concepts and not new_categories and not new_relations) if tested else None,
+        held_out_new_relations=new_relations, uncoded_held_out=uncoded,
     )
 
 
 def saturation_of(store: ProjectStore) -> Saturation:
     """The saturation test of a project, over every coder's codings."""
     pids = {p.id: p.pid for p in queries.list_participants(store)}
-    return saturation(queries.list_documents(store), queries.list_codes(store), queries.coding_positions(store), pids)
+    return saturation(queries.list_documents(store), queries.list_codes(store), queries.coding_positions(store), pids,
+                      queries.list_relations(store))
 
 
 # ------------------------------------------------------------ emergence trail

@@ -96,6 +96,11 @@ _WORDS = {
                "categories: {categories})"),
     "untested": ("饱和度检验：未检验（没有已编码的留存文档）",
                  "Saturation test: not tested (no held-out document has codings)"),
+    "waiting": ("饱和度检验：未完成（留存文档尚未编码：{documents}）",
+                "Saturation test: not done (held-out documents not coded yet: {documents})"),
+    "failed_relations": ("饱和度检验：未通过（留存文档产生新概念：{concepts}；新范畴：{categories}；新关系：{relations}）",
+                         "Saturation test: failed (new in the held-out documents — concepts: {concepts}; "
+                         "categories: {categories}; relations: {relations})"),
     "none": ("无", "none"),
 }
 
@@ -149,9 +154,14 @@ _NOTES = {
         "of the source end; documents in coding order.",
     ),
     "saturation": (
-        "按编码顺序逐个文档统计首次出现的初始概念与范畴（主范畴也计为范畴；编码下级概念即视为出现了其上级范畴），留存文档放在最后作为检验。",
+        "按编码顺序逐个文档统计首次出现的初始概念与范畴（主范畴也计为范畴；编码下级概念即视为出现了其上级范畴），留存文档放在最后作为检验。"
+        "关系在两端（含下级编码）首次同在一个文档中被编码时出现；留存文档产生新关系也算未通过。尚未编码的文档新增数留空（不算“无新增”），"
+        "有留存文档未编码时检验未完成。",
         "Documents in coding order, held-out ones last as the test; a concept appears with its first coding, a "
-        "category (main categories included) with the first coding of it or of any code below it.",
+        "category (main categories included) with the first coding of it or of any code below it; a relation in the "
+        "first document coded with both its ends (or codes below them), and a new relation in a held-out document "
+        "fails the test too. A document not coded yet has empty new counts (not “nothing new”); while a held-out "
+        "document is not coded the test is not done.",
     ),
     "trail": (
         "每个初始概念一行；范畴或主范畴有自己的编码或有更名、移动、合并等变化时也占一行。首次引文为创建时间最早的编码；后续变化取自事件日志（已撤销的不计）。",
@@ -478,22 +488,27 @@ def _selective_coding(p: _Project) -> Table:
 
 
 def _saturation(p: _Project) -> Table:
-    result = gt.saturation(p.documents, p.codes, p.codings, p.pids)
+    result = gt.saturation(p.documents, p.codes, p.codings, p.pids, p.relations)
     by_path = {path: cid for cid, path in p.paths.items()}
     rows: list[tuple] = [
-        (n, _short_name(r.document), r.participant or "", p.word("yes") if r.held_out else "", len(r.new_concepts),
-         len(r.new_categories), r.total_concepts, r.total_categories,
+        (n, _short_name(r.document), r.participant or "", p.word("yes") if r.held_out else "",
+         len(r.new_concepts) if r.coded else None, len(r.new_categories) if r.coded else None,
+         r.total_concepts, r.total_categories,
          p.separator.join(p.title(by_path[path]) for path in r.new_concepts))
         for n, r in enumerate(result.rows, 1)
     ]
-    if result.saturated is None:
+    if result.uncoded_held_out:
+        verdict = p.word("waiting").format(documents=p.separator.join(map(_short_name, result.uncoded_held_out)))
+    elif result.saturated is None:
         verdict = p.word("untested")
     elif result.saturated:
         verdict = p.word("passed")
     else:
         names = [p.separator.join(p.title(by_path[x]) for x in paths) or p.word("none")
                  for paths in (result.held_out_new_concepts, result.held_out_new_categories)]
-        verdict = p.word("failed").format(concepts=names[0], categories=names[1])
+        links = p.separator.join(result.held_out_new_relations)
+        verdict = (p.word("failed_relations").format(concepts=names[0], categories=names[1], relations=links)
+                   if links else p.word("failed").format(concepts=names[0], categories=names[1]))
     rows.append((verdict,) + (None,) * 8)
     columns = _columns(("no", "序号", "No.", 6), ("document", "文档", "Document", 20),
                        ("participant", "受访者", "Participant", 8), ("held_out", "留存检验", "Held out", 8),

@@ -302,3 +302,47 @@ def test_framework_quotes_and_matrix_sum_subcodes(store):
         ("协同引擎", 1, "", "我们和居委会互相不信任（S02）"),
         ("协同引擎>信任缺失", 1, "", "我们和居委会互相不信任（S02）"),
     )
+
+
+# ------------------------------------------------------------------ saturation sheet: relations and uncoded documents
+
+
+def test_saturation_sheet_waits_for_uncoded_held_out_documents_and_names_new_relations(store):
+    from coding.services import relations
+
+    texts = ("甲说巡逻。", "乙说巡逻让人安心。", "丙说巡逻让人安心。")
+    docs = [documents.add_document(store, f"E{n} 访谈.txt", text).value.id for n, text in enumerate(texts, 1)]
+    documents.set_held_out(store, docs[2], True)
+    patrol = codes.create_code(store, "参与巡逻").value.id
+    safe = codes.create_code(store, "安全感").value.id
+    relations.add_relation(store, patrol, safe, "is_cause_of")
+    _apply(store, patrol, docs[0], texts[0], "巡逻")
+    _apply(store, safe, docs[0], texts[0], "甲")
+    rows = _tables(store)["saturation"].rows
+    assert rows[1][4:8] == (None, None, 2, 0)  # E2 not coded: no "0 new"
+    assert rows[-1][0] == "饱和度检验：未完成（留存文档尚未编码：E3 访谈）"
+    documents.set_held_out(store, docs[1], True)
+    _apply(store, patrol, docs[1], texts[1], "巡逻")
+    _apply(store, patrol, docs[2], texts[2], "巡逻")
+    _apply(store, safe, docs[2], texts[2], "安心")
+    assert _tables(store)["saturation"].rows[-1][0] == "饱和度检验：通过（留存文档未产生新概念或新范畴）"  # E1 held both ends
+
+
+def test_saturation_sheet_fails_on_a_relation_new_in_a_held_out_document(store):
+    from coding.services import relations
+
+    texts = ("甲说巡逻。", "乙说安心。", "丙说巡逻让人安心。")
+    docs = [documents.add_document(store, f"F{n}", text).value.id for n, text in enumerate(texts, 1)]
+    documents.set_held_out(store, docs[2], True)
+    patrol = codes.create_code(store, "参与巡逻").value.id
+    safe = codes.create_code(store, "安全感").value.id
+    relations.add_relation(store, patrol, safe, "is_cause_of")
+    _apply(store, patrol, docs[0], texts[0], "巡逻")
+    _apply(store, safe, docs[1], texts[1], "安心")  # both concepts seen, never together before F3
+    _apply(store, patrol, docs[2], texts[2], "巡逻")
+    _apply(store, safe, docs[2], texts[2], "安心")
+    assert _tables(store)["saturation"].rows[-1][0] == (
+        "饱和度检验：未通过（留存文档产生新概念：无；新范畴：无；新关系：参与巡逻 → 安全感）")
+    assert _tables(store, lang="en")["saturation"].rows[-1][0] == (
+        "Saturation test: failed (new in the held-out documents — concepts: none; categories: none; "
+        "relations: 参与巡逻 → 安全感)")

@@ -156,6 +156,28 @@ def test_saturation_fails_when_held_out_documents_bring_new_codes(store):
     assert result.rows[-1].total_concepts == 5 and result.rows[-1].total_categories == 5
 
 
+def test_saturation_waits_for_every_held_out_document_and_tests_relations(store):
+    docs, k = _saturation_project(store)
+    d5 = documents.add_document(store, "D5", TEXT).value.id
+    documents.set_held_out(store, d5, True)
+    codings.apply_code(store, k["k1"], docs[3], 0, 2)  # D4 coded with nothing new; D5 not coded
+    result = gt.saturation_of(store)
+    assert (result.tested, result.saturated, result.uncoded_held_out) == (False, None, ("D5",))
+    assert [(r.document, r.coded) for r in result.rows[-2:]] == [("D4", True), ("D5", False)]
+    # k4 and k3 are first coded together in D4, a held-out document: their relation is new there
+    relations.add_relation(store, _code(store, "k4"), k["k3"], "is_cause_of")  # another k4, never coded: no evidence
+    c3 = queries.find_code(store, "C3").id
+    relations.add_relation(store, c3, k["k3"], "is_cause_of")  # C3 (with k4 below) → k3
+    relations.add_relation(store, k["k1"], k["k2"], "is_associated_with", directed=False)  # both in D1
+    codings.apply_code(store, k["k4"], d5, 0, 2)
+    codings.apply_code(store, k["k3"], d5, 3, 5)
+    result = gt.saturation_of(store)
+    assert [(r.document, r.new_relations) for r in result.rows] == [
+        ("D1", ("M>C1>k1 — M>C1>k2",)), ("D2", ()), ("D3", ()), ("D4", ()), ("D5", ("C3 → M>C2>k3",))]
+    assert (result.tested, result.saturated, result.held_out_new_relations) == (True, False, ("C3 → M>C2>k3",))
+    assert result.held_out_new_concepts == result.held_out_new_categories == ()
+
+
 def test_saturation_pure_function_keeps_documents_without_codings(store):
     docs, _ = _saturation_project(store)
     result = gt.saturation(queries.list_documents(store), queries.list_codes(store), [])
@@ -336,18 +358,22 @@ def test_cli_saturation_table_and_json(location, store, capsys):
     docs, k = _saturation_project(store)
     assert main(["saturation", location]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split("\t") == ["document", "held out", "new concepts", "new categories", "concepts", "categories"]
-    assert out[1].split("\t") == ["D1", "", "2", "2", "2", "2"] and out[4].split("\t") == ["D4", "held out", "0", "0", "4", "4"]
-    assert out[-1].startswith("not tested")
+    assert out[0].split("\t") == ["document", "held out", "new concepts", "new categories", "concepts", "categories",
+                                   "new relations"]
+    assert out[1].split("\t") == ["D1", "", "2", "2", "2", "2", "0"]
+    assert out[4].split("\t") == ["D4", "held out", "not coded", "-", "4", "4", "-"]  # not "0 new": nothing is coded
+    assert out[-1] == "not tested: held-out documents not coded yet: D4"
     codings.apply_code(store, k["k5"], docs[3], 0, 2)
     assert main(["saturation", location, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["tested"] is True and data["saturated"] is False
-    assert data["held_out"] == {"new_concepts": ["k5"], "new_categories": []}
+    assert data["held_out"] == {"new_concepts": ["k5"], "new_categories": [], "new_relations": [], "not_coded": []}
     assert data["rows"][3] == {"document_id": docs[3], "document": "D4", "participant": None, "held_out": True,
-                               "new_concepts": ["k5"], "new_categories": [], "total_concepts": 5, "total_categories": 4}
+                               "new_concepts": ["k5"], "new_categories": [], "total_concepts": 5, "total_categories": 4,
+                               "coded": True, "new_relations": []}
     assert main(["saturation", location]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "not saturated: new in the held-out documents (D4) — concepts: k5; categories: none"
+    assert capsys.readouterr().out.splitlines()[-1] == ("not saturated: new in the held-out documents (D4) — concepts: k5; "
+                                                        "categories: none; relations: none")
 
 
 def test_cli_trail_text_and_json(location, store, capsys):

@@ -1,5 +1,5 @@
 """Commands of the `zhagen` CLI for what the GUI's dialogs set: a code's level, paradigm role and definition,
-relations between codes, participants and their attributes, held-out documents.
+relations between codes, participants and their attributes, held-out documents, memos.
 
 With them and `import`/`code`, a study can be scripted end to end. Each command names codes by path and
 documents by name, as the other commands do, checks every option before it changes anything, and prints
@@ -15,10 +15,11 @@ from coding import queries
 from coding.errors import InvalidInput
 from coding.services import codes as code_service
 from coding.services import documents as document_service
+from coding.services import memos as memo_service
 from coding.services import participants as participant_service
 from coding.services import relations as relation_service
 from coding.services._checks import check_level, check_role
-from coding.vocab import ATTRIBUTE_TYPES, LEVELS, PARADIGM_ROLES, RELATION_TYPES
+from coding.vocab import ATTRIBUTE_TYPES, LEVELS, MEMO_KINDS, PARADIGM_ROLES, RELATION_TYPES
 
 AddCommand = Callable[..., argparse.ArgumentParser]
 _NO_ROLE = ("none", "")
@@ -146,6 +147,26 @@ def cmd_held_out(args: argparse.Namespace, open_store: Callable) -> int:
     return 0
 
 
+def cmd_memo(args: argparse.Namespace, open_store: Callable) -> int:
+    if args.code and args.doc:
+        raise InvalidInput("a memo is attached to one object at most: give --code or --doc")
+    with open_store(args, write=True) as store:
+        code_id = queries.find_code(store, args.code).id if args.code else None
+        document_id = queries.find_document(store, args.doc).id if args.doc else None
+        same = [m for m in queries.list_memos(store) if m.title == args.title.strip() and m.kind == args.kind
+                and m.code_id == code_id and m.document_id == document_id and m.coding_id is None and m.relation_id is None]
+        if same:
+            memo = memo_service.edit_memo(store, same[0].id, text=args.text).value
+            verb = "updated"
+        else:
+            memo = memo_service.add_memo(store, args.title, args.text, kind=args.kind, code_id=code_id,
+                                         document_id=document_id).value
+            verb = "added"
+    where = f" on {args.code}" if args.code else f" on {args.doc}" if args.doc else ""
+    print(f"memo {memo.title!r} ({memo.kind}){where} {verb} (memo {memo.id})")
+    return 0
+
+
 def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_store: Callable) -> None:
     p = add("code-set", lambda args: cmd_code_set(args, open_store),
             "Set a code's GT level, paradigm role or definition.",
@@ -192,4 +213,18 @@ def register(add: AddCommand, project_arg: Callable, coder_arg: Callable, open_s
     project_arg(p)
     p.add_argument("doc", metavar="DOC", help="document name (or its source file name)")
     p.add_argument("--off", action="store_true", help="no longer held out")
+    coder_arg(p)
+
+    p = add("memo", lambda args: cmd_memo(args, open_store),
+            "Write a memo: on the project, a code (--code) or a document (--doc); again with the same title, kind and "
+            "place, its text is replaced.",
+            'Example: zhagen memo study.zhagen 关系内涵 --code "组织化参与" --text "治安隐患促使居民在骨干带动下参与巡逻" '
+            "(the paradigm model sheet's 关系内涵 are the memos on each main category); "
+            'zhagen memo study.zhagen 故事线 --kind storyline --text "…".')
+    project_arg(p)
+    p.add_argument("title", metavar="TITLE", help="the memo's title")
+    p.add_argument("--text", required=True, help="the memo's text")
+    p.add_argument("--code", metavar="PATH", help="attach it to this code")
+    p.add_argument("--doc", metavar="NAME", help="attach it to this document")
+    p.add_argument("--kind", choices=list(MEMO_KINDS), default="memo", help="memo kind (default memo)")
     coder_arg(p)

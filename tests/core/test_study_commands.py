@@ -99,3 +99,21 @@ def test_held_out_on_and_off(project, capsys):
     assert capsys.readouterr().out.strip() == "A02 居民访谈: not held out"
     assert main(["held-out", project, "A09"]) == 1
     assert "no document named 'A09'" in capsys.readouterr().err
+
+
+def test_memo_on_a_code_feeds_the_paradigm_model_and_is_replaced_when_written_again(project, capsys):
+    from coding.tables import workbook_tables
+
+    assert main(["code-set", project, "社区参与", "--level", "main"]) == 0
+    assert main(["memo", project, "关系内涵", "--code", "社区参与", "--text", "组织动员带来参与意愿。"]) == 0
+    assert "memo '关系内涵' (memo) on 社区参与 added" in capsys.readouterr().out
+    assert main(["memo", project, "关系内涵", "--code", "社区参与", "--text", "组织动员提升参与意愿。"]) == 0
+    assert "updated" in capsys.readouterr().out
+    assert main(["memo", project, "故事线", "--kind", "storyline", "--text", "居民被组织起来。"]) == 0
+    assert main(["memo", project, "x", "--code", "社区参与", "--doc", "A01 居民访谈", "--text", "y"]) == 1
+    assert "one object at most" in capsys.readouterr().err
+    with open_project(project, backup=False) as store:
+        memos = [(m.title, m.kind, m.text, m.code_id is not None) for m in queries.list_memos(store)]
+        tables = {t.key: t for t in workbook_tables(store)}
+    assert memos == [("关系内涵", "memo", "组织动员提升参与意愿。", True), ("故事线", "storyline", "居民被组织起来。", False)]
+    assert tables["paradigm_model"].rows == (("AA1 社区参与", "", "", "", "", "", "", "", "组织动员提升参与意愿。"),)

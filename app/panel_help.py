@@ -49,10 +49,13 @@ class PanelHelp(QObject):
                 "categories and concepts, the first quote coded with each (document, participant, date, coder) "
                 "and every later rename, move, merge or split. Hover a cell for the whole quote and history.</p>"),
             "agreement": self.tr(
-                "<b>Inter-coder agreement</b><p>Choose the unit (document, sentence, speaker turn, character, or "
-                "segments overlapping by at least the given share) and the coders, then Compute: percent "
-                "agreement, Cohen's κ and Krippendorff's α per code and overall, on the documents every chosen "
-                "coder has coded. The list on the right holds the disagreements: click one to see the passage.</p>"),
+                "<b>Inter-coder agreement</b><p>Choose the unit (document by code existence or code frequency, "
+                "sentence, speaker turn, character, or segments overlapping by at least the given share) and the "
+                "coders, then Compute: percent agreement (also over coded decisions only), Cohen's κ (two coders) "
+                "or Fleiss' κ (three or more), Krippendorff's α, Brennan–Prediger κ, Holsti's K and the composite "
+                "reliability R per code and overall, on the documents any chosen coder has coded (tick Only "
+                "documents all coded to leave out those one coder left uncoded). The list on the right holds the "
+                "disagreements: click one to see the passage.</p>"),
             "memos": self.tr(
                 "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable "
                 "step). Below it the code's other memos, and the story line (故事线): a memo of the type “story "

@@ -490,9 +490,11 @@ ZH = {
     "<b>Emergence trail</b><p>How each main category emerged, from the project's event log: its categories and concepts, the first quote coded with each (document, participant, date, coder) and every later rename, move, merge or split. Hover a cell for the whole quote and history.</p>":
         "<b>涌现轨迹</b><p>根据项目的事件日志，显示每个主范畴如何形成：其范畴和初始概念、每个代码最早编码的语句"
         "（文档、受访者、日期、编码者），以及此后的每次重命名、移动、合并或拆分。鼠标悬停在单元格上可查看完整语句和历史。</p>",
-    "<b>Inter-coder agreement</b><p>Choose the unit (document, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement, Cohen's κ and Krippendorff's α per code and overall, on the documents every chosen coder has coded. The list on the right holds the disagreements: click one to see the passage.</p>":
-        "<b>编码一致性</b><p>选择单位（文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”："
-        "在所选编码者都编码过的文档上，按代码和总体给出一致率、Cohen's κ 和 Krippendorff's α。"
+    "<b>Inter-coder agreement</b><p>Choose the unit (document by code existence or code frequency, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement (also over coded decisions only), Cohen's κ (two coders) or Fleiss' κ (three or more), Krippendorff's α, Brennan–Prediger κ, Holsti's K and the composite reliability R per code and overall, on the documents any chosen coder has coded (tick Only documents all coded to leave out those one coder left uncoded). The list on the right holds the disagreements: click one to see the passage.</p>":
+        "<b>编码一致性</b><p>选择单位（按代码是否出现或出现频次的文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”："
+        "在任一所选编码者编码过的文档上（勾选“仅限全部编码者都编码过的文档”则不计某位编码者未编码的文档），"
+        "按代码和总体给出一致率（及编码内一致率）、Cohen's κ（两位编码者）或 Fleiss' κ（三位及以上）、Krippendorff's α、"
+        "Brennan–Prediger κ、Holsti 相互同意度 K 和综合信度 R。"
         "右侧列表列出不一致之处：点击一条即可查看对应文本。</p>",
     "<b>Memos</b><p>The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the code's other memos, and the story line (故事线): a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).</p>":
         "<b>备忘录</b><p>代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。"

@@ -1877,16 +1877,16 @@
     </message>
     <message>
         <location filename="../panel_help.py" line="52" />
-        <source>&lt;b&gt;Inter-coder agreement&lt;/b&gt;&lt;p&gt;Choose the unit (document, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement, Cohen's κ and Krippendorff's α per code and overall, on the documents every chosen coder has coded. The list on the right holds the disagreements: click one to see the passage.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;编码一致性&lt;/b&gt;&lt;p&gt;选择单位（文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”：在所选编码者都编码过的文档上，按代码和总体给出一致率、Cohen's κ 和 Krippendorff's α。右侧列表列出不一致之处：点击一条即可查看对应文本。&lt;/p&gt;</translation>
+        <source>&lt;b&gt;Inter-coder agreement&lt;/b&gt;&lt;p&gt;Choose the unit (document by code existence or code frequency, sentence, speaker turn, character, or segments overlapping by at least the given share) and the coders, then Compute: percent agreement (also over coded decisions only), Cohen's κ (two coders) or Fleiss' κ (three or more), Krippendorff's α, Brennan–Prediger κ, Holsti's K and the composite reliability R per code and overall, on the documents any chosen coder has coded (tick Only documents all coded to leave out those one coder left uncoded). The list on the right holds the disagreements: click one to see the passage.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;编码一致性&lt;/b&gt;&lt;p&gt;选择单位（按代码是否出现或出现频次的文档、句子、话轮、字符，或重叠达到给定比例的片段）和编码者，然后点“计算”：在任一所选编码者编码过的文档上（勾选“仅限全部编码者都编码过的文档”则不计某位编码者未编码的文档），按代码和总体给出一致率（及编码内一致率）、Cohen's κ（两位编码者）或 Fleiss' κ（三位及以上）、Krippendorff's α、Brennan–Prediger κ、Holsti 相互同意度 K 和综合信度 R。右侧列表列出不一致之处：点击一条即可查看对应文本。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../panel_help.py" line="57" />
+        <location filename="../panel_help.py" line="60" />
         <source>&lt;b&gt;Memos&lt;/b&gt;&lt;p&gt;The memo of the code chosen in the code system: write, then Save memo (one undoable step). Below it the code's other memos, and the story line (故事线): a memo of the type “story line” written with Analyse → New memo… (Ctrl+Shift+M).&lt;/p&gt;</source>
         <translation>&lt;b&gt;备忘录&lt;/b&gt;&lt;p&gt;代码系统中所选代码的备忘录：撰写后点“保存备忘录”（可撤销的一步）。下方是该代码的其他备忘录，以及故事线，即用“分析 → 新建备忘录…”（Ctrl+Shift+M）撰写的类型为“故事线”的备忘录。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../panel_help.py" line="61" />
+        <location filename="../panel_help.py" line="64" />
         <source>&lt;b&gt;Memo list&lt;/b&gt;&lt;p&gt;Every memo of the project (code notes, theoretical and operational memos, the story line) filtered by type, code and date; choose one to read it below.&lt;/p&gt;</source>
         <translation>&lt;b&gt;备忘录列表&lt;/b&gt;&lt;p&gt;项目中的全部备忘录（编码备忘录、理论备忘录、操作备忘录和故事线），可按类型、代码和日期筛选；选中一条即可在下方阅读。&lt;/p&gt;</translation>
     </message>

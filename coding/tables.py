@@ -71,11 +71,12 @@ TABLE_KEYS = ("open_coding", "representative_quotes", "axial_coding", "paradigm_
               "saturation", "trail",
               "code_document_matrix", "code_attribute_matrix", "cooccurrence_matrix", "codebook", "agreement")
 DESIGN_KEYS = ("mechanism", "pathways", "framework", "framework_matrix", "problems")  # after selective coding, only where the project's relations make one (design_tables)
-AGREEMENT_UNITS = ("document", "sentence")  # the granularities the agreement sheet reports
+AGREEMENT_UNITS = ("document", "frequency", "sentence", "char")  # the granularities the agreement sheet reports
 MAX_RELATION_QUOTES = 3
 
 # words inside cells and notes: (zh, en)
-_UNIT_NAMES = {"document": ("文档", "document"), "sentence": ("句子", "sentence")}
+_UNIT_NAMES = {"document": ("文档", "document"), "frequency": ("文档（频次）", "document (frequency)"),
+               "sentence": ("句子", "sentence"), "char": ("字符", "character")}
 _WORDS = {
     "overall": ("总体", "Overall"),
     "yes": ("是", "yes"),
@@ -107,7 +108,9 @@ _WORDS = {
 _NOTES = {
     "agreement": (
         "编码一致性：比较任一编码者编码过的文档（与 MAXQDA 相同：某位编码者未编码的文档中，另一位的编码计为不一致）。"
-        "文档单位：每个文档×代码判断是否出现；句子单位：每个句子×代码判断是否有编码覆盖。"
+        "文档单位：每个文档×代码判断是否出现（MAXQDA 的“代码是否存在”）；文档（频次）：每个至少一位编码者使用过该代码的文档×代码，"
+        "各编码者使用该代码的次数相同即为一致（MAXQDA 的“代码频次”，不计算 κ 与 α）；"
+        "句子单位：每个句子×代码判断是否有编码覆盖；字符单位：每个字符×代码判断是否在编码内（与 NVivo 相同）。"
         "一致率 = 全部编码者判断相同的判断数 / 判断数；编码内一致率 = 全部编码者都判为出现的判断数 / 至少一位判为出现的判断数"
         "（不计全部判为未出现的判断；按字符计算时即只计有编码的字符）。"
         "κ：两位编码者为 Cohen's κ = (p_o − p_e) / (1 − p_e)，p_e = p_是·p_是′ + p_否·p_否′；仅当 p_e = 1（两位编码者处处判断相同且不变）时无定义，"
@@ -119,8 +122,10 @@ _NOTES = {
         "综合信度 R = n·K̄ / (1 + (n − 1)·K̄)，n 为编码者人数。"
         "“总体”汇总全部代码的判断，不是各代码的平均。无法计算的值留空并注明原因。",
         "Inter-coder agreement over the documents any of the coders coded (as MAXQDA: in a document one coder left "
-        "uncoded, the other's codings are disagreements). Document unit: for each document × code, is the code present; "
-        "sentence unit: for each sentence × code, is it covered by a coding. Percent = decisions on which all coders "
+        "uncoded, the other's codings are disagreements). Document unit: for each document × code, is the code present "
+        "(MAXQDA's code existence); document (frequency): for each document × code some coder applied, did every coder "
+        "apply it equally often (MAXQDA's code frequency; no κ or α); sentence unit: for each sentence × code, is it "
+        "covered by a coding; character unit: for each character × code, is it inside a coding (as NVivo). Percent = decisions on which all coders "
         "agree / decisions; percent (coded) = decisions all coders said present / decisions some coder said present "
         "(leaving out those all said absent: by character, coded characters only). κ: for two coders Cohen's "
         "κ = (p_o − p_e) / (1 − p_e), p_e = p_yes·p_yes′ + p_no·p_no′, undefined only where p_e = 1 (both coders "

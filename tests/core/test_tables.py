@@ -434,7 +434,8 @@ def test_agreement_sheet_when_two_coders_coded_the_same_documents(tmp_path):
     with open_project(path, backup=False) as store:
         table = workbook_tables(store)[-1]
         assert (table.key, table.zh, table.en) == ("agreement", "编码一致性", "Agreement")
-        for unit, name in (("document", "文档"), ("sentence", "句子")):
+        assert [u for u in dict.fromkeys(r[0] for r in table.rows)] == ["文档", "文档（频次）", "句子", "字符"]
+        for unit, name in (("document", "文档"), ("sentence", "句子"), ("char", "字符")):
             expected = agreement(store, unit=unit)
             rows = [r for r in table.rows if r[0] == name]
             assert rows[0][1] == "总体" and rows[0][2] == round(expected.overall.percent, 2)

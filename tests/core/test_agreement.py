@@ -459,3 +459,49 @@ def test_cli_json_shape(pair, location, capsys):
     assert json.loads(capsys.readouterr().out)["both_coded"] is True
     assert main(["agreement", location, "--coders", "张研,无名"]) == 1
     assert capsys.readouterr().err.strip() == "zhagen: no coder named '无名'"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_material_against_sklearn_and_statsmodels(seed):
+    """Per-code Cohen's κ, Fleiss' κ and Brennan–Prediger on random sentence units, against the libraries fed
+    presence tables built here unit by unit (no sharing of code with coding.agreement)."""
+    from coding.agreement import Material, compare
+
+    metrics = pytest.importorskip("sklearn.metrics")
+    inter_rater = pytest.importorskip("statsmodels.stats.inter_rater")
+    rng = np.random.default_rng(seed)
+    m = 2 + seed % 3  # 2, 3 or 4 coders
+    lengths = rng.integers(20, 60, size=3)
+    units = []
+    for d, length in enumerate(lengths.tolist()):
+        cuts = sorted(set(rng.integers(1, length, size=4).tolist()))
+        bounds = [0, *cuts, length]
+        units += [(d, s, e) for s, e in zip(bounds, bounds[1:])]
+    rows = []
+    for _ in range(rng.integers(5, 25)):
+        d = int(rng.integers(0, 3))
+        s = int(rng.integers(0, lengths[d] - 1))
+        rows.append((int(rng.integers(0, 3)), d, s, int(rng.integers(s + 1, lengths[d] + 1)), int(rng.integers(0, m))))
+    for i in range(m):  # every coder has a coding
+        rows.append((0, 0, 0, 3, i))
+    material = Material(tuple(f"c{i}" for i in range(m)), ("d0", "d1", "d2"), (1, 2, 3), lengths.astype(np.int64),
+                        ("X", "Y", "Z"), np.array(rows, dtype=np.int64))
+    report = compare(material, "sentence", units=np.array(units, dtype=np.int64))
+    for c, measures in enumerate(report.codes):
+        table = [[int(any(code == c and doc == d and cd == i and s < e_ and e > s_ for code, doc, s, e, cd in rows))
+                  for i in range(m)] for d, s_, e_ in units]
+        counts = [[m - sum(r), sum(r)] for r in table]
+        assert measures.bp == pytest.approx(inter_rater.fleiss_kappa(counts, method="randolph"), abs=1e-12)
+        columns = list(zip(*table))
+        constant_equal = all(len(set(col)) == 1 for col in columns) and len({col[0] for col in columns}) == 1
+        if m == 2:
+            if constant_equal:
+                assert measures.kappa is None
+            else:
+                assert measures.kappa == pytest.approx(metrics.cohen_kappa_score(*columns), abs=1e-12)
+        else:
+            total = sum(sum(r) for r in table)
+            if total in (0, len(units) * m):
+                assert measures.fleiss is None
+            else:
+                assert measures.fleiss == pytest.approx(inter_rater.fleiss_kappa(counts), abs=1e-12)

@@ -161,6 +161,8 @@ def cmd_codes(args: argparse.Namespace) -> int:
 def cmd_saturation(args: argparse.Namespace) -> int:
     from coding.gt import saturation_of
 
+    if args.quote_share is not None:
+        return _quote_saturation(args)
     with _open(args) as store:
         result = saturation_of(store)
     if args.json:
@@ -189,6 +191,27 @@ def cmd_saturation(args: argparse.Namespace) -> int:
             result.held_out_new_concepts, result.held_out_new_categories, result.held_out_new_relations))
         print(f"not saturated: new in the held-out documents ({held}) — concepts: {concepts}; categories: {categories}; "
               f"relations: {links}")
+    return 0
+
+
+def _quote_saturation(args: argparse.Namespace) -> int:
+    from coding.gt import quote_saturation
+
+    with _open(args) as store:
+        result = quote_saturation(queries.list_documents(store), queries.list_codes(store),
+                                  queries.coding_positions(store), args.quote_share)
+    if args.json:
+        _print_json(asdict(result))
+        return 0
+    print(f"quotes held out: {len(result.held_out)} of {result.quotes} (a share of {args.quote_share:g}, "
+          "spread over the coding order)")
+    if result.saturated is None:
+        print("not tested: no quote held out")
+    elif result.saturated:
+        print("saturated: the held-out quotes show no concept or category the other quotes do not")
+    else:
+        concepts, categories = ("、".join(new) or "none" for new in (result.new_concepts, result.new_categories))
+        print(f"not saturated: only the held-out quotes show — concepts: {concepts}; categories: {categories}")
     return 0
 
 
@@ -507,6 +530,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Categories are codes of level category or main; a category is new where it or a code below it is first coded.")
     _project_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--quote-share", type=float, metavar="S",
+                   help="instead, hold out this share of the quotes (0.2: every 5th in coding order) and test "
+                        "whether they show a concept or category the others do not")
 
     p = add("trail", cmd_trail, "Show how each main category emerged: its categories and concepts, first quotes and history.")
     _project_arg(p)

@@ -240,6 +240,56 @@ def saturation(
     )
 
 
+@dataclass(frozen=True)
+class QuoteSaturation:
+    """The saturation test on a share of the quotes instead of whole documents (few or long interviews)."""
+
+    quotes: int  # codings in all
+    held_out: tuple[int, ...]  # the coding ids held out: evenly spread over the coding order
+    new_concepts: tuple[str, ...]  # code paths, tree order: only the held-out quotes show them
+    new_categories: tuple[str, ...]
+    saturated: bool | None  # None: no quote held out
+
+
+def quote_saturation(
+    documents: Sequence[v.Document], codes: Sequence[v.Code], codings_positions: Iterable[v.CodingPosition], share: float
+) -> QuoteSaturation:
+    """Hold out SHARE (0 < share < 1) of the quotes and test whether they show a concept or category the
+    others do not. The quotes are taken in coding order (documents as the document test walks them, then
+    text position) and every one whose position crosses a multiple of 1/share is held out (share 0.2: the
+    5th, 10th …), so the held-out quotes are spread over the documents. Categories count as in `saturation`."""
+    if not 0 < share < 1:
+        from coding.errors import InvalidInput
+
+        raise InvalidInput("the share of quotes held out must be between 0 and 1, not {share}", share=share)
+    codes = tuple(codes)
+    by_id = {c.id: c for c in codes}
+    rank = {c.id: i for i, c in enumerate(codes)}
+    paths = queries.code_paths(codes)
+    order = {d.id: i for i, d in enumerate([d for d in documents if not d.held_out] + [d for d in documents if d.held_out])}
+    rows = sorted((r for r in codings_positions if r.code_id in by_id and r.document_id in order),
+                  key=lambda r: (order[r.document_id], r.start, r.end, r.id))
+
+    def revealed(code_id: int) -> set[int]:
+        code, found = by_id[code_id], set()
+        if code.level == "concept":
+            found.add(code.id)
+        while code is not None:
+            if code.level in CATEGORY_LEVELS:
+                found.add(code.id)
+            code = by_id.get(code.parent_id) if code.parent_id is not None else None
+        return found
+
+    held = [r for i, r in enumerate(rows) if int((i + 1) * share) > int(i * share)]
+    held_ids = {r.id for r in held}
+    kept = set().union(*(revealed(r.code_id) for r in rows if r.id not in held_ids))
+    new = sorted(set().union(*(revealed(r.code_id) for r in held)) - kept, key=rank.__getitem__)
+    concepts = tuple(paths[c] for c in new if by_id[c].level == "concept")
+    categories = tuple(paths[c] for c in new if by_id[c].level in CATEGORY_LEVELS)
+    return QuoteSaturation(quotes=len(rows), held_out=tuple(r.id for r in held), new_concepts=concepts,
+                           new_categories=categories, saturated=(not new) if held else None)
+
+
 def saturation_of(store: ProjectStore) -> Saturation:
     """The saturation test of a project, over every coder's codings."""
     pids = {p.id: p.pid for p in queries.list_participants(store)}

@@ -274,6 +274,7 @@ ZH: dict[str, str] = {
     "no document named {name!r}": "没有名为“{name}”的文档",
     "unknown language {lang!r}; use zh or en": "未知的语言“{lang}”；请用 zh 或 en",
     "quotes per concept must be at least 1, not {n}": "每个概念的代表性语句数至少为 1，而不是 {n}",
+    "the share of quotes held out must be between 0 and 1, not {share}": "留存语句的比例须在 0 与 1 之间，而不是 {share}",
     "unknown preference {prefer!r}; use one of {known}": "未知的冲突处理方式“{prefer}”；可用：{known}",
     "demo data: unknown code path {path!r}": "示例数据：未知的代码路径“{path}”",
     "demo data: quote must occur once in {document}: {quote!r}": "示例数据：引文在 {document} 中必须恰好出现一次：“{quote}”",

@@ -415,3 +415,23 @@ def test_cli_snapshot_take_list_compare(location, store, capsys):
     assert main(["snapshot", location, "--compare", "没有"]) == 1
     assert "no snapshot '没有'" in capsys.readouterr().err
     assert main(["snapshot", location]) == 1
+
+
+def test_quote_share_saturation_holds_out_every_nth_quote(location, store, capsys):
+    docs, k = _saturation_project(store)  # codings in walk order: D1 k1 k2, D2 k1 k3, D3 k4 k2
+    result = gt.saturation_of(store)
+    positions = queries.coding_positions(store)
+    by_order = sorted(positions, key=lambda r: (docs.index(r.document_id), r.start))
+    q = gt.quote_saturation(queries.list_documents(store), queries.list_codes(store), positions, 1 / 3)
+    assert q.quotes == 6 and q.held_out == (by_order[2].id, by_order[5].id)  # D2's k1 and D3's k2
+    assert (q.new_concepts, q.new_categories, q.saturated) == ((), (), True)
+    half = gt.quote_saturation(queries.list_documents(store), queries.list_codes(store), positions, 0.5)
+    assert half.held_out == tuple(r.id for r in by_order[1::2])  # k2, k3, k2: the others are k1, k1, k4
+    assert (half.new_concepts, half.new_categories, half.saturated) == (("M>C1>k2", "M>C2>k3"), ("M>C2",), False)
+    assert result.rows  # the document test is unchanged beside it
+    assert main(["saturation", location, "--quote-share", "0.5"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "quotes held out: 3 of 6 (a share of 0.5, spread over the coding order)",
+        "not saturated: only the held-out quotes show — concepts: M>C1>k2、M>C2>k3; categories: M>C2"]
+    assert main(["saturation", location, "--quote-share", "1.5"]) == 1
+    assert "between 0 and 1, not 1.5" in capsys.readouterr().err

@@ -22,7 +22,6 @@ from corpus.words import word_frequencies
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-LEZS, VTAIWAN = "2019-02-28-LEZS-訪談.md", "2016-07-02-vTaiwan及Join平台之分析訪談-唐鳳.md"
 # Words jieba made of these real texts before they were cut as simplified (each across two words), and the words
 # that stand there now.
 STRADDLING = {
@@ -33,13 +32,13 @@ STRADDLING = {
 TEXTS = [
     pytest.param(DATA / "lezs-tang.md", "lezs", id="tests/data/lezs"),
     pytest.param(DATA / "vtaiwan-tang.md", "vtaiwan", id="tests/data/vtaiwan"),
-    pytest.param(SHARED / "corpus-dev" / LEZS, "lezs", id="corpus-dev/lezs"),
-    pytest.param(SHARED / "corpus-dev" / VTAIWAN, "vtaiwan", id="corpus-dev/vtaiwan"),
     pytest.param(SHARED / "seeds" / "002_f435c1b2bad38fb9.txt", "seed002", id="seeds/002"),
 ]
 
 
 def _read(path: Path) -> str:
+    if not path.exists():  # the project's shared folder beside the checkout (tests/data has the CC0 transcripts)
+        pytest.skip(f"{path} not present")
     return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
 
 

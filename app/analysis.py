@@ -113,14 +113,15 @@ class SaturationPanel(QWidget):
         self.chart = SaturationChart(self)
         self.verdict = QLabel(self)
         self.verdict.setWordWrap(True)
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 6, self)
         self.table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("New concepts"), self.tr("New categories"),
-                                              self.tr("Concepts so far"), self.tr("Categories so far")])
+                                              self.tr("New relations"), self.tr("Concepts so far"),
+                                              self.tr("Categories so far")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):  # the lists of new codes share the width; the tooltip has them whole
+        for column in (1, 2, 3):  # the lists of new codes share the width; the tooltip has them whole
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,23 +136,32 @@ class SaturationPanel(QWidget):
         self.table.setRowCount(len(self.result.rows))
         for r, row in enumerate(self.result.rows):
             name = row.document + (self.tr(" (held out)") if row.held_out else "")
-            values = [name, "、".join(_leaf(p) for p in row.new_concepts), "、".join(_leaf(p) for p in row.new_categories),
-                      str(row.total_concepts), str(row.total_categories)]
+            if row.coded:
+                values = [name, "、".join(_leaf(p) for p in row.new_concepts), "、".join(_leaf(p) for p in row.new_categories),
+                          "、".join(row.new_relations), str(row.total_concepts), str(row.total_categories)]
+            else:  # nothing coded yet: "nothing new" would mean nothing
+                values = [name, self.tr("not coded yet"), "", "", "", ""]
+            lists = {1: row.new_concepts, 2: row.new_categories, 3: row.new_relations}
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c in (1, 2):
-                    item.setToolTip("\n".join(row.new_concepts if c == 1 else row.new_categories))
+                if c in lists and row.coded:
+                    item.setToolTip("\n".join(lists[c]))
                 self.table.setItem(r, c, item)
         self.verdict.setText(self.verdict_text(self.result))
 
     def verdict_text(self, result: gt.Saturation) -> str:
+        if result.uncoded_held_out:
+            return self.tr("Saturation test not done yet: code the held-out documents first ({0}).").format(
+                "、".join(result.uncoded_held_out))
         if not result.tested:
             return self.tr("Saturation test: mark documents as held out and code them last.")
         if result.saturated:
-            return self.tr("Saturation test passed: the held-out documents produced no new concept or category.")
-        return self.tr("Not saturated: the held-out documents produced {0} new concepts and {1} new categories: {2}").format(
-            len(result.held_out_new_concepts), len(result.held_out_new_categories),
-            "、".join(_leaf(p) for p in result.held_out_new_concepts + result.held_out_new_categories))
+            return self.tr("Saturation test passed: the held-out documents produced no new concept, category or relation.")
+        return self.tr("Not saturated: the held-out documents produced {0} new concepts, {1} new categories and {2} new "
+                       "relations: {3}").format(
+            len(result.held_out_new_concepts), len(result.held_out_new_categories), len(result.held_out_new_relations),
+            "、".join([_leaf(p) for p in result.held_out_new_concepts + result.held_out_new_categories]
+                     + list(result.held_out_new_relations)))
 
 
 def _leaf(path: str) -> str:

@@ -740,8 +740,8 @@ class MainWindow(QMainWindow):
             self._show_memo(self.codes.current_code_id())
         if everything or "project" in changes:
             self.pins.refresh()
-        if everything or codes_changed or "codings" in changes or "documents" in changes:
-            self._analysis_dirty.add("saturation")
+        if everything or codes_changed or {"codings", "documents", "relations"} & set(changes.tables):
+            self._analysis_dirty.add("saturation")  # relations too: the test looks for new ones
         if everything or codes_changed or "memos" in changes:
             self._analysis_dirty.add("memo_list")
         if everything or codes_changed or {"relations", "memos", "project"} & set(changes.tables):

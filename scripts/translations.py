@@ -19,6 +19,11 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 ZH = {
+    "New relations": "新关系",
+    "not coded yet": "尚未编码",
+    "Saturation test not done yet: code the held-out documents first ({0}).": "饱和度检验尚未完成：请先对留存文档编码（{0}）。",
+    "Saturation test passed: the held-out documents produced no new concept, category or relation.": "饱和度检验通过：留存文档未产生新的概念、范畴或关系。",
+    "Not saturated: the held-out documents produced {0} new concepts, {1} new categories and {2} new relations: {3}": "尚未饱和：留存文档产生了 {0} 个新概念、{1} 个新范畴和 {2} 个新关系：{3}",
     "Welcome to Zhagen": "欢迎使用扎根",
     "Zhagen codes interview transcripts in three rounds of grounded theory. Open a project, start a new one, or look around in the demo study first.": "扎根按扎根理论的三级编码整理访谈稿。打开一个项目、新建项目，或先在示例研究里看看。",
     "Open a project…": "打开项目…",

@@ -1557,69 +1557,69 @@
 <context>
     <name>MemoListPanel</name>
     <message>
-        <location filename="../analysis.py" line="170" />
+        <location filename="../analysis.py" line="180" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="177" />
+        <location filename="../analysis.py" line="187" />
         <source>any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="181" />
-        <location filename="../analysis.py" line="185" />
+        <location filename="../analysis.py" line="191" />
+        <location filename="../analysis.py" line="195" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="181" />
-        <location filename="../analysis.py" line="185" />
+        <location filename="../analysis.py" line="191" />
+        <location filename="../analysis.py" line="195" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="181" />
+        <location filename="../analysis.py" line="191" />
         <source>Since</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="185" />
+        <location filename="../analysis.py" line="195" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="185" />
+        <location filename="../analysis.py" line="195" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="210" />
+        <location filename="../analysis.py" line="220" />
         <source>All codes</source>
         <translation>全部代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="235" />
+        <location filename="../analysis.py" line="245" />
         <source>Memo</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="235" />
+        <location filename="../analysis.py" line="245" />
         <source>Story line</source>
         <translation>故事线</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="235" />
+        <location filename="../analysis.py" line="245" />
         <source>Code note</source>
         <translation>编码备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="236" />
+        <location filename="../analysis.py" line="246" />
         <source>Theoretical memo</source>
         <translation>理论备忘录</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="236" />
+        <location filename="../analysis.py" line="246" />
         <source>Operational memo</source>
         <translation>操作备忘录</translation>
     </message>
@@ -2111,28 +2111,43 @@
     </message>
     <message>
         <location filename="../analysis.py" line="118" />
+        <source>New relations</source>
+        <translation>新关系</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="119" />
         <source>Categories so far</source>
         <translation>累计范畴</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="137" />
+        <location filename="../analysis.py" line="138" />
         <source> (held out)</source>
         <translation>（留存检验）</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="149" />
+        <location filename="../analysis.py" line="143" />
+        <source>not coded yet</source>
+        <translation>尚未编码</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="154" />
+        <source>Saturation test not done yet: code the held-out documents first ({0}).</source>
+        <translation>饱和度检验尚未完成：请先对留存文档编码（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../analysis.py" line="157" />
         <source>Saturation test: mark documents as held out and code them last.</source>
         <translation>饱和度检验：请将部分文档标为留存检验，并最后编码。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="151" />
-        <source>Saturation test passed: the held-out documents produced no new concept or category.</source>
-        <translation>饱和度检验通过：留存文档未产生新的概念或范畴。</translation>
+        <location filename="../analysis.py" line="159" />
+        <source>Saturation test passed: the held-out documents produced no new concept, category or relation.</source>
+        <translation>饱和度检验通过：留存文档未产生新的概念、范畴或关系。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="152" />
-        <source>Not saturated: the held-out documents produced {0} new concepts and {1} new categories: {2}</source>
-        <translation>尚未饱和：留存文档产生了 {0} 个新概念和 {1} 个新范畴：{2}</translation>
+        <location filename="../analysis.py" line="160" />
+        <source>Not saturated: the held-out documents produced {0} new concepts, {1} new categories and {2} new relations: {3}</source>
+        <translation>尚未饱和：留存文档产生了 {0} 个新概念、{1} 个新范畴和 {2} 个新关系：{3}</translation>
     </message>
 </context>
 <context>
@@ -2227,42 +2242,42 @@
 <context>
     <name>SnapshotCompareDialog</name>
     <message>
-        <location filename="../analysis.py" line="297" />
+        <location filename="../analysis.py" line="307" />
         <source>Compare snapshots</source>
         <translation>比较快照</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="305" />
+        <location filename="../analysis.py" line="315" />
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="336" />
+        <location filename="../analysis.py" line="346" />
         <source>No snapshot yet: Analyse → Take a snapshot of the code system.</source>
         <translation>尚无快照：分析 → 保存代码系统快照。</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="339" />
+        <location filename="../analysis.py" line="349" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="339" />
+        <location filename="../analysis.py" line="349" />
         <source>Removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="340" />
+        <location filename="../analysis.py" line="350" />
         <source>Renamed</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="341" />
+        <location filename="../analysis.py" line="351" />
         <source>Moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="342" />
+        <location filename="../analysis.py" line="352" />
         <source>Merged</source>
         <translation>合并</translation>
     </message>
@@ -2303,42 +2318,42 @@
 <context>
     <name>TrailPanel</name>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="262" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="262" />
         <source>First quote</source>
         <translation>首次引文</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="262" />
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="252" />
+        <location filename="../analysis.py" line="262" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="253" />
+        <location filename="../analysis.py" line="263" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="253" />
+        <location filename="../analysis.py" line="263" />
         <source>Coder</source>
         <translation>编码者</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="253" />
+        <location filename="../analysis.py" line="263" />
         <source>Later changes</source>
         <translation>后续变化</translation>
     </message>
     <message>
-        <location filename="../analysis.py" line="262" />
+        <location filename="../analysis.py" line="272" />
         <source>(under no main category)</source>
         <translation>（不属于任何主范畴）</translation>
     </message>

@@ -65,8 +65,9 @@ def test_saturation_dock_shows_the_curve_and_the_verdict(demo):
     assert rows[-1].total_concepts == rows[-3].total_concepts  # A09 and A10 add nothing
     assert demo.saturation.table.rowCount() == 10
     assert "A09" in demo.saturation.table.item(8, 0).text()
-    assert demo.saturation.verdict.text() in ("Saturation test passed: the held-out documents produced no new concept or category.",
-                                              "饱和度检验通过：留存文档未产生新的概念或范畴。")
+    assert demo.saturation.verdict.text() in (
+        "Saturation test passed: the held-out documents produced no new concept, category or relation.",
+        "饱和度检验通过：留存文档未产生新的概念、范畴或关系。")
     chart = demo.saturation.chart
     assert chart.point(9, rows[9].total_concepts).y() == chart.point(7, rows[7].total_concepts).y()
 
@@ -82,6 +83,35 @@ def test_saturation_updates_when_a_held_out_document_brings_a_new_concept(demo):
     result = demo.saturation.result
     assert not result.saturated and result.held_out_new_concepts == ("全新概念",)
     assert "全新概念" in demo.saturation.verdict.text()
+
+
+def test_saturation_dock_waits_for_uncoded_held_out_documents_and_shows_new_relations(demo):
+    from coding.services import codings, documents, relations
+
+    store = demo.session.store
+    demo.show_dock("saturation")
+    a08 = queries.find_document(store, "A08 志愿者访谈")
+    for row in [c for c in queries.list_codings(store) if c.document_id == a08.id]:
+        codings.remove_coding(store, row.id)
+    demo.session.run("x", lambda: documents.set_held_out(store, a08.id, True))
+    panel = demo.saturation
+    row = next(r for r in range(panel.table.rowCount()) if "A08" in panel.table.item(r, 0).text())
+    assert panel.table.item(row, 1).text() == "not coded yet" and panel.table.item(row, 4).text() == ""
+    assert panel.verdict.text().startswith("Saturation test not done yet") and "A08 志愿者访谈" in panel.verdict.text()
+    demo.session.run("x", lambda: documents.set_held_out(store, a08.id, False))
+    coded = queries.list_codings(store)
+    by_id = {c.id: c for c in queries.list_codes(store)}
+    related = {frozenset((r.source_id, r.target_id)) for r in queries.list_relations(store)}
+    pair = next((by_id[a.code_id], by_id[b.code_id]) for a in coded for b in coded  # two codes met in one interview
+                if a.document_id == b.document_id and a.code_id < b.code_id
+                and frozenset((a.code_id, b.code_id)) not in related)
+    demo.session.run("x", lambda: relations.add_relation(store, pair[0].id, pair[1].id, "is_cause_of", "", True))
+    result = panel.result
+    header = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert header[3] == "New relations"
+    shown = {panel.table.item(r, 3).text() for r in range(panel.table.rowCount())}
+    assert any(pair[0].name in text and pair[1].name in text for text in shown)  # where both ends were first coded
+    assert result.rows
 
 
 def test_memo_list_filters_by_type_and_code(demo):

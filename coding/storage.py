@@ -40,11 +40,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from coding import models as m
+from coding.backups import backup_dir, backup_to, rolling_backup, rolling_backup_in_background
 from coding.errors import ProjectOpenError, ZhagenError
 from coding.messages import Message
 from coding.presence import Holder, ProjectLock
 
-BACKUPS_KEPT = 5
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -538,7 +538,7 @@ def _open_file(path: Path, *, backup: bool, background_backup: bool, read_only: 
         elif backup:
             backups.append(rolling_backup(path))
         if revision != head_revision():
-            backups.append(_backup_to(path, _backup_dir(path) / f"{path.stem}-before-upgrade-from-{revision}{path.suffix}"))
+            backups.append(backup_to(path, backup_dir(path) / f"{path.stem}-before-upgrade-from-{revision}{path.suffix}"))
         if shared is None:
             engine = _engine_for(str(path))
             shared = _OPEN[_file_key(path)] = _OpenFile(_file_key(path), engine)
@@ -645,72 +645,6 @@ def _open_url(location: str, *, read_only: bool = False) -> ProjectStore:
     if revision != head_revision():
         _upgrade(engine)
     return _store(location, engine, read_only=read_only)
-
-
-# ----------------------------------------------------------------- backups
-
-
-def _backup_dir(path: Path) -> Path:
-    return path.with_name(path.name + "-backups")
-
-
-def _backup_to(path: Path, target: Path) -> Path:
-    """Consistent copy through SQLite's backup API (includes committed WAL pages)."""
-    _copy(_pinned_source(path), target)
-    return target
-
-
-def _copy(src: sqlite3.Connection, target: Path) -> None:
-    """Copy what `src` sees into a new file at `target`, then close `src`."""
-    dst = None
-    try:
-        target.parent.mkdir(exist_ok=True)
-        dst = sqlite3.connect(target, check_same_thread=False)
-        src.backup(dst)
-    finally:
-        if dst is not None:
-            dst.close()
-        src.close()
-
-
-def _pinned_source(path: Path) -> sqlite3.Connection:
-    """A read-only connection holding a read transaction: it sees the project as it is now, whatever
-    is written later (WAL keeps the snapshot for it)."""
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    src.execute("BEGIN")
-    src.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    return src
-
-
-def _rolling_target(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return _backup_dir(path) / f"{path.stem}-open-{stamp}{path.suffix}"
-
-
-def _prune(path: Path) -> None:
-    rolling = sorted(_backup_dir(path).glob(f"{path.stem}-open-*{path.suffix}"))
-    for old in rolling[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
-
-
-def rolling_backup(path: Path) -> Path:
-    """Back up `path` into `<name>-backups/` and keep only the newest BACKUPS_KEPT."""
-    target = _backup_to(path, _rolling_target(path))
-    _prune(path)
-    return target
-
-
-def rolling_backup_in_background(path: Path) -> tuple[Path, threading.Thread]:
-    """Pin the project's current state now; copy it to the rolling backup in a thread."""
-    src, target = _pinned_source(path), _rolling_target(path)
-
-    def copy() -> None:
-        _copy(src, target)
-        _prune(path)
-
-    thread = threading.Thread(target=copy, name="zhagen-backup", daemon=False)
-    thread.start()
-    return target, thread
 
 
 def schema_revision(store: ProjectStore) -> str | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -27,11 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import say
+from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
 from coding import queries
 from coding import values as v
 from coding.services import codes as code_service
 from coding.services import documents as document_service
 from coding.services import participants as participant_service
+from coding.errors import ZhagenError
 from coding.vocab import ATTRIBUTE_TYPES
 
 if TYPE_CHECKING:
@@ -119,14 +123,43 @@ class ItemActions(QObject):
 
     # ------------------------------------------------------------ the project
 
+    def open_location(self, location: str | None) -> None:
+        """Open a project in its own window (or bring its window forward); a refusal is said, not raised."""
+        if not location:
+            return
+        from app.launcher import open_window
+
+        try:
+            open_window(location)
+        except ZhagenError as exc:
+            QMessageBox.warning(self.w, self.tr("Cannot open the project"), say(exc))
+
+    def new_project(self) -> None:
+        self.open_location(new_project(self.w))
+
+    def open_project(self) -> None:
+        self.open_location(choose_project_file(self.w))
+
+    def open_url(self) -> None:
+        self.open_location(ask_database_url(self.w))
+
+    def fill_recent(self, menu: QMenu) -> None:
+        """Project → Open recent: the recent projects, or (none)."""
+        menu.clear()
+        for location in RecentProjects().items():
+            action = menu.addAction(location)
+            action.triggered.connect(lambda _=False, where=location: self.open_location(where))
+        if menu.isEmpty():
+            menu.addAction(self.tr("(none)")).setEnabled(False)
+
     def close_project(self) -> None:
         """Close this window's project; from the last window, offer to open another one first."""
+        from app import projects  # looked up when called (tests answer the file dialog there)
         from app.launcher import open_window, windows
-        from app.projects import choose_project_file
 
         w = self.w
         if [x for x in windows() if x is not w] == []:
-            location = choose_project_file(w)  # Cancel: the app ends with its last window
+            location = projects.choose_project_file(w)  # Cancel: the app ends with its last window
             if location:
                 w.close()
                 open_window(location)

@@ -28,23 +28,20 @@ from app.agreement_view import AgreementPanel
 from app.analysis import MemoListPanel, SaturationPanel, SnapshotCompareDialog, TrailPanel
 from app.board import CategoryBoard
 from app.context_menus import ContextMenus
-from app.dialogs import NewCode, NewCodeDialog
 from app.docks import CodesPanel, DocumentsPanel, MemoPanel, SearchPanel, SegmentsPanel
 from app.gt_actions import GroundedTheoryActions
 from app.help import HelpActions
+from app.code_actions import CodeActions
 from app.item_actions import ItemActions
 from app.jobs import WindowJobs
 from app.messages import say
 from app.pins import PINS, PinnedCodes
 from app.preferences import edit_preferences
-from app.projects import RecentProjects, ask_database_url, choose_project_file, new_project
 from app.session import ProjectSession
 from app.status_label import SteadyLabel
 from app.transcript import TranscriptView
 from app.words_view import WordsPanel
 from coding import queries
-from coding.errors import ZhagenError
-from coding.services import codes as code_service
 from coding.services import codings as coding_service
 from coding.services.consensus import CONSENSUS_CODER
 from coding.services import documents as document_service
@@ -67,6 +64,10 @@ class MainWindow(QMainWindow):
         self.pins = PinnedCodes(self)
         self.menus = ContextMenus(self)
         self.items = ItemActions(self)  # delete codes, document properties, participants, close project
+        self.code_actions = CodeActions(self)  # new, move, merge, rename, properties of codes
+        code_actions = self.code_actions
+        self.new_code, self.move_code, self.merge_code = code_actions.new_code, code_actions.move_code, code_actions.merge_code
+        self.rename_code, self.edit_code = code_actions.rename_code, code_actions.edit_code
         self.help = HelpActions(self)  # the manual, keyboard shortcuts, What's this
         self._remember_layout = remember_layout
         self._default_dock_sizes = True
@@ -174,11 +175,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         project = bar.addMenu(self.tr("&Project"))
-        self._action(project, self.tr("&New project…"), QKeySequence.StandardKey.New, self._on_new_project)
-        self._action(project, self.tr("&Open…"), QKeySequence.StandardKey.Open, self._on_open)
-        self._action(project, self.tr("Open a project &database…"), "", self._on_open_url)
+        self._action(project, self.tr("&New project…"), QKeySequence.StandardKey.New, self.items.new_project)
+        self._action(project, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.items.open_project)
+        self._action(project, self.tr("Open a project &database…"), "", self.items.open_url)
         self.recent_menu = project.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: self.items.fill_recent(self.recent_menu))
         project.addSeparator()
         self._action(project, self.tr("&Import transcripts…"), "Ctrl+Shift+I", lambda: self.jobs.import_transcripts())
         self._action(project, self.tr("Import from &NVivo, MAXQDA, ATLAS.ti…"), "", lambda: self.jobs.interchange.start())
@@ -435,64 +436,6 @@ class MainWindow(QMainWindow):
         if self.transcript.document_id is not None and self.transcript.snap_to_units():
             self.code_selection(self.codes.current_code_id())
 
-    def new_code(self) -> None:
-        """New code… / Alt+N: the dialog proposes a place (under the current code when that is a category or
-        above, else the top level, so open coding never makes concept-under-concept chains by accident); with
-        text selected, the new code is also applied to it (one undo step)."""
-        current = self.catalog.codes.get(self.codes.current_code_id() or -1)
-        parent_id = current.id if current is not None and current.level in ("category", "main", "core", "none") else None
-        places = [(c.id, self.catalog.paths[c.id], c.level, c.colour) for c in self.catalog.codes.values()]
-        store, span, doc_id = self.session.store, self.transcript.selected_span(), self.transcript.document_id
-        quote = self.transcript.selected_text() if span is not None and doc_id is not None else None
-        dialog = NewCodeDialog(parent=self, places=places, parent_id=parent_id, selection=quote)
-        if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
-            return
-        value = dialog.value()
-        if not dialog.apply.isChecked():
-            span = None
-        made: list[int] = []
-
-        def create():  # noqa: ANN202 - Outcome
-            outcome = code_service.create_code(
-                store, value.name, parent_id=value.parent_id, level=value.level, definition=value.definition,
-                colour=value.colour, paradigm_role=value.paradigm_role)
-            made.append(outcome.value.id)
-            return outcome
-
-        if span is not None and doc_id is not None:
-            self.session.run_all(self.tr("New code for the selection"),
-                                 [create, lambda: coding_service.apply_code(store, made[0], doc_id, *span)])
-        else:
-            self.session.run(self.tr("New code"), create)
-        if made:
-            self.codes.show_codes(made[:1], value.parent_id)
-
-    def move_code(self, code_ids: list[int], parent_id: int | None, index: int | None = None) -> None:
-        """Move codes (one action, one undo step); dropped onto a code, they show open under it, still selected."""
-        text = self.tr("Move code") if len(code_ids) == 1 else self.tr("Move {0} codes").format(len(code_ids))
-        if self.session.run(text, lambda: code_service.move_codes(self.session.store, code_ids, parent_id, index)):
-            self.codes.show_codes(code_ids, parent_id)
-
-    def merge_code(self, source_ids: list[int], target_id: int) -> None:
-        """Merge codes into one, asked first; several at once are one undo step."""
-        sources = [self.catalog.codes[i] for i in source_ids if i in self.catalog.codes and i != target_id]
-        target = self.catalog.codes.get(target_id)
-        if not sources or target is None:
-            return
-        if len(sources) == 1:
-            question = self.tr("Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.").format(
-                sources[0].name, target.name)
-        else:
-            question = self.tr("Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.").format(
-                len(sources), "、".join(c.name for c in sources), target.name)
-        answer = QMessageBox.question(self, self.tr("Merge codes"), question)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        store = self.session.store
-        self.session.run_all(self.tr("Merge codes"),
-                             [lambda i=c.id: code_service.merge_codes(store, i, target_id) for c in sources])
-        self.codes.select_code(target_id)
-
     def remove_coding_here(self) -> None:
         span = self.transcript.selected_span()
         code_id = self.codes.current_code_id()
@@ -625,37 +568,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ code tree menu, documents, memos, autocode
 
-    def rename_code(self, code_id: int, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Rename code"), self.tr("New name"), text=self.catalog.codes[code_id].name)
-            if not ok:
-                return
-        self.session.run(self.tr("Rename code"), lambda: code_service.rename_code(self.session.store, code_id, name))
-
-    def edit_code(self, code_id: int, value: NewCode | None = None) -> None:
-        """Name, level, definition, colour and paradigm role of a code, changed as one undoable step."""
-        code = self.catalog.codes[code_id]
-        current = NewCode(code.name, code.level, code.definition, code.colour, code.paradigm_role)
-        if value is None:
-            dialog = NewCodeDialog(parent=self)
-            dialog.set_value(current)
-            if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
-                return
-            value = dialog.value()
-        store, calls = self.session.store, []
-        if value.name != current.name:
-            calls.append(lambda: code_service.rename_code(store, code_id, value.name))
-        if value.level != current.level:
-            calls.append(lambda: code_service.set_code_level(store, code_id, value.level))
-        if value.definition != current.definition:
-            calls.append(lambda: code_service.redefine_code(store, code_id, value.definition))
-        if value.colour != current.colour:
-            calls.append(lambda: code_service.recolour_code(store, code_id, value.colour))
-        if value.paradigm_role != current.paradigm_role:
-            calls.append(lambda: code_service.set_paradigm_role(store, code_id, value.paradigm_role))
-        if calls:
-            self.session.run_all(self.tr("Code properties"), calls)
-
     def set_held_out(self, document_id: int, held_out: bool) -> None:
         self.session.run(self.tr("Held out for the saturation test"),
                          lambda: document_service.set_held_out(self.session.store, document_id, held_out))
@@ -761,33 +673,6 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-
-    def _open_location(self, location: str | None) -> None:
-        if not location:
-            return
-        from app.launcher import open_window
-
-        try:
-            open_window(location)
-        except ZhagenError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the project"), say(exc))
-
-    def _on_new_project(self) -> None:
-        self._open_location(new_project(self))
-
-    def _on_open(self) -> None:
-        self._open_location(choose_project_file(self))
-
-    def _on_open_url(self) -> None:
-        self._open_location(ask_database_url(self))
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for location in RecentProjects().items():
-            action = self.recent_menu.addAction(location)
-            action.triggered.connect(lambda _=False, where=location: self._open_location(where))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def edit_preferences(self) -> None:
         if edit_preferences(self, self.session.store) is not None:

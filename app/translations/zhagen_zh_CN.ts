@@ -126,47 +126,47 @@
 <context>
     <name>AttributeDialog</name>
     <message>
-        <location filename="../item_actions.py" line="284" />
+        <location filename="../item_actions.py" line="317" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="284" />
+        <location filename="../item_actions.py" line="317" />
         <source>Whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="285" />
+        <location filename="../item_actions.py" line="318" />
         <source>Number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="285" />
+        <location filename="../item_actions.py" line="318" />
         <source>Yes/no</source>
         <translation>是/否</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="286" />
+        <location filename="../item_actions.py" line="319" />
         <source>Date (YYYY-MM-DD)</source>
         <translation>日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="300" />
+        <location filename="../item_actions.py" line="333" />
         <source>Add attribute</source>
         <translation>添加属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="302" />
+        <location filename="../item_actions.py" line="335" />
         <source>e.g. 性别, 年龄, 角色</source>
         <translation>如 性别、年龄、角色</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="311" />
+        <location filename="../item_actions.py" line="344" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="312" />
+        <location filename="../item_actions.py" line="345" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -255,6 +255,61 @@
         <location filename="../board.py" line="675" />
         <source>SVG drawings (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>CodeActions</name>
+    <message>
+        <location filename="../code_actions.py" line="50" />
+        <source>New code for the selection</source>
+        <translation>为所选文本新建代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="53" />
+        <source>New code</source>
+        <translation>新建代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="60" />
+        <source>Move code</source>
+        <translation>移动代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="60" />
+        <source>Move {0} codes</source>
+        <translation>移动 {0} 个代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="72" />
+        <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
+        <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="75" />
+        <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
+        <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="77" />
+        <location filename="../code_actions.py" line="81" />
+        <source>Merge codes</source>
+        <translation>合并代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="88" />
+        <location filename="../code_actions.py" line="91" />
+        <source>Rename code</source>
+        <translation>重命名代码</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="88" />
+        <source>New name</source>
+        <translation>新名称</translation>
+    </message>
+    <message>
+        <location filename="../code_actions.py" line="116" />
+        <source>Code properties</source>
+        <translation>代码属性</translation>
     </message>
 </context>
 <context>
@@ -499,42 +554,42 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../item_actions.py" line="146" />
+        <location filename="../item_actions.py" line="179" />
         <source>Document properties</source>
         <translation>文档属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="149" />
+        <location filename="../item_actions.py" line="182" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="154" />
+        <location filename="../item_actions.py" line="187" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="157" />
+        <location filename="../item_actions.py" line="190" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="157" />
+        <location filename="../item_actions.py" line="190" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="168" />
+        <location filename="../item_actions.py" line="201" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="169" />
+        <location filename="../item_actions.py" line="202" />
         <source>Participant</source>
         <translation>受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="171" />
+        <location filename="../item_actions.py" line="204" />
         <source>Header metadata</source>
         <translation>文首元数据</translation>
     </message>
@@ -949,42 +1004,52 @@
 <context>
     <name>ItemActions</name>
     <message>
-        <location filename="../item_actions.py" line="63" />
+        <location filename="../item_actions.py" line="67" />
         <source>Delete {0} with {1} subcodes and {2} codings? Edit → Undo brings them back.</source>
         <translation>删除{0}及其 {1} 个子代码和 {2} 条编码？可用“编辑 → 撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="65" />
-        <location filename="../item_actions.py" line="68" />
+        <location filename="../item_actions.py" line="69" />
+        <location filename="../item_actions.py" line="72" />
         <source>Delete codes</source>
         <translation>删除代码</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="77" />
-        <location filename="../item_actions.py" line="79" />
+        <location filename="../item_actions.py" line="81" />
+        <location filename="../item_actions.py" line="83" />
         <source>Rename document</source>
         <translation>重命名文档</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="77" />
+        <location filename="../item_actions.py" line="81" />
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="88" />
+        <location filename="../item_actions.py" line="92" />
         <source>Delete the document “{0}” with its {1} codings? Edit → Undo brings it back.</source>
         <translation>删除文档“{0}”及其 {1} 条编码？可用“编辑 → 撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="90" />
-        <location filename="../item_actions.py" line="91" />
+        <location filename="../item_actions.py" line="94" />
+        <location filename="../item_actions.py" line="95" />
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="112" />
+        <location filename="../item_actions.py" line="116" />
         <source>Document properties</source>
         <translation>文档属性</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="135" />
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../item_actions.py" line="153" />
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -1018,502 +1083,440 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="77" />
         <source>Zhagen — {0}</source>
         <translation>扎根 — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="78" />
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="90" />
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="91" />
         <source>Code system</source>
         <translation>代码系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91" />
+        <location filename="../main_window.py" line="92" />
         <source>Coded segments</source>
         <translation>已编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92" />
+        <location filename="../main_window.py" line="93" />
         <source>Memos</source>
         <translation>备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="94" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="100" />
         <source>Emergence trail</source>
         <translation>涌现轨迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="102" />
         <source>Agreement</source>
         <translation>编码一致性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="104" />
         <source>Word frequencies</source>
         <translation>词频</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="105" />
         <source>Category board</source>
         <translation>范畴关系图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105" />
+        <location filename="../main_window.py" line="106" />
         <source>Saturation</source>
         <translation>理论饱和度</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106" />
+        <location filename="../main_window.py" line="107" />
         <source>Memo list</source>
         <translation>备忘录列表</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176" />
+        <location filename="../main_window.py" line="177" />
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177" />
+        <location filename="../main_window.py" line="178" />
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178" />
+        <location filename="../main_window.py" line="179" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="180" />
         <source>Open a project &amp;database…</source>
         <translation>打开项目数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="181" />
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183" />
+        <location filename="../main_window.py" line="184" />
         <source>&amp;Import transcripts…</source>
         <translation>导入访谈资料(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="185" />
         <source>Import from &amp;NVivo, MAXQDA, ATLAS.ti…</source>
         <translation>从 NVivo、MAXQDA、ATLAS.ti 导入(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185" />
+        <location filename="../main_window.py" line="186" />
         <source>&amp;Merge another project…</source>
         <translation>合并另一个项目(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186" />
+        <location filename="../main_window.py" line="187" />
         <source>Participants and a&amp;ttributes…</source>
         <translation>受访者及属性(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188" />
+        <location filename="../main_window.py" line="189" />
         <source>&amp;Close project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191" />
+        <location filename="../main_window.py" line="192" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="194" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="196" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198" />
+        <location filename="../main_window.py" line="199" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../main_window.py" line="200" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="202" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207" />
+        <location filename="../main_window.py" line="208" />
         <source>&amp;Code</source>
         <translation>编码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="209" />
         <source>Code the selection with the current code</source>
         <translation>用当前代码编码所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212" />
-        <location filename="../main_window.py" line="421" />
+        <location filename="../main_window.py" line="213" />
+        <location filename="../main_window.py" line="422" />
         <source>In-vivo code</source>
         <translation>实境编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216" />
+        <location filename="../main_window.py" line="217" />
         <source>Code the sentence</source>
         <translation>编码整句</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220" />
+        <location filename="../main_window.py" line="221" />
         <source>Select the speaker turn</source>
         <translation>选择说话人话轮</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="225" />
         <source>New code…</source>
         <translation>新建代码…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="229" />
         <source>Remove the coding of the current code here</source>
         <translation>删除此处当前代码的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233" />
+        <location filename="../main_window.py" line="234" />
         <source>Remove the selected coding</source>
         <translation>删除选中的编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237" />
+        <location filename="../main_window.py" line="238" />
         <source>Resize the selected coding to the text selection</source>
         <translation>将选中的编码调整为所选文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239" />
+        <location filename="../main_window.py" line="240" />
         <source>Recode the selected coding with the current code</source>
         <translation>将选中的编码改为当前代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="242" />
         <source>Comment on the selected coding…</source>
         <translation>为选中的编码添加评论…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="245" />
         <source>Pinned codes</source>
         <translation>快捷代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254" />
+        <location filename="../main_window.py" line="255" />
         <source>&amp;Analyse</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="257" />
         <source>Category &amp;board</source>
         <translation>范畴关系图(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257" />
+        <location filename="../main_window.py" line="258" />
         <source>&amp;Saturation</source>
         <translation>理论饱和度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258" />
+        <location filename="../main_window.py" line="259" />
         <source>&amp;Memo list</source>
         <translation>备忘录列表(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="260" />
         <source>&amp;Emergence trail</source>
         <translation>涌现轨迹(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="261" />
         <source>Inter-coder &amp;agreement</source>
         <translation>编码一致性(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="262" />
         <source>C&amp;onsensus…</source>
         <translation>共识编码(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262" />
+        <location filename="../main_window.py" line="263" />
         <source>&amp;Word frequencies and cloud</source>
         <translation>词频与词云(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="265" />
         <source>Show code &amp;labels (a1, A1, AA1)</source>
         <translation>显示编码标签(&amp;L)（a1、A1、AA1）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="268" />
         <source>Label &amp;prefixes…</source>
         <translation>标签前缀(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268" />
+        <location filename="../main_window.py" line="269" />
         <source>Take a &amp;snapshot of the code system…</source>
         <translation>保存代码系统快照(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="270" />
         <source>&amp;Compare snapshots…</source>
         <translation>比较快照(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270" />
+        <location filename="../main_window.py" line="271" />
         <source>&amp;New memo…</source>
         <translation>新建备忘录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="272" />
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272" />
+        <location filename="../main_window.py" line="273" />
         <source>&amp;Excel workbook…</source>
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="274" />
         <source>REFI-QDA &amp;project (.qdpx)…</source>
         <translation>REFI-QDA 项目(&amp;P)（.qdpx）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="275" />
         <source>REFI-QDA &amp;codebook (.qdc)…</source>
         <translation>REFI-QDA 码本(&amp;C)（.qdc）…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="276" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="278" />
         <source>&amp;About Zhagen</source>
         <translation>关于扎根(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="281" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="287" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287" />
+        <location filename="../main_window.py" line="288" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="296" />
         <source>Codings of:</source>
         <translation>显示编码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297" />
+        <location filename="../main_window.py" line="298" />
         <source>Show the codings of every coder, or of one (blind mode: only yours)</source>
         <translation>显示全部编码者或某一编码者的编码（盲编模式：只显示自己的）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="331" />
         <source>Coder: {0}</source>
         <translation>编码者：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331" />
+        <location filename="../main_window.py" line="332" />
         <source>{0} documents · {1} codes · {2} codings</source>
         <translation>{0} 个文档 · {1} 个代码 · {2} 条编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390" />
+        <location filename="../main_window.py" line="391" />
         <source>Loaded {0} change(s) made by another program</source>
         <translation>已载入其他程序所做的 {0} 处更改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399" />
+        <location filename="../main_window.py" line="400" />
         <source>Waiting for another program writing to the project… {0} s</source>
         <translation>正在等待其他程序写入项目… {0} 秒</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="408" />
         <source>Select text and a code first</source>
         <translation>请先选择文本和代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="412" />
         <source>Code segment</source>
         <translation>编码片段</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418" />
+        <location filename="../main_window.py" line="419" />
         <source>Select the words to use as the code's name</source>
         <translation>请选择作为代码名称的词语</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463" />
-        <source>New code for the selection</source>
-        <translation>为所选文本新建代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="466" />
-        <source>New code</source>
-        <translation>新建代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="472" />
-        <source>Move code</source>
-        <translation>移动代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="472" />
-        <source>Move {0} codes</source>
-        <translation>移动 {0} 个代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="486" />
-        <source>Merge {0} codes ({1}) into “{2}”? Their codings, subcodes and memos move to “{2}”.</source>
-        <translation>把 {0} 个代码（{1}）合并到“{2}”？它们的编码、子代码和备忘录都移到“{2}”。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="488" />
-        <location filename="../main_window.py" line="492" />
-        <source>Merge codes</source>
-        <translation>合并代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="483" />
-        <source>Merge “{0}” into “{1}”? Its codings, subcodes and memos move to “{1}”.</source>
-        <translation>将“{0}”合并到“{1}”？其编码、子代码和备忘录将移到“{1}”下。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="503" />
-        <location filename="../main_window.py" line="516" />
+        <location filename="../main_window.py" line="446" />
+        <location filename="../main_window.py" line="459" />
         <source>Remove coding</source>
         <translation>删除编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510" />
+        <location filename="../main_window.py" line="453" />
         <source>Click a coding (a highlight or its stripe) first</source>
         <translation>请先点击一条编码（高亮或其编码条）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="466" />
         <source>Select the text the coding should cover</source>
         <translation>请选择编码应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525" />
+        <location filename="../main_window.py" line="468" />
         <source>Resize coding</source>
         <translation>调整编码范围</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532" />
+        <location filename="../main_window.py" line="475" />
         <source>Recode coding</source>
         <translation>更改编码的代码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542" />
-        <location filename="../main_window.py" line="545" />
+        <location filename="../main_window.py" line="485" />
+        <location filename="../main_window.py" line="488" />
         <source>Comment on coding</source>
         <translation>评论编码</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553" />
+        <location filename="../main_window.py" line="496" />
         <source>All coders</source>
         <translation>全部编码者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="498" />
         <source>{0} (me: blind mode)</source>
         <translation>{0}（本人：盲编模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630" />
-        <location filename="../main_window.py" line="633" />
-        <source>Rename code</source>
-        <translation>重命名代码</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="630" />
-        <source>New name</source>
-        <translation>新名称</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="657" />
-        <source>Code properties</source>
-        <translation>代码属性</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="660" />
+        <location filename="../main_window.py" line="572" />
         <source>Held out for the saturation test</source>
         <translation>留作饱和度检验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664" />
+        <location filename="../main_window.py" line="576" />
         <source>Reorder documents</source>
         <translation>调整文档顺序</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="669" />
+        <location filename="../main_window.py" line="581" />
         <source>Write memo</source>
         <translation>撰写备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="672" />
+        <location filename="../main_window.py" line="584" />
         <source>Edit memo</source>
         <translation>编辑备忘录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693" />
+        <location filename="../main_window.py" line="605" />
         <source>Coding: {0} · {1}</source>
         <translation>编码：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773" />
-        <source>Cannot open the project</source>
-        <translation>无法打开项目</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="790" />
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="798" />
+        <location filename="../main_window.py" line="683" />
         <source>About Zhagen</source>
         <translation>关于扎根</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="799" />
+        <location filename="../main_window.py" line="684" />
         <source>Zhagen (扎根): grounded-theory coding of Chinese interview transcripts.</source>
         <translation>扎根：中文访谈资料的扎根理论编码工具。</translation>
     </message>
@@ -1894,66 +1897,66 @@
 <context>
     <name>ParticipantsDialog</name>
     <message>
-        <location filename="../item_actions.py" line="186" />
+        <location filename="../item_actions.py" line="219" />
         <source>Participants and attributes</source>
         <translation>受访者及其属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="191" />
+        <location filename="../item_actions.py" line="224" />
         <source>Add participant…</source>
         <translation>添加受访者…</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="193" />
+        <location filename="../item_actions.py" line="226" />
         <source>Add attribute…</source>
         <translation>添加属性…</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="195" />
-        <location filename="../item_actions.py" line="276" />
-        <location filename="../item_actions.py" line="277" />
+        <location filename="../item_actions.py" line="228" />
+        <location filename="../item_actions.py" line="309" />
+        <location filename="../item_actions.py" line="310" />
         <source>Delete participant</source>
         <translation>删除受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="225" />
+        <location filename="../item_actions.py" line="258" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="225" />
+        <location filename="../item_actions.py" line="258" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="245" />
-        <location filename="../item_actions.py" line="248" />
+        <location filename="../item_actions.py" line="278" />
+        <location filename="../item_actions.py" line="281" />
         <source>Edit participant</source>
         <translation>编辑受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="252" />
+        <location filename="../item_actions.py" line="285" />
         <source>Set {0}</source>
         <translation>设置{0}</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="258" />
-        <location filename="../item_actions.py" line="260" />
+        <location filename="../item_actions.py" line="291" />
+        <location filename="../item_actions.py" line="293" />
         <source>Add participant</source>
         <translation>添加受访者</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="258" />
+        <location filename="../item_actions.py" line="291" />
         <source>Participant ID (e.g. A11):</source>
         <translation>受访者编号（如 A11）：</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="267" />
+        <location filename="../item_actions.py" line="300" />
         <source>Add attribute</source>
         <translation>添加属性</translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="275" />
+        <location filename="../item_actions.py" line="308" />
         <source>Delete participant {0}? Their documents and turns lose the link.</source>
         <translation>删除受访者 {0}？其文档和话轮将不再关联到此人。</translation>
     </message>

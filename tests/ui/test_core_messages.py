@@ -82,7 +82,7 @@ def test_a_project_that_cannot_be_opened_says_why(demo_window, language, monkeyp
     empty.write_bytes(b"")
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    demo_window._open_location(str(empty))
+    demo_window.items.open_location(str(empty))
     assert shown == [f"{empty}：{SAID['not a project'][language]}" if language == "zh_CN"
                      else f"{empty}: {SAID['not a project'][language]}"]
 
